@@ -1,0 +1,213 @@
+"""Candidate generation and ranking behind :meth:`Gazetteer.search` (private).
+
+A query is parsed into names and descriptors (:func:`~geo_incidents.names.parse_place_string`);
+each name is looked up by exact key, phonetic key, then a bounded fuzzy score over keys sharing
+its consonant skeleton (or, failing that, its first letters); every candidate's score is its
+name score times a prior (kind, population, number of sources, status, region) times context
+(country, admin1, a point to be near, the other parts of a composite string).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .names import facility_base, fold, parse_place_string, phonetic_key
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._index import Index as _Index
+    from .gazetteer import Gazetteer, Match, Place
+
+#: Lowest score :meth:`Gazetteer.resolve` accepts by default.
+MIN_SCORE = 0.6
+#: Scores at or above this are sure matches; below are reported as weak.
+SURE = 0.85
+
+_EXACT, _PHONETIC = 1.0, 0.95
+_FUZZY_MIN_SIM = 0.75
+_KIND_WEIGHT = {"populated place": 1.0, "country": 1.0, "neighbourhood": 0.92, "facility": 0.93,
+                "admin1": 0.9, "admin2": 0.88, "admin3": 0.86, "natural region": 0.88}
+_FINENESS = {"neighbourhood": 0, "facility": 0, "populated place": 1, "admin3": 2, "admin2": 3,
+             "natural region": 3, "admin1": 4, "country": 5}
+_STATUS_WEIGHT = {"current": 1.0, "not current": 0.93, "historical": 0.9, "abandoned": 0.88,
+                  "destroyed": 0.88}
+_REGION_WEIGHT = {"SY": 1.0, "IQ": 1.0, "JO": 0.95, "LB": 0.95, "TR": 0.95}
+_VOWELS_RE = re.compile(r"[aeiouyw]")
+# Leading words that often precede a name without being part of the gazetteer's form.
+_DROPPABLE_PREFIX = frozenset({"qarya", "qaryat", "madinat", "madina", "markaz", "mukhayyam", "sijn",
+                               "mintaqat", "bald", "balda", "baldat", "hay", "village", "town", "city"})
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the caller knows besides the name."""
+
+    country: str | None = None
+    admin1: frozenset[str] | None = None
+    near: tuple[float, float] | None = None
+
+
+def skeleton_of_phonetic(key: str) -> str:
+    """Consonant skeleton of an already phonetic key (see :func:`names.skeleton`)."""
+    if not key or not key.isascii():
+        return key
+    return key[0] + _VOWELS_RE.sub("", key[1:])
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km between two (lat, lon) points."""
+    p = math.pi / 180
+    h = (math.sin((b[0] - a[0]) * p / 2) ** 2
+         + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2)
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _fuzzy_keys(idx: _Index, pkey: str) -> list[tuple[str, float]]:
+    """Phonetic keys similar to ``pkey``: same skeleton first, then same first letters."""
+    if len(pkey) < 4:
+        return []
+    sims: dict[str, float] = {}
+    for key in idx.skeleton_keys(skeleton_of_phonetic(pkey)):
+        sim = Levenshtein.normalized_similarity(pkey, key)
+        if sim >= _FUZZY_MIN_SIM:
+            sims[key] = sim
+    if not sims and len(pkey) >= 5:
+        bucket = idx.prefix_keys(pkey[:2])
+        for key, sim, _ in process.extract(pkey, bucket, scorer=Levenshtein.normalized_similarity,
+                                           score_cutoff=0.8, limit=5):
+            sims[key] = sim
+    return sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
+
+
+def lookup(idx: _Index, name: str, *, fuzzy: bool = True) -> list[tuple[int, float, str, str]]:
+    """Rows matching one name: (row, name score, method, matched key)."""
+    key = fold(name)
+    if not key:
+        return []
+    found: dict[int, tuple[float, str, str]] = {}
+    for i in idx.exact(key):
+        found[i] = (_EXACT, "exact", key)
+    pkey = phonetic_key(name)
+    for i in idx.phonetic(pkey):
+        found.setdefault(i, (_PHONETIC, "phonetic", pkey))
+    if not found and fuzzy:
+        tokens = name.split()
+        if len(tokens) > 1 and fold(tokens[0]) in _DROPPABLE_PREFIX:
+            return [(i, s * 0.97, m, k) for i, s, m, k in lookup(idx, " ".join(tokens[1:]))]
+        for fkey, sim in _fuzzy_keys(idx, pkey):
+            score = 0.5 + 0.45 * sim
+            for i in idx.phonetic(fkey):
+                if i not in found or found[i][0] < score:
+                    found[i] = (score, "fuzzy", fkey)
+    return [(i, s, m, k) for i, (s, m, k) in found.items()]
+
+
+def prior(place: Place, kind_hint: str | None, ctx: Context) -> float:
+    """Everything but the name: kind, importance, status, region and context."""
+    w = _KIND_WEIGHT.get(place.kind, 0.85)
+    if kind_hint:
+        if place.kind == kind_hint:
+            w = 1.02
+        elif kind_hint == "populated place" and place.kind in ("neighbourhood", "facility"):
+            w *= 0.97
+        elif kind_hint == "region" and place.kind in ("admin1", "admin2", "natural region"):
+            w = 1.0
+        elif kind_hint == "facility" and place.kind == "populated place":
+            w *= 0.95
+        else:
+            w *= 0.82
+    pop = place.population or 0
+    importance = 0.6 * min(1.0, math.log10(pop + 1) / 6.0) + 0.4 * min(len(place.sources), 6) / 6.0
+    w *= 0.85 + 0.15 * importance
+    w *= _STATUS_WEIGHT.get(place.status, 0.9)
+    if place.kind not in ("country", "natural region"):
+        w *= _REGION_WEIGHT.get(place.country or "", 0.92)
+    if ctx.country and place.country != ctx.country:
+        w *= 0.95 if place.kind == "country" else 0.8
+    if ctx.admin1 is not None and place.kind not in ("country", "natural region"):
+        w *= 1.05 if fold(place.admin1 or "") in ctx.admin1 else 0.85
+    if ctx.near is not None:
+        d = km(ctx.near, (place.lat, place.lon))
+        w *= 1.06 if d < 10 else 1.03 if d < 50 else 1.0 if d < 150 else 0.85
+    return w
+
+
+def _matched_name(place: Place, method: str, key: str) -> str:
+    keyfn = fold if method == "exact" else phonetic_key
+    return next((n for n in place.names if keyfn(n) == key), place.name)
+
+
+def rank_query(gz: Gazetteer, query: str, ctx: Context, kind: str | None) -> list[Match]:
+    """All candidates for ``query``, best first."""
+    from .gazetteer import Match
+
+    parsed = parse_place_string(query)
+    if not parsed.names:
+        return []
+    kind_hint = kind or parsed.kind
+    idx = gz._index
+    # (text, part number, score factor, precision floor, kind hint)
+    variants: list[tuple[str, int, float, int, str | None]] = []
+    whole = query.strip()
+    if fold(whole) != fold(parsed.names[0]) or len(parsed.names) > 1:
+        variants.append((whole, 0, 1.0, 0, kind))
+    for n, part in enumerate(parsed.names):
+        variants.append((part, n, 1.0 if n == 0 else 0.97, 0, kind_hint if n == 0 else None))
+        base = facility_base(part) if len(parsed.names) == 1 else None
+        if base and base[0]:  # "Tabqa dam" -> near Tabqa; with other parts, they locate it
+            variants.append((base[0], n, 0.95, 2, None))
+
+    per_part: dict[int, dict[int, tuple[float, str, str, int, str]]] = defaultdict(dict)
+    for text, n, factor, floor, khint in variants:
+        is_whole = text is whole and n == 0 and factor == 1.0 and khint is kind
+        hits = lookup(idx, text, fuzzy=not is_whole)  # the whole string counts only as a name
+        for i, s, method, key in hits:
+            p = idx.place(i)
+            score = s * factor * prior(p, khint, ctx)
+            old = per_part[n].get(i)
+            if old is None or old[0] < score:
+                per_part[n][i] = (score, method, key, floor, text)
+    if not per_part:
+        return []
+    for n, cands in per_part.items():  # a part with a real name match ignores its fuzzy ones
+        if any(m != "fuzzy" for _, m, _, _, _ in cands.values()):
+            per_part[n] = {i: v for i, v in cands.items() if v[1] != "fuzzy"}
+
+    # Composite strings: each part's likely places are context for the others.
+    if len(per_part) > 1:
+        anchors: dict[int, list[Place]] = {}
+        for n, cands in per_part.items():
+            top = max(v[0] for v in cands.values())
+            good = sorted((i for i, v in cands.items() if v[0] >= 0.9 * top), key=lambda i: -cands[i][0])
+            anchors[n] = [idx.place(i) for i in good[:10]]
+        for n, cands in per_part.items():
+            others = [a for m, group in anchors.items() if m != n for a in group]
+            for i, (score, method, key, floor, text) in list(cands.items()):
+                p = idx.place(i)
+                d = min(km((p.lat, p.lon), (a.lat, a.lon)) for a in others)
+                inside = any(fold(a.name) in (fold(p.admin1 or ""), fold(p.admin2 or ""), fold(p.admin3 or ""))
+                             for a in others if a.kind.startswith("admin"))
+                factor = 1.05 if inside or d < 15 else 1.0 if d < 60 else 0.8
+                fineness = _FINENESS.get(p.kind, 3)
+                factor *= 1.0 - 0.02 * fineness  # the most specific part wins ties
+                cands[i] = (score * factor, method, key, floor, text)
+
+    best: dict[int, tuple[float, str, str, int, str]] = {}
+    for cands in per_part.values():
+        for i, v in cands.items():
+            if i not in best or best[i][0] < v[0]:
+                best[i] = v
+    floor_all = parsed.precision or 0
+    out = []
+    for i, (score, method, key, floor, text) in best.items():
+        p = idx.place(i)
+        precision = p.precision if p.precision >= 4 else min(3, max(p.precision, floor, floor_all))
+        out.append(Match(place=p, score=round(min(1.0, score), 4), precision=precision,
+                         matched=_matched_name(p, method, key), method=method, query=query, part=text))
+    out.sort(key=lambda m: (-m.score, _FINENESS.get(m.place.kind, 3), -(m.place.population or 0), m.place.id))
+    return out

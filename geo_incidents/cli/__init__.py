@@ -1,0 +1,41 @@
+"""The ``geo-incidents`` command line: a tiny click group whose subcommands load lazily.
+
+Each subcommand lives in its own module and is imported only when it runs (or when
+``--help`` lists it), so ``geo-incidents --help`` never imports pandas, geopandas or folium.
+"""
+from __future__ import annotations
+
+import importlib
+
+import click
+
+# command name -> "module:attribute"; adding a command is one line here.
+_COMMANDS = {
+    "resolve": "geo_incidents.cli.resolve:resolve",
+    "gazetteer": "geo_incidents.cli.gazetteer:gazetteer",
+}
+
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = _COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        return getattr(importlib.import_module(module), attr)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="geo-incidents")
+def cli() -> None:
+    """Resolve place names, assign areas of control and map conflict incidents (Syria/Iraq).
+
+    All data is bundled; nothing is fetched from the network.
+    """
+
+
+def main() -> None:  # pragma: no cover - the console-script entry point
+    cli(prog_name="geo-incidents")
