@@ -28,8 +28,9 @@ MIN_SCORE = 0.6
 #: Scores at or above this are sure matches; below are reported as weak.
 SURE = 0.85
 
-_EXACT, _PHONETIC = 1.0, 0.95
-_FUZZY_MIN_SIM = 0.75
+_EXACT = 1.0
+_PHONETIC_BASE, _PHONETIC_SPAN = 0.75, 0.2  # phonetic name scores fall in 0.75-0.95
+_FUZZY_MIN_SIM = 0.8
 _KIND_WEIGHT = {"populated place": 1.0, "country": 1.0, "neighbourhood": 0.92, "facility": 0.93,
                 "admin1": 0.9, "admin2": 0.88, "admin3": 0.86, "natural region": 0.88}
 _FINENESS = {"neighbourhood": 0, "facility": 0, "populated place": 1, "admin3": 2, "admin2": 3,
@@ -69,17 +70,17 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 def _fuzzy_keys(idx: _Index, pkey: str) -> list[tuple[str, float]]:
     """Phonetic keys similar to ``pkey``: same skeleton first, then same first letters."""
-    if len(pkey) < 4:
+    if len(pkey) < 5:
         return []
     sims: dict[str, float] = {}
     for key in idx.skeleton_keys(skeleton_of_phonetic(pkey)):
         sim = Levenshtein.normalized_similarity(pkey, key)
         if sim >= _FUZZY_MIN_SIM:
             sims[key] = sim
-    if not sims and len(pkey) >= 5:
+    if not sims and len(pkey) >= 6:
         bucket = idx.prefix_keys(pkey[:2])
         for key, sim, _ in process.extract(pkey, bucket, scorer=Levenshtein.normalized_similarity,
-                                           score_cutoff=0.8, limit=5):
+                                           score_cutoff=0.84, limit=5):
             sims[key] = sim
     return sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
 
@@ -93,14 +94,18 @@ def lookup(idx: _Index, name: str, *, fuzzy: bool = True) -> list[tuple[int, flo
     for i in idx.exact(key):
         found[i] = (_EXACT, "exact", key)
     pkey = phonetic_key(name)
-    for i in idx.phonetic(pkey):
-        found.setdefault(i, (_PHONETIC, "phonetic", pkey))
+    phon = [i for i in idx.phonetic(pkey) if i not in found]
+    if phon:
+        for i in phon:  # graded by how far the spelling is from the nearest same-key name
+            sim = max((Levenshtein.normalized_similarity(key, fold(n)) for n in idx.place(i).names
+                       if phonetic_key(n) == pkey), default=0.0)
+            found[i] = (_PHONETIC_BASE + _PHONETIC_SPAN * sim, "phonetic", pkey)
     if not found and fuzzy:
         tokens = name.split()
         if len(tokens) > 1 and fold(tokens[0]) in _DROPPABLE_PREFIX:
             return [(i, s * 0.97, m, k) for i, s, m, k in lookup(idx, " ".join(tokens[1:]))]
         for fkey, sim in _fuzzy_keys(idx, pkey):
-            score = 0.5 + 0.45 * sim
+            score = 0.4 + 0.45 * sim  # fuzzy name scores fall in 0.76-0.85
             for i in idx.phonetic(fkey):
                 if i not in found or found[i][0] < score:
                     found[i] = (score, "fuzzy", fkey)
@@ -210,4 +215,23 @@ def rank_query(gz: Gazetteer, query: str, ctx: Context, kind: str | None) -> lis
         out.append(Match(place=p, score=round(min(1.0, score), 4), precision=precision,
                          matched=_matched_name(p, method, key), method=method, query=query, part=text))
     out.sort(key=lambda m: (-m.score, _FINENESS.get(m.place.kind, 3), -(m.place.population or 0), m.place.id))
+    if kind_hint in ("admin1", "admin2", "admin3") and out and out[0].place.kind != kind_hint:
+        unit = _admin_unit_of(gz, out[0], kind_hint, ctx)
+        if unit is not None:
+            out.insert(0, unit)
     return out
+
+
+def _admin_unit_of(gz: Gazetteer, town: Match, kind: str, ctx: Context) -> Match | None:
+    """"Qaḑā’ al Mawşil", "Mosul district": the unit of that level named after the town."""
+    from .gazetteer import Match
+
+    unit_name = getattr(town.place, kind)
+    if not unit_name:
+        return None
+    for i in gz._index.exact(fold(unit_name)):
+        p = gz._index.place(i)
+        if p.kind == kind and p.country == town.place.country:
+            return Match(place=p, score=round(town.score * 0.98, 4), precision=p.precision,
+                         matched=p.name, method=town.method, query=town.query, part=town.part)
+    return None

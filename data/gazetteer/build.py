@@ -168,11 +168,13 @@ class Builder:
     def add(self, source: str, sid: str, names: list[str], lat: float, lon: float, kind: str,
             country: str, *, population: int = 0, status: str = "current", name_en: str = "",
             name_ar: str = "", gnid: int | None = None, merge_only: bool = False,
-            radius: float | None = None) -> int | None:
+            radius: float | None = None, match_names: list[str] | None = None) -> int | None:
+        """Add one source record; ``match_names`` (default: all names) decide what it merges with."""
         names = [n.strip() for n in dict.fromkeys(n for n in names if isinstance(n, str)) if usable_name(n)]
         if not names or not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
             return None
-        idx = self.find(names, lat, lon, kind, country, gnid, radius)
+        keys = [n for n in (match_names or []) if isinstance(n, str) and usable_name(n)] or names
+        idx = self.find(keys, lat, lon, kind, country, gnid, radius)
         if idx is None:
             if merge_only:
                 return None
@@ -308,6 +310,7 @@ def add_geonames_cities(b: Builder, shared: Path) -> None:
 
 _WOF_KIND = {"locality": "populated place", "neighbourhood": "neighbourhood", "campus": "facility",
              "county": "admin2", "region": "admin1", "country": "country"}
+_WOF_LANG = re.compile(r"^name:(?:ara|eng|und|kur|ckb|kmr|tur|fra|arz|apc|ajp|acm|afb|fas|syc|arc)_x_")
 _GN_STATUS = {"PPLQ": "abandoned", "PPLW": "destroyed", "PPLH": "historical"}
 
 
@@ -323,8 +326,16 @@ def add_wof(b: Builder, shared: Path) -> None:
             names = [r["wof_name"], r["gn_name"], r["gn_asciiname"]]
             names += r["name_eng_preferred"].split("|") + r["name_eng_variant"].split("|")
             names += r["name_ara_preferred"].split("|") + r["name_ara_variant"].split("|")
-            names += r["name_variants_all"].split("|")
-            if kind.startswith("admin"):  # "Hasaka (Al Haksa)": the parenthesis is an alias
+            # Only the languages places here are written in: exonyms in other languages
+            # ("Bagdāde", "Dakhuk") collide with real local names once folded.
+            for key, values in sorted(json.loads(r["names_json"] or "{}").items()):
+                if _WOF_LANG.match(key):
+                    names += [v for v in values if isinstance(v, str)]
+            if kind.startswith("admin"):
+                # WOF admin variants carry neighbouring units' names (the Samawa county lists
+                # Samarra): keep only the preferred names; "Hasaka (Al Haksa)" gives both.
+                names = [r["wof_name"], r["gn_name"], *r["name_eng_preferred"].split("|"),
+                         *r["name_ara_preferred"].split("|")]
                 names += [p for n in names for p in split_paren(n) if p]
             status = _GN_STATUS.get(r["gn_feature_code"], "current")
             if r["mz_is_current"] == "0" and status == "current":
@@ -333,7 +344,10 @@ def add_wof(b: Builder, shared: Path) -> None:
             b.add("whosonfirst", f"wof:{r['wof_id']}", names, lat, lon, kind, cc,
                   population=_i(r["gn_population"]), status=status,
                   name_en=(r["name_eng_preferred"].split("|")[0] or r["wof_name"]), name_ar=ar,
-                  gnid=_i(r["gn_geonameid"]) or None, merge_only=kind.startswith("admin"))
+                  gnid=_i(r["gn_geonameid"]) or None, merge_only=kind.startswith("admin"),
+                  # WOF admin variants include neighbouring units' names ("Abu Ghraib" county
+                  # lists "Al Fallujah"): admin records merge on their own name only.
+                  match_names=[r["wof_name"], *split_paren(r["wof_name"])] if kind.startswith("admin") else None)
 
 
 def add_geonames_admin(b: Builder, shared: Path) -> None:
