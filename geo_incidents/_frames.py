@@ -11,40 +11,49 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Columns of every resolved frame, in order (geometry last).
 MATCH_COLUMNS = ["query", "name", "lat", "lon", "kind", "country", "admin1", "admin2",
                  "precision", "score", "matched", "method", "place_id"]
+_FLOAT = ("lat", "lon", "score")
 
 
 def matches_frame(gz: Gazetteer, names: Any, *, country: str | None = None,
                   admin1: str | None = None) -> geopandas.GeoDataFrame:
-    """Resolve each distinct string of ``names`` once; misses stay as NA rows."""
+    """Resolve each distinct string of ``names`` once; misses stay as NA rows.
+
+    Every column is first built for the distinct strings only, then spread to all rows
+    with one ``numpy.take`` per column, so a million rows cost little more than their
+    distinct names.
+    """
     import geopandas as gpd
     import numpy as np
     import pandas as pd
     import shapely
 
     series = names if isinstance(names, pd.Series) else pd.Series(list(names), dtype=object)
-    as_str = series.where(series.map(lambda v: isinstance(v, str)), None)
-    codes, uniques = pd.factorize(as_str, use_na_sentinel=True)
+    is_str = np.fromiter((isinstance(v, str) for v in series.array), dtype=bool, count=len(series))
+    values = series.to_numpy(dtype=object, copy=True)
+    values[~is_str] = None
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
     n_u = len(uniques)
-    cols: dict[str, list] = {c: [None] * n_u for c in MATCH_COLUMNS[1:]}
+    records = [None] * n_u
     for u, text in enumerate(uniques):
         m = gz.resolve(text, country=country, admin1=admin1)
-        if m is None:
-            continue
-        for c, v in m.to_dict().items():
-            if c in cols:
-                cols[c][u] = v
-    take = np.where(codes >= 0, codes, n_u)  # misses point at a trailing NA slot
-    data: dict[str, Any] = {"query": as_str.to_numpy(dtype=object)}
+        records[u] = m.to_dict() if m is not None else None
+    take = np.where(codes >= 0, codes, n_u)  # misses and non-strings point at a trailing NA slot
+
+    data: dict[str, Any] = {"query": values}
     for c in MATCH_COLUMNS[1:]:
-        arr = np.array(cols[c] + [None], dtype=object)[take]
-        data[c] = arr
+        if c in _FLOAT:
+            u_arr = np.array([r[c] if r else np.nan for r in records] + [np.nan], dtype="float64")
+            data[c] = u_arr[take]
+        elif c == "precision":
+            u_arr = np.array([r[c] if r else 0 for r in records] + [0], dtype="int64")
+            data[c] = pd.arrays.IntegerArray(u_arr[take], u_arr[take] == 0)
+        else:
+            u_arr = np.array([r[c] if r else None for r in records] + [None], dtype=object)
+            data[c] = u_arr[take]
+    u_geom = shapely.points(  # shapely takes (x=lon, y=lat)
+        np.array([r["lon"] if r else 0.0 for r in records] + [0.0]),
+        np.array([r["lat"] if r else 0.0 for r in records] + [0.0]))
+    u_geom = u_geom.astype(object)
+    u_geom[[i for i, r in enumerate(records) if r is None] + [n_u]] = None
     frame = pd.DataFrame(data, index=series.index)
-    for c in ("lat", "lon", "score"):
-        frame[c] = pd.to_numeric(frame[c], errors="coerce").astype("float64")
-    frame["precision"] = pd.array(frame["precision"].tolist(), dtype="Int64")
-    for c in ("name", "kind", "country", "admin1", "admin2", "matched", "method", "place_id"):
-        frame[c] = frame[c].astype("string")
-    lat, lon = frame["lat"].to_numpy(), frame["lon"].to_numpy()
-    geom = shapely.points(lon, lat)  # shapely takes (x=lon, y=lat); NaN gives an empty point
-    geom[np.isnan(lat)] = None
-    return gpd.GeoDataFrame(frame, geometry=geom, crs="EPSG:4326")
+    return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(u_geom[take], index=series.index, crs="EPSG:4326"))

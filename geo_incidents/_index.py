@@ -149,6 +149,12 @@ class Index:
         """Distinct phonetic keys starting with ``prefix`` (the last-resort fuzzy bucket)."""
         return _prefix_keys(self, prefix)
 
+    def rows_in_box(self, south: float, north: float, west: float, east: float) -> list[int]:
+        """Rows whose point lies in the box (degrees)."""
+        q = ("SELECT row FROM places WHERE CAST(lat AS REAL) BETWEEN ? AND ? "
+             "AND CAST(lon AS REAL) BETWEEN ? AND ?")
+        return [r for (r,) in self._con.execute(q, (south, north, west, east))]
+
     def row_of_id(self, place_id: str) -> int | None:
         found = self._con.execute("SELECT row FROM places WHERE id = ?", (place_id,)).fetchone()
         return found[0] if found else None

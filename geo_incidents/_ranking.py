@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .names import facility_base, fold, parse_place_string, phonetic_key
+from .names import facility_base, facility_key, fold, parse_place_string, phonetic_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._index import Index as _Index
@@ -112,6 +112,18 @@ def lookup(idx: _Index, name: str, *, fuzzy: bool = True) -> list[tuple[int, flo
     return [(i, s, m, k) for i, (s, m, k) in found.items()]
 
 
+# Evidence a place is notable, per dataset that lists it: Natural Earth keeps significant
+# towns only and GeoNames cities500 populated places of 500+ or admin seats; a dataset counts
+# once however many of its records (or periods) were merged.
+_DATASET_WEIGHT = {"ne": 2.0, "gn": 1.5, "ocha": 1.0, "wof": 1.0, "wikimap": 1.0, "iom": 0.7,
+                   "unhcr": 1.0, "opensyria": 0.5, "ner": 1.0, "nec": 2.0, "ne1": 1.0}
+
+
+def _evidence(place: Place) -> float:
+    """Weighted count of the distinct datasets that list the place."""
+    return sum(_DATASET_WEIGHT.get(d, 0.5) for d in {s.split(":", 1)[0] for s in place.sources})
+
+
 def prior(place: Place, kind_hint: str | None, ctx: Context) -> float:
     """Everything but the name: kind, importance, status, region and context."""
     w = _KIND_WEIGHT.get(place.kind, 0.85)
@@ -127,7 +139,7 @@ def prior(place: Place, kind_hint: str | None, ctx: Context) -> float:
         else:
             w *= 0.82
     pop = place.population or 0
-    importance = 0.6 * min(1.0, math.log10(pop + 1) / 6.0) + 0.4 * min(len(place.sources), 6) / 6.0
+    importance = 0.6 * min(1.0, math.log10(pop + 1) / 6.0) + 0.4 * min(_evidence(place), 5.0) / 5.0
     w *= 0.85 + 0.15 * importance
     w *= _STATUS_WEIGHT.get(place.status, 0.9)
     if place.kind not in ("country", "natural region"):
@@ -143,8 +155,26 @@ def prior(place: Place, kind_hint: str | None, ctx: Context) -> float:
 
 
 def _matched_name(place: Place, method: str, key: str) -> str:
+    if key.startswith("@"):
+        return next((n for n in place.names if facility_key(n) == key), place.name)
     keyfn = fold if method == "exact" else phonetic_key
     return next((n for n in place.names if keyfn(n) == key), place.name)
+
+
+def _prefer_first_part(idx: _Index, per_part: dict[int, dict[int, tuple]]) -> None:
+    """In "Khasham, Deir ez-Zor" the later part is context: when the first part has a match
+    consistent with the best later-part match (within 50 km), the first part wins."""
+    top_other = max(((v[0], i) for n, c in per_part.items() if n for i, v in c.items()), default=None)
+    first = per_part[0]
+    if top_other is None or not first:
+        return
+    top_first = max(first, key=lambda i: first[i][0])
+    if first[top_first][0] >= top_other[0]:
+        return
+    a, b = idx.place(top_first), idx.place(top_other[1])
+    if km((a.lat, a.lon), (b.lat, b.lon)) <= 50 and first[top_first][0] >= MIN_SCORE:
+        score, *rest = first[top_first]
+        first[top_first] = (top_other[0] + 1e-4, *rest)
 
 
 def rank_query(gz: Gazetteer, query: str, ctx: Context, kind: str | None) -> list[Match]:
@@ -161,13 +191,22 @@ def rank_query(gz: Gazetteer, query: str, ctx: Context, kind: str | None) -> lis
     whole = query.strip()
     if fold(whole) != fold(parsed.names[0]) or len(parsed.names) > 1:
         variants.append((whole, 0, 1.0, 0, kind))
+    rural = {"countryside", "ريف"} & set(parsed.descriptors)
     for n, part in enumerate(parsed.names):
-        variants.append((part, n, 1.0 if n == 0 else 0.97, 0, kind_hint if n == 0 else None))
+        if n == 0 and rural:  # "Damascus countryside" / "ريف دمشق": Rif Dimashq, where it exists
+            variants.append((f"Rif {part}", n, 1.0, 0, "admin1"))
+        # later parts of "X, Y" are usually context (a town, a governorate) for the first
+        variants.append((part, n, 1.0 if n == 0 else 0.9, 0, kind_hint if n == 0 else None))
         base = facility_base(part) if len(parsed.names) == 1 else None
         if base and base[0]:  # "Tabqa dam" -> near Tabqa; with other parts, they locate it
             variants.append((base[0], n, 0.95, 2, None))
 
     per_part: dict[int, dict[int, tuple[float, str, str, int, str]]] = defaultdict(dict)
+    for n, part in enumerate(parsed.names):  # "Kweires air base" = "Kuweires Airbase"
+        fkey = facility_key(part)
+        for i in idx.exact(fkey) if fkey else ():
+            p = idx.place(i)
+            per_part[n][i] = (_EXACT * prior(p, "facility", ctx), "exact", fkey, 0, part)
     for text, n, factor, floor, khint in variants:
         is_whole = text is whole and n == 0 and factor == 1.0 and khint is kind
         hits = lookup(idx, text, fuzzy=not is_whole)  # the whole string counts only as a name
@@ -202,6 +241,8 @@ def rank_query(gz: Gazetteer, query: str, ctx: Context, kind: str | None) -> lis
                 factor *= 1.0 - 0.02 * fineness  # the most specific part wins ties
                 cands[i] = (score * factor, method, key, floor, text)
 
+    if len(per_part) > 1 and 0 in per_part and parsed.relation != "between":
+        _prefer_first_part(idx, per_part)
     best: dict[int, tuple[float, str, str, int, str]] = {}
     for cands in per_part.values():
         for i, v in cands.items():

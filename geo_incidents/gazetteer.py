@@ -302,6 +302,30 @@ class Gazetteer:
 
         return matches_frame(self, names, country=country, admin1=admin1)
 
+    def nearest(self, lat: float, lon: float, *, radius_km: float = 25.0, limit: int = 10,
+                kinds: Sequence[str] = ("populated place", "neighbourhood", "facility")) -> list[Match]:
+        """Places of ``kinds`` within ``radius_km`` of (lat, lon), nearest first.
+
+        The score is 1 at the point, falling linearly to 0 at ``radius_km``.
+        """
+        from ._ranking import km
+
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or radius_km <= 0:
+            raise InputError(f"nearest needs a valid (lat, lon) and a positive radius, got ({lat}, {lon}), {radius_km}")
+        dlat = radius_km / 111.0
+        dlon = radius_km / (111.0 * max(0.05, math.cos(math.radians(lat))))
+        idx = self._index
+        found = []
+        for i in idx.rows_in_box(lat - dlat, lat + dlat, lon - dlon, lon + dlon):
+            p = idx.place(i)
+            d = km((lat, lon), (p.lat, p.lon))
+            if p.kind in kinds and d <= radius_km:
+                found.append((d, p))
+        found.sort(key=lambda dp: (dp[0], dp[1].id))
+        q = f"{lat:.5f},{lon:.5f}"
+        return [Match(place=p, score=round(1 - d / radius_km, 4), precision=p.precision, matched=p.name,
+                      method="nearest", query=q, part=q) for d, p in found[:limit]]
+
     # --- helpers used by _ranking ---------------------------------------------------------
 
     def _context(self, country: str | None, admin1: str | None,

@@ -57,6 +57,8 @@ _MARKS_RE = re.compile(f"[{re.escape(_MARKS)}]")
 # "al'Ayn", "el‘Arish": the article glued to the next word by a mark.
 _ARTICLE_MARK_RE = re.compile(rf"\b([ae]l)[{re.escape(_MARKS)}]", re.IGNORECASE)
 
+_GLUED_ARTICLE_RE = re.compile(r"^[ae](t|th|d|dh|r|z|s|sh|n)(?=\1)")
+_FINAL_E_ACUTE_RE = re.compile(r"[éÉ](?=$|[^\w])")
 _ARABIC_RANGE = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 _ARABIC_RE = re.compile(f"[{_ARABIC_RANGE}]")
 _ARABIC_DIACRITICS_RE = re.compile("[\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")
@@ -96,6 +98,7 @@ _GENERIC = {
     **dict.fromkeys("mazraat mazraet mazraa mazraah mazraeh mazra mazrat".split(), "mazraa"),
     **dict.fromkeys("tallat tallet".split(), "tallat"),
     **dict.fromkeys("saint st".split(), "saint"),
+    **dict.fromkeys("rif reef rural".split(), "rif"),  # "Rif Dimashq" = "Rural/Reef Damascus"
 }
 # Qualifiers Arabic names carry as words; canonicalised and moved to the end of the key.
 _QUALIFIERS = {
@@ -152,6 +155,7 @@ def fold_tokens(name: str) -> tuple[str, ...]:
         return ()
     text = unicodedata.normalize("NFKC", name)
     text = _ARTICLE_MARK_RE.sub(r"\1 ", text)
+    text = _FINAL_E_ACUTE_RE.sub("eh", text)  # French "Hassaké" writes the -eh (taa marbuta) ending
     text = _MARKS_RE.sub("", text.translate(_CHAR_MAP))
     if is_arabic(text):
         text = _ARABIC_DIACRITICS_RE.sub("", text).translate(_ARABIC_MAP)
@@ -171,6 +175,8 @@ def fold_tokens(name: str) -> tuple[str, ...]:
             continue
         if tok in _ARTICLES:
             continue
+        if len(tok) >= 5:  # "Ezzor", "Arraqqa", "Assukhna": the assimilated article glued on
+            tok = _GLUED_ARTICLE_RE.sub("", tok, count=1)
         if tok in _QUALIFIERS:
             qualifiers.append(_QUALIFIERS[tok])
             continue
@@ -180,6 +186,7 @@ def fold_tokens(name: str) -> tuple[str, ...]:
     return tuple(tokens) + tuple(sorted(qualifiers))
 
 
+@lru_cache(maxsize=262144)
 def fold(name: str) -> str:
     """Return the exact-match key of a place name: :func:`fold_tokens` joined without spaces.
 
@@ -225,6 +232,7 @@ def _phonetic_token(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=262144)
 def phonetic_key(name: str) -> str:
     """Return the spelling-variant-insensitive key of ``name``.
 
@@ -270,6 +278,9 @@ _SUFFIX_DESCRIPTORS: dict[str, tuple[str | None, int | None]] = {
     "desert area": (None, 2), "rural area": (None, 2), "border area": (None, 2),
     "border": (None, 3), "border region": (None, 3),
 }
+_SUFFIX_RE = re.compile(
+    r"^(.+?)\s+(" + "|".join(re.escape(d) for d in sorted(_SUFFIX_DESCRIPTORS, key=len, reverse=True)) + r")$",
+    re.IGNORECASE)
 # Facility words: part of a facility's own name ("Tabqa Dam") and a descriptor at once.
 _FACILITY_DESCRIPTORS = (
     "airbase", "air base", "airport", "military airport", "military base", "base", "dam",
@@ -277,8 +288,28 @@ _FACILITY_DESCRIPTORS = (
     "crossing", "checkpoint", "prison", "camp", "refugee camp", "idp camp", "hospital",
     "school", "mosque", "market", "bridge", "station", "railroad station", "railway station",
     "power plant", "factory", "university", "island", "mountains", "mountain", "hill",
-    "heights", "river", "lake", "valley", "military airport",
+    "heights", "river", "lake", "valley", "military airport", "airfield", "air field",
+    "military airbase", "oil fields", "oilfields", "gas fields", "jail", "border post",
+    "garrison", "oil refinery", "helipad",
+    "مطار", "قاعدة", "سد", "حقل", "سجن", "مخيم", "معبر", "مصفاة", "مصفى", "مستشفى", "مدرسة", "جسر",
 )
+# Facility descriptors that name the same class of facility; used for "@class:base" keys so
+# "Kweires air base", "Kuwayris military airport" and "Kuweires Airbase" meet.
+_FACILITY_CLASS = {
+    **dict.fromkeys(("airbase", "air base", "airport", "military airport", "airfield", "air field",
+                     "military airbase", "helipad", "مطار", "قاعدة جوية"), "air"),
+    **dict.fromkeys(("oil field", "oilfield", "oil fields", "oilfields", "حقل"), "oilfield"),
+    **dict.fromkeys(("gas field", "gas fields", "gas plant", "gasfield"), "gasfield"),
+    **dict.fromkeys(("dam", "سد"), "dam"),
+    **dict.fromkeys(("prison", "jail", "سجن"), "prison"),
+    **dict.fromkeys(("camp", "refugee camp", "idp camp", "مخيم"), "camp"),
+    **dict.fromkeys(("border crossing", "crossing", "border post", "معبر"), "crossing"),
+    **dict.fromkeys(("base", "military base", "garrison", "قاعدة"), "base"),
+    **dict.fromkeys(("refinery", "oil refinery", "مصفاة", "مصفى"), "refinery"),
+}
+_FACILITY_ALT = "|".join(re.escape(d) for d in sorted(set(_FACILITY_DESCRIPTORS), key=len, reverse=True))
+_FACILITY_SUFFIX_RE = re.compile(rf"^(.+?)\s+({_FACILITY_ALT})$", re.IGNORECASE)
+_FACILITY_PREFIX_RE = re.compile(rf"^({_FACILITY_ALT})\s+(?:of\s+)?(.+)$", re.IGNORECASE)
 _FACILITY_KINDS = {"mountains": "natural region", "mountain": "natural region",
                    "river": "natural region", "valley": "natural region",
                    "lake": "natural region", "island": "natural region"}
@@ -297,6 +328,13 @@ _PREFIX_DESCRIPTORS: list[tuple[re.Pattern[str], str | None, int | None]] = [
         (r"^(?:the\s+)?(?:district|region|province|governorate)\s+of\s+", None, None),
         (r"^(?:the\s+)?(?:desert|countryside)\s+(?:town|village|city)?\s*of\s+", None, None),
         (r"^(?:a|an|the)\s+(?:[a-z]+\s+){1,3}(?:in|of|near|outside)\s+", None, 2),
+        (r"^قضاء\s+", "admin2", None),
+        (r"^ناحية\s+", "admin3", None),
+        (r"^محافظة\s+", "admin1", None),
+        (r"^(?:مدينة|بلدة|قرية)\s+", "populated place", None),
+        (r"^حي\s+", "neighbourhood", None),
+        (r"^ريف\s+", None, 2),
+        (r"^منطقة\s+", None, None),
         (r"^(?:in|at)\s+", None, None),
         (r"^the\s+", None, None),
     ]
@@ -340,12 +378,12 @@ class ParsedPlace:
 
 
 def _strip_suffix(part: str) -> tuple[str, str | None, int | None, str | None]:
-    low = part.lower()
-    for desc in sorted(_SUFFIX_DESCRIPTORS, key=len, reverse=True):
-        if low.endswith(" " + desc) and len(low) > len(desc) + 1:
-            kind, prec = _SUFFIX_DESCRIPTORS[desc]
-            return part[: -len(desc) - 1].strip(_TRIM + "-"), kind, prec, desc
-    return part, None, None, None
+    m = _SUFFIX_RE.match(part)
+    if not m:
+        return part, None, None, None
+    desc = m.group(2).lower()
+    kind, prec = _SUFFIX_DESCRIPTORS[desc]
+    return m.group(1).strip(_TRIM + "-"), kind, prec, desc
 
 
 def facility_base(name: str) -> tuple[str, str] | None:
@@ -353,13 +391,33 @@ def facility_base(name: str) -> tuple[str, str] | None:
 
     Returns None when ``name`` does not end or start with a facility word.
     """
-    low = name.lower().strip()
-    for desc in sorted(_FACILITY_DESCRIPTORS, key=len, reverse=True):
-        if low.endswith(" " + desc) and len(low) > len(desc) + 1:
-            return name.strip()[: -len(desc) - 1].strip(_TRIM + "-"), desc
-        if low.startswith(desc + " ") and len(low) > len(desc) + 1:
-            return re.sub(r"^(?:of\s+)", "", name.strip()[len(desc) + 1:].strip(_TRIM)), desc
+    text = name.strip()
+    m = _FACILITY_SUFFIX_RE.match(text)
+    if m and m.group(1).strip(_TRIM + "-"):
+        return m.group(1).strip(_TRIM + "-"), m.group(2).lower()
+    m = _FACILITY_PREFIX_RE.match(text)
+    if m:
+        return m.group(2).strip(_TRIM), m.group(1).lower()
     return None
+
+
+@lru_cache(maxsize=65536)
+def facility_key(name: str) -> str | None:
+    """A key shared by one facility's names across descriptor synonyms, or None.
+
+    Examples
+    --------
+    >>> facility_key("Kweires air base") == facility_key("Kuweires Airbase") == "@air:kuiris"
+    True
+    """
+    split = facility_base(name)
+    if split is None:
+        return None
+    base, desc = split
+    cls = _FACILITY_CLASS.get(desc.lower())
+    base = re.sub(r"^(?:military|army|air)\s+|\s+(?:military|army)$", "", base.strip(), flags=re.IGNORECASE)
+    key = phonetic_key(base)
+    return f"@{cls}:{key}" if cls and key else None
 
 
 def facility_kind(descriptor: str) -> str:
@@ -441,8 +499,8 @@ def parse_place_string(text: str) -> ParsedPlace:
         part, skind, sprec, sdesc = _strip_suffix(part)
         if sdesc:
             descriptors.append(sdesc)
-            if not names:  # the first part's descriptor speaks for the whole string
-                kind = kind or skind
+            if not names and skind:  # the first part's final noun speaks for the whole string
+                kind = skind
             if sprec:
                 precision = max(precision or 0, sprec)
         part = part.strip(_TRIM)

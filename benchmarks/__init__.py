@@ -1,0 +1,1 @@
+"""geo_incidents benchmarks: ``python -m benchmarks`` prints every table (see README)."""

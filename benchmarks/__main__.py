@@ -1,0 +1,34 @@
+"""Run every benchmark and print one table per group: ``python -m benchmarks [NAME...]``."""
+from __future__ import annotations
+
+import importlib
+import sys
+
+SUITES = ["bench_gazetteer", "bench_extract", "bench_control", "bench_render"]
+
+
+def _print(rows: list[dict]) -> None:
+    cols = [c for c in ("metric", "geo_incidents", "peer_name", "peer", "ratio", "target", "met")
+            if any(str(r.get(c, "")) for r in rows)]
+    widths = {c: max(len(c), *(len(str(r.get(c, ""))) for r in rows)) for c in cols}
+    print("| " + " | ".join(c.ljust(widths[c]) for c in cols) + " |")
+    print("|" + "|".join("-" * (widths[c] + 2) for c in cols) + "|")
+    for r in rows:
+        print("| " + " | ".join(str(r.get(c, "")).ljust(widths[c]) for c in cols) + " |")
+
+
+def main(argv: list[str]) -> int:
+    names = argv or SUITES
+    for name in names:
+        try:
+            module = importlib.import_module(f"benchmarks.{name}")
+        except ModuleNotFoundError as err:
+            print(f"\n## {name}: not available ({err})")
+            continue
+        print(f"\n## {name}\n", flush=True)
+        _print(module.run())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
