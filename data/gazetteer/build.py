@@ -590,6 +590,11 @@ def write(b: Builder, out: Path) -> None:
 
     w = _Writer()
     w.writerow(COLUMNS)
+    seen: Counter[str] = Counter()
+    for e in b.entries:  # ids must be unique: "nec:IN" twice, two camps with one code...
+        seen[e.id] += 1
+        if seen[e.id] > 1:
+            e.id = f"{e.id}#{seen[e.id]}"
     for e in sorted(b.entries, key=lambda e: e.id):
         names = [e.name] + [n for n in e.names if n != e.name]
         keys = list(dict.fromkeys(k for k in (fold(n) for n in names) if k))

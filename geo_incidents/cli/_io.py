@@ -99,7 +99,7 @@ def read_csv(text: str, source: str) -> tuple[list[str], list[dict[str, str]]]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|") if sample.strip() else csv.excel
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect, strict=True)
     try:
         columns = list(reader.fieldnames or [])
         rows = []

@@ -1,0 +1,54 @@
+"""The committed gazetteer is exactly what the build step makes from ../shared/data."""
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+
+BUILT = REPO / "data" / "gazetteer" / "places.tsv.gz"
+
+
+@pytest.mark.slow
+def test_rebuild_is_byte_identical(shared_data, tmp_path):
+    out = tmp_path / "places.tsv.gz"
+    counts = tmp_path / "COUNTS.md"
+    p = subprocess.run([sys.executable, str(REPO / "data" / "gazetteer" / "build.py"), "--shared",
+                        str(shared_data), "--out", str(out), "--counts", str(counts)],
+                       capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert "Records per source" in p.stdout  # the build prints its counts
+    assert out.read_bytes() == BUILT.read_bytes(), "rebuild differs: run `make gazetteer` and commit"
+    assert counts.read_text(encoding="utf-8") == (REPO / "data/gazetteer/COUNTS.md").read_text(encoding="utf-8")
+
+
+def test_compiled_file_is_well_formed():
+    with gzip.open(BUILT, "rt", encoding="utf-8") as fh:
+        header = fh.readline().rstrip("\n").split("\t")
+        rows = [line.rstrip("\n").split("\t") for line in fh]
+    assert header[:4] == ["id", "name", "lat", "lon"]
+    assert all(len(r) == len(header) for r in rows)
+    ids = [r[0] for r in rows]
+    assert len(ids) == len(set(ids)) and ids == sorted(ids)
+    for r in rows:
+        lat, lon = float(r[2]), float(r[3])
+        assert -90 <= lat <= 90 and -180 <= lon <= 180
+    kinds = {r[4] for r in rows}
+    assert kinds == {"country", "admin1", "admin2", "admin3", "populated place", "neighbourhood",
+                     "facility", "natural region"}
+
+
+def test_sources_document_attribution():
+    text = (REPO / "data/gazetteer/SOURCES.md").read_text(encoding="utf-8")
+    for needle in ("GeoNames", "CC BY 4.0", "OCHA", "CC BY 3.0 IGO", "Who's On First", "IOM", "Natural Earth"):
+        assert needle in text
+
+
+def test_curated_aliases_cite_their_source():
+    import csv
+
+    rows = list(csv.DictReader(open(REPO / "data/gazetteer/curated_aliases.csv", encoding="utf-8")))
+    assert rows and all(r["citation"].strip() for r in rows)
