@@ -185,3 +185,22 @@ def test_match_to_dict_has_the_cli_columns(gz):
     for col in ("query", "name", "lat", "lon", "kind", "country", "admin1", "admin2", "precision", "score"):
         assert col in d
     assert isinstance(gz.resolve("Raqqa"), Match)
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=120))
+def test_search_never_raises_on_any_string(gz, text):
+    for m in gz.search(text, limit=3):
+        assert 0.0 <= m.score <= 1.0 and m.precision in (1, 2, 3, 4)
+    gz.resolve(text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["Palmyra", "Raqqa", "", "zzz", "Hīt town", "الحسكة"]), max_size=30))
+def test_resolve_many_rows_match_inputs(gz, names):
+    df = gz.resolve_many(names)
+    assert len(df) == len(names) and list(df["query"].fillna("")) == names
