@@ -96,9 +96,9 @@ def lookup(idx: _Index, name: str, *, fuzzy: bool = True) -> list[tuple[int, flo
     pkey = phonetic_key(name)
     phon = [i for i in idx.phonetic(pkey) if i not in found]
     if phon:
-        for i in phon:  # graded by how far the spelling is from the nearest same-key name
-            sim = max((Levenshtein.normalized_similarity(key, fold(n)) for n in idx.place(i).names
-                       if phonetic_key(n) == pkey), default=0.0)
+        for i in phon:  # graded by how far the spelling is from the place's nearest name
+            names = idx.place(i).names
+            sim = process.extractOne(key, names, scorer=Levenshtein.normalized_similarity, processor=fold)[1]
             found[i] = (_PHONETIC_BASE + _PHONETIC_SPAN * sim, "phonetic", pkey)
     if not found and fuzzy:
         tokens = name.split()
