@@ -14,6 +14,9 @@ _COMMANDS = {
     "resolve": "geo_incidents.cli.resolve:resolve",
     "search": "geo_incidents.cli.resolve:search",
     "gazetteer": "geo_incidents.cli.gazetteer:gazetteer",
+    "control": "geo_incidents.cli.control:control",
+    "assign": "geo_incidents.cli.control:assign",
+    "cluster": "geo_incidents.cli.control:cluster",
 }
 
 
