@@ -8,13 +8,17 @@ SUITES = ["bench_gazetteer", "bench_extract", "bench_control", "bench_render"]
 
 
 def _print(rows: list[dict]) -> None:
-    cols = [c for c in ("metric", "geo_incidents", "peer_name", "peer", "ratio", "target", "met")
-            if any(str(r.get(c, "")) for r in rows)]
-    widths = {c: max(len(c), *(len(str(r.get(c, ""))) for r in rows)) for c in cols}
+    order = ["table", "metric", "name", "geo_incidents", "value", "unit", "peer_name", "peer", "ratio",
+             "target", "met"]
+    keys = list(dict.fromkeys(k for r in rows for k in r))
+    cols = [c for c in order + [k for k in keys if k not in order]
+            if c in keys and c != "table" and any(str(r.get(c, "") or "") for r in rows)]
+    rows = [{c: ("" if r.get(c) is None else r.get(c)) for c in cols} for r in rows]
+    widths = {c: max(len(c), *(len(str(r[c])) for r in rows)) for c in cols}
     print("| " + " | ".join(c.ljust(widths[c]) for c in cols) + " |")
     print("|" + "|".join("-" * (widths[c] + 2) for c in cols) + "|")
     for r in rows:
-        print("| " + " | ".join(str(r.get(c, "")).ljust(widths[c]) for c in cols) + " |")
+        print("| " + " | ".join(str(r[c]).ljust(widths[c]) for c in cols) + " |")
 
 
 def main(argv: list[str]) -> int:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .names import facility_base, facility_key, fold, parse_place_string, phonetic_key
+from .names import facility_base, facility_key, fold, is_arabic, parse_place_string, phonetic_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._index import Index as _Index
@@ -32,7 +32,13 @@ _EXACT = 1.0
 _PHONETIC_BASE, _PHONETIC_SPAN = 0.75, 0.2  # phonetic name scores fall in 0.75-0.95
 _FUZZY_MIN_SIM = 0.8
 _KIND_WEIGHT = {"populated place": 1.0, "country": 1.0, "neighbourhood": 0.92, "facility": 0.93,
-                "admin1": 0.9, "admin2": 0.88, "admin3": 0.86, "natural region": 0.88}
+                "admin1": 0.93, "admin2": 0.89, "admin3": 0.86, "natural region": 0.9}
+#: Areas are notable by definition: their importance is not guessed from population
+#: (districts and sub-districts less so: they share their seat town's name).
+_AREA_IMPORTANCE = {"admin1": 1.0, "natural region": 1.0, "country": 1.0, "admin2": 0.6, "admin3": 0.6}
+#: The whole string, descriptors included, is itself a name of the place ("Damascus
+#: countryside" is a name of Rural Damascus): a more specific match than its parts.
+_WHOLE_NAME_FACTOR = 1.08
 _FINENESS = {"neighbourhood": 0, "facility": 0, "populated place": 1, "admin3": 2, "admin2": 3,
              "natural region": 3, "admin1": 4, "country": 5}
 _STATUS_WEIGHT = {"current": 1.0, "not current": 0.93, "historical": 0.9, "abandoned": 0.88,
@@ -139,7 +145,10 @@ def prior(place: Place, kind_hint: str | None, ctx: Context) -> float:
         else:
             w *= 0.82
     pop = place.population or 0
-    importance = 0.6 * min(1.0, math.log10(pop + 1) / 6.0) + 0.4 * min(_evidence(place), 5.0) / 5.0
+    if place.kind in _AREA_IMPORTANCE:
+        importance = _AREA_IMPORTANCE[place.kind]
+    else:
+        importance = 0.6 * min(1.0, math.log10(pop + 1) / 6.0) + 0.4 * min(_evidence(place), 5.0) / 5.0
     w *= 0.85 + 0.15 * importance
     w *= _STATUS_WEIGHT.get(place.status, 0.9)
     if place.kind not in ("country", "natural region"):
@@ -190,11 +199,11 @@ def rank_query(gz: Gazetteer, query: str, ctx: Context, kind: str | None) -> lis
     variants: list[tuple[str, int, float, int, str | None]] = []
     whole = query.strip()
     if fold(whole) != fold(parsed.names[0]) or len(parsed.names) > 1:
-        variants.append((whole, 0, 1.0, 0, kind))
+        variants.append((whole, 0, _WHOLE_NAME_FACTOR, 0, kind))
     rural = {"countryside", "ريف"} & set(parsed.descriptors)
     for n, part in enumerate(parsed.names):
         if n == 0 and rural:  # "Damascus countryside" / "ريف دمشق": Rif Dimashq, where it exists
-            variants.append((f"Rif {part}", n, 1.0, 0, "admin1"))
+            variants.append((f"{'ريف' if is_arabic(part) else 'Rif'} {part}", n, _WHOLE_NAME_FACTOR, 0, "admin1"))
         # later parts of "X, Y" are usually context (a town, a governorate) for the first
         variants.append((part, n, 1.0 if n == 0 else 0.9, 0, kind_hint if n == 0 else None))
         base = facility_base(part) if len(parsed.names) == 1 else None
@@ -208,7 +217,7 @@ def rank_query(gz: Gazetteer, query: str, ctx: Context, kind: str | None) -> lis
             p = idx.place(i)
             per_part[n][i] = (_EXACT * prior(p, "facility", ctx), "exact", fkey, 0, part)
     for text, n, factor, floor, khint in variants:
-        is_whole = text is whole and n == 0 and factor == 1.0 and khint is kind
+        is_whole = text is whole and n == 0 and factor == _WHOLE_NAME_FACTOR and khint is kind
         hits = lookup(idx, text, fuzzy=not is_whole)  # the whole string counts only as a name
         for i, s, method, key in hits:
             p = idx.place(i)
@@ -250,12 +259,13 @@ def rank_query(gz: Gazetteer, query: str, ctx: Context, kind: str | None) -> lis
                 best[i] = v
     floor_all = parsed.precision or 0
     out = []
-    for i, (score, method, key, floor, text) in best.items():
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], _FINENESS.get(idx.place(kv[0]).kind, 3),
+                                                  -(idx.place(kv[0]).population or 0), idx.place(kv[0]).id))
+    for i, (score, method, key, floor, text) in ranked:  # ranked on raw scores, shown capped at 1
         p = idx.place(i)
         precision = p.precision if p.precision >= 4 else min(3, max(p.precision, floor, floor_all))
         out.append(Match(place=p, score=round(min(1.0, score), 4), precision=precision,
                          matched=_matched_name(p, method, key), method=method, query=query, part=text))
-    out.sort(key=lambda m: (-m.score, _FINENESS.get(m.place.kind, 3), -(m.place.population or 0), m.place.id))
     if kind_hint in ("admin1", "admin2", "admin3") and out and out[0].place.kind != kind_hint:
         unit = _admin_unit_of(gz, out[0], kind_hint, ctx)
         if unit is not None:
