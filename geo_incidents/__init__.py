@@ -24,6 +24,13 @@ _EXPORTS = {
     "Place": "geo_incidents.gazetteer",
     "Match": "geo_incidents.gazetteer",
     "GazetteerGeocoder": "geo_incidents.geocoder",
+    # control and clustering
+    "control_at": "geo_incidents.control",
+    "assign_control": "geo_incidents.control",
+    "control_history": "geo_incidents.control",
+    "load_layers": "geo_incidents.control",
+    "CONTROLLER_LABELS": "geo_incidents.control",
+    "cluster_incidents": "geo_incidents.cluster",
     # exceptions
     "GeoIncidentsError": "geo_incidents.exceptions",
     "InputError": "geo_incidents.exceptions",
