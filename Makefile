@@ -5,9 +5,10 @@ setup:
 	bash scripts/setup.sh
 
 example: setup
-	.venv/bin/geo-incidents resolve Palmyra Sukhna Hasakeh Raqqa al-Tanf "Deir el-Zour" Quamishli "Ras al 'Ayn" Kobani الحسكة
+	.venv/bin/geo-incidents map --self-contained -o example-map.html
 
 test: setup
+	bash scripts/install_browser.sh
 	.venv/bin/python -m pytest -n 2 -q
 
 bench: setup

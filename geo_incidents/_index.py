@@ -14,12 +14,12 @@ import gzip
 import hashlib
 import os
 import sqlite3
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .exceptions import DataError
+from ._files import atomic_write
+from .exceptions import DataError, InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     from .gazetteer import Place
@@ -85,6 +85,14 @@ def _fill(con: sqlite3.Connection, rows: list[list[str]]) -> None:
     con.commit()
 
 
+def _fill_file(path: Path, rows: list[list[str]]) -> None:
+    con = sqlite3.connect(path)
+    try:
+        _fill(con, rows)
+    finally:
+        con.close()
+
+
 def _digest(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -103,17 +111,8 @@ def _connect(path: Path) -> sqlite3.Connection:
         rows = _read_rows(path)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-            os.close(fd)
-            try:
-                con = sqlite3.connect(tmp)
-                _fill(con, rows)
-                con.close()
-                os.replace(tmp, target)  # atomic: readers see all or nothing
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
-        except OSError:
+            atomic_write(target, lambda tmp: _fill_file(tmp, rows))  # readers see all or nothing
+        except (OSError, InputError):
             con = sqlite3.connect(":memory:", check_same_thread=False)
             _fill(con, rows)
             return con

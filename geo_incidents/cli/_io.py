@@ -7,7 +7,6 @@ import json
 import math
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from .._files import atomic_write_bytes
 from ..exceptions import DataError, GeoIncidentsError, InputError, MissingDependency
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -181,22 +181,3 @@ def write_output(text: str, output: str | None) -> None:
             os.dup2(devnull, sys.stdout.fileno())
         return
     atomic_write_bytes(Path(output), text.encode("utf-8"))
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace ``path`` only once the new content is completely written."""
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError(f"output folder {parent} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as err:
-        raise InputError(f"cannot write {path}: {err.strerror or err}") from err
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
