@@ -31,6 +31,14 @@ _EXPORTS = {
     "load_layers": "geo_incidents.control",
     "CONTROLLER_LABELS": "geo_incidents.control",
     "cluster_incidents": "geo_incidents.cluster",
+    # text
+    "extract": "geo_incidents.extract",
+    "extract_many": "geo_incidents.extract",
+    "Mention": "geo_incidents.extract",
+    # maps
+    "render_map": "geo_incidents.render",
+    "save_map": "geo_incidents.render",
+    "map_html": "geo_incidents.render",
     # exceptions
     "GeoIncidentsError": "geo_incidents.exceptions",
     "InputError": "geo_incidents.exceptions",

@@ -180,7 +180,10 @@ def fold_tokens(name: str) -> tuple[str, ...]:
         if tok in _QUALIFIERS:
             qualifiers.append(_QUALIFIERS[tok])
             continue
-        tokens.append(_GENERIC.get(tok, tok))
+        tok = _GENERIC.get(tok, tok)
+        if len(tok) > 3 and tok.endswith("ah"):  # "Sukhnah" / "Sukhna": one taa marbuta ending
+            tok = tok[:-1]
+        tokens.append(tok)
     if not tokens:  # a name made only of qualifiers ("North") keeps them
         return tuple(qualifiers)
     return tuple(tokens) + tuple(sorted(qualifiers))
