@@ -17,6 +17,7 @@ _COMMANDS = {
     "control": "geo_incidents.cli.control:control",
     "assign": "geo_incidents.cli.control:assign",
     "cluster": "geo_incidents.cli.control:cluster",
+    "extract": "geo_incidents.cli.extract:extract",
     "map": "geo_incidents.cli.map:map_command",
 }
 

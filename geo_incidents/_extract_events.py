@@ -1,0 +1,536 @@
+"""From gazetteer hits to mentions: filters, document-level disambiguation, event locations.
+
+Private to :mod:`geo_incidents.extract`. Works on the plain tuples of the matcher's
+:class:`~geo_incidents._extract_matcher.Lexicon`, so no gazetteer query runs per mention.
+"""
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from . import _extract_rules as R
+from ._extract_matcher import _KINDS, Hit, Lexicon, Matcher, Run
+
+_FINE = {"neighbourhood": 0, "facility": 0, "populated place": 0, "admin3": 1, "admin2": 2,
+         "natural region": 3, "admin1": 3, "country": 9}
+_PHONETIC_SCORE = 0.88  # a name heard, not spelled, the same ("Sukhna", "Sokhneh")
+_ALT_SCORE = 0.92       # a homonym spelled another way beside an exact one ("Mansoura", "Mansura")
+_COUNTRY = _KINDS.index("country")
+_POPULATED = _KINDS.index("populated place")  # kinds up to this one are points
+_ADMIN2 = _KINDS.index("admin2")  # this one and after are areas
+_ADMIN1 = _KINDS.index("admin1")
+_NATURAL = _KINDS.index("natural region")  # this one and after: regions and countries
+_MAX_ANCHORS = 10     # points of confident places used to place homonyms
+_MAX_CONTEST = 8      # homonyms re-ranked by the document's context (plus those in its governorates)
+_MAX_REACH = 400      # homonyms considered at all
+_MINOR_PRIOR = 0.9      # below this prior a place is a small village: it needs a cue
+_MIN_SCORE = 0.55
+
+
+class Found(NamedTuple):
+    """A mention before it is given its Place (see :class:`geo_incidents.extract.Mention`)."""
+
+    start: int
+    end: int
+    row: int | None
+    place_id: str | None
+    score: float
+    role: str
+    cue: str | None
+    precision: int | None
+    sentence: int
+    klass: str | None = None  # the kind of cue (see _Cand.klass)
+
+
+@dataclass(slots=True)
+class _Cand:
+    hit: Hit
+    cue: str | None = None
+    klass: str | None = None       # kind / near / part / prep / adj / unit / based / actor / dateline
+    kind: str | None = None
+    floor: int = 0
+    initial: bool = False
+    best: int | None = None
+    score: float = 0.0
+    contest: list[tuple[int, float]] | None = None
+
+
+# --- what a capitalised run is -----------------------------------------------------------------
+
+def _is_org(text: str, runs: list[Run], i: int, memo: dict[int, bool], last: int | None = None) -> bool:
+    """Run ``i`` (up to token ``last``) is part of an organisation's name: "Palmyra News
+    Network", "Syrian Observatory" and the "Human Rights" of "... for Human Rights"."""
+    run = runs[i]
+    if run.org is not None and last is not None:
+        return last >= run.org
+    if i in memo:
+        return memo[i]
+    org = run.org is not None
+    if not org and i:
+        gap = text[runs[i - 1].end:run.start]
+        if len(gap) <= 9:
+            words = gap.lower().split()
+            if words and len(words) <= 2 and words[0] in ("for", "of", "on", "in", "and") and \
+                    (len(words) == 1 or words[1] == "the"):
+                org = _is_org(text, runs, i - 1, memo)
+    memo[i] = org
+    return org
+
+
+def _person_spans(text: str, runs: list[Run]) -> tuple[set[tuple[int, int]], set[str]]:
+    """(run, token) positions that belong to person names, and their folded surnames."""
+    tokens: set[tuple[int, int]] = set()
+    surnames: set[str] = set()
+    for r_i, run in enumerate(runs):
+        span = run.person
+        n = len(run.tokens)
+        if run.hits or span:
+            j = run.start - 1
+            while j > 0 and text[j - 1] == " ":
+                j -= 1
+            lo = max(0, j - 24)
+            k = text.rfind(" ", lo, j)
+            prev = text[(k if k >= 0 else lo - 1) + 1:j].strip(".,:;\"“'(").lower()
+            if prev in R.TITLES or (prev in ("said", "says", "told") and n >= 2):
+                span = (0, n - 1)
+        if span is None:
+            continue
+        start, end = span
+        if any(f <= start and l >= end and l > f for f, l, *_ in run.hits):
+            continue  # the whole name is a place ("Abu Kamal", "Ali al-Gharbi")
+        for t in range(start, end + 1):
+            tokens.add((r_i, t))
+        last = run.folded[end]
+        if last and len(last[-1]) >= 4:
+            surnames.add(last[-1])
+    return tokens, surnames
+
+
+def _titled(text: str, runs: list[Run], h: Hit, starts: list[int]) -> bool:
+    """A name followed in its run by three or more capitalised words that are not places is
+    the title of something ("Raqqa Is Being Slaughtered Silently"); so is a name followed by
+    "24 network", "news agency"."""
+    run = runs[h.run]
+    rest = run.tokens[h.last + 1:]
+    if len(rest) >= 3 and not any(f > h.last and len(run.tokens[f][2]) > 3 for f, *_ in run.hits) \
+            and not any(w.lower() in R.FEATURE_AFTER for _, _, w in rest) \
+            and not _sentence_start(starts, text, run.start):
+        return True
+    return bool(R.ORG_AFTER_RE.match(text, h.end))
+
+
+def _is_acronym(hit: Hit) -> bool:
+    letters = "".join(hit.tokens)
+    return len(letters) <= 4 and letters.isupper()
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Context:
+    countries: dict[str, float] = field(default_factory=dict)
+    admin1: dict[str, set[int]] = field(default_factory=dict)  # governorate -> entries naming it
+    anchors: list[tuple[float, float, int]] = field(default_factory=list)  # lat, lon, hit id
+
+    def country_set(self) -> set[str]:
+        if not self.countries:
+            return set()
+        top = max(self.countries.values())
+        return {c for c, w in self.countries.items() if w >= 0.34 * top}
+
+
+def _rank(lex: Lexicon, cand: _Cand, ctx: _Context, countries: set[str], memo: dict) -> None:
+    """Pick the best of a name's homonyms in the document's context (memoised per name).
+
+    The memo keeps, besides the winner, the rows that context could still lift above it
+    (``None`` when no governorate or distance factor can change the winner).
+    """
+    h = cand.hit
+    key = (h.entry, h.alt, h.exact, cand.kind)
+    got = memo.get(key)
+    if got is None:
+        got = _rank_rows(lex, _rows_of(lex, h), cand.kind, ctx, countries, h.entry)
+        memo[key] = got
+    cand.best, cand.score, cand.contest = got
+
+
+def _rows_of(lex: Lexicon, h: Hit) -> list[tuple[int, float]]:
+    rows = [(r, 1.0 if h.exact else _PHONETIC_SCORE) for r in lex.entry_rows(h.entry)]
+    if h.alt >= 0:  # the spellings that sound the same ("al-Mansoura", "Mansura")
+        seen = {r for r, _ in rows}
+        rows += [(r, _ALT_SCORE) for r in lex.entry_rows(h.alt) if r not in seen]
+    return rows
+
+
+_REACH = 1.08 * 1.08 / 0.97  # the most governorate and distance factors can change a ratio
+
+
+def _rank_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, ctx: _Context,
+               countries: set[str], entry: int) -> tuple[int | None, float, list[tuple[int, float]] | None]:
+    """Best row: name score × prior × kind, country and governorate context, then the distance
+    to the text's other places (only for rows that could still win)."""
+    base: list[tuple[float, int, int, float]] = []
+    for row, name in rows:
+        k = lex.kind[row]
+        kind = _KINDS[k]
+        w = name * lex.prior[row]
+        if want:
+            if kind == want:
+                w *= 1.05
+            elif want == "populated place" and k <= _POPULATED:
+                w *= 0.97
+            elif k == _COUNTRY:
+                w *= 0.7
+            else:
+                w *= 0.78  # "Erbil province" is the governorate, not the city
+        if k != _COUNTRY:
+            if countries:
+                w *= 1.0 if lex.countries[lex.country[row]] in countries else 0.8
+            if ctx.admin1:
+                inside = ctx.admin1.get(lex.admin1s[lex.admin1[row]])
+                if inside and (len(inside) > 1 or entry not in inside):
+                    w *= 1.08 if kind == "admin1" else 1.04  # the text names places in this governorate
+        base.append((w, -_FINE.get(kind, 3) if want == "populated place" else 0, -row, name))
+    if not base:
+        return None, 0.0, None
+    base.sort(reverse=True)
+    top = base[0][0]
+    contest = [(-b[2], b[3]) for b in base[:_MAX_REACH] if b[0] * _REACH >= top] if len(base) > 1 else []
+    contest = contest if len(contest) > 1 else None
+    anchors = ctx.anchors if contest else None
+    if not anchors:
+        return -base[0][2], min(1.0, top), contest
+    best: tuple[float, int, int, float] | None = None
+    for w, fine, neg_row, name in base:
+        if best is not None and w * 1.08 < best[0]:
+            break  # no distance bonus can lift this row (or any after it) above the best
+        row = -neg_row
+        if lex.kind[row] not in (_COUNTRY, _ADMIN1):
+            lat, lon = lex.lat[row], lex.lon[row]
+            d = 1e9
+            for a in anchors:
+                if a[2] == entry:
+                    continue  # a name does not vouch for its own homonyms
+                dy = lat - a[0]
+                dx = (lon - a[1]) * 0.82  # cos(35°): the region's latitudes, plenty for 15/60/200 km
+                d2 = dx * dx + dy * dy
+                if d2 < d:
+                    d = d2
+            if d < 1e9:
+                d = 111.195 * math.sqrt(d)
+                w *= 1.08 if d < 15 else 1.04 if d < 60 else 1.0 if d < 200 else 0.97
+        if best is None or (w, fine, neg_row) > best[:3]:
+            best = (w, fine, neg_row, name)
+    assert best is not None
+    return -best[2], min(1.0, best[0]), contest
+
+
+def _flat_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance in km: plenty for 15/60/200 km thresholds."""
+    dy = lat1 - lat2
+    dx = (lon1 - lon2) * math.cos((lat1 + lat2) * 0.008726646)
+    return 111.195 * math.sqrt(dx * dx + dy * dy)
+
+
+def _minor(lex: Lexicon, row: int) -> bool:
+    return lex.kind[row] <= _POPULATED and lex.prior[row] < _MINOR_PRIOR and lex.population[row] < 5000
+
+
+# --- the pipeline ------------------------------------------------------------------------------
+
+def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> list[Found]:
+    """Every mention of ``text`` (already HTML-blanked), resolved, with roles."""
+    lex = matcher.lex
+    runs = matcher.runs(text)
+    if not runs:
+        return []
+    hits = matcher.hits(runs)
+    org_memo: dict[int, bool] = {}
+    person_tokens, surnames = _person_spans(text, runs)
+    out: list[Found] = []
+    for m in R.BORDER_RE.finditer(text):
+        names = [w.strip().lower() for w in m.group().replace("–", "-").replace("/", "-").split("-")]
+        if any(R.DEMONYMS.get(n.split()[0]) or n in R.BORDER_COUNTRIES for n in names if n):
+            out.append(Found(m.start(), m.end(), None, None, 0.9, "region cue", "border", 3,
+                             _sentence(starts, m.start()), "border"))
+    blocked = [(f.start, f.end) for f in out]
+
+    cands: list[_Cand] = []
+    ctx = _Context()
+    if hint:
+        ctx.countries[hint] = 5.0
+    for h in hits:
+        if blocked and any(bs <= h.start and h.end <= be for bs, be in blocked):
+            continue
+        if len(h.folded) == 1 and h.tokens[-1].lower() in R.DEMONYMS:
+            continue  # reported as a region cue
+        if _is_org(text, runs, h.run, org_memo, h.last) or _titled(text, runs, h, starts):
+            continue
+        if person_tokens and any((h.run, t) in person_tokens for t in range(h.first, h.last + 1)):
+            continue
+        c = _cue(lex, text, runs, h, starts)
+        if c is None:
+            continue
+        cands.append(c)
+        if c.klass != "dateline":
+            key = " ".join(h.folded)
+            if key in surnames:
+                cands.pop()
+
+    demonyms = _demonyms(lex, text, runs, org_memo, person_tokens, blocked, starts, matcher.country_rows)
+    for _f, code in demonyms:
+        if code:
+            ctx.countries[code] = ctx.countries.get(code, 0.0) + 1.0
+    for c in cands:
+        if c.hit.exact:
+            code = matcher.country_of_entry(c.hit.entry)
+            if code:
+                ctx.countries[code] = ctx.countries.get(code, 0.0) + (1.0 if c.klass == "dateline" else 2.0)
+    # Pass 1: names ranked with the countries the text talks about.
+    countries = ctx.country_set()
+    # Pass 1 depends only on the name, the cue's kind and the countries: memoised per process.
+    memo = matcher.rank_memo.setdefault(frozenset(countries), {})
+    if len(memo) > 50_000:
+        memo.clear()
+    for c in cands:
+        _rank(lex, c, ctx, countries, memo)
+    # Pass 2: the governorates and points of the confident places re-rank the homonyms.
+    ambiguous = False
+    anchored: set[int] = set()
+    for c in cands:
+        if c.best is None:
+            continue
+        ambiguous = ambiguous or lex.off[c.hit.entry + 1] - lex.off[c.hit.entry] > 1
+        if c.score < 0.8:
+            continue
+        _pid, lat, lon, kind, country, a1, _prior, _prec, _pop = lex.place(c.best)
+        if kind == "country":
+            continue
+        if country:
+            ctx.countries[country] = ctx.countries.get(country, 0.0) + 0.5
+        if a1:
+            ctx.admin1.setdefault(a1, set()).add(c.hit.entry)
+        if not _minor(lex, c.best) and kind != "admin1" and c.hit.entry not in anchored \
+                and len(ctx.anchors) < _MAX_ANCHORS:
+            anchored.add(c.hit.entry)
+            ctx.anchors.append((lat, lon, c.hit.entry))
+    if ambiguous and (ctx.anchors or ctx.admin1):
+        countries = ctx.country_set()
+        memo2: dict[tuple, tuple[int | None, float, list | None]] = {}
+        for c in cands:
+            if c.contest:  # only homonyms close enough for the context to decide
+                key = (c.hit.entry, c.hit.alt, c.hit.exact, c.kind)
+                got = memo2.get(key)
+                if got is None:
+                    # the best few, and any homonym in a governorate the text talks about
+                    rows = c.contest[:_MAX_CONTEST] + [
+                        (r, n) for r, n in c.contest[_MAX_CONTEST:] if lex.admin1s[lex.admin1[r]] in ctx.admin1]
+                    got = memo2[key] = _rank_rows(lex, rows, c.kind, ctx, countries, c.hit.entry)
+                c.best, c.score = got[0], got[1]
+
+    for c in cands:
+        if c.best is None or c.score < _MIN_SCORE:
+            continue
+        if not _accept(lex, c, ctx):
+            continue
+        out.append(_found(lex, c, starts))
+    for f, _code in demonyms:
+        out.append(f)
+    out.sort(key=lambda f: (f.start, -f.end))
+    out = _drop_overlaps(out)
+    return _assign_events(lex, text, starts, out)
+
+
+def _names_area(lex: Lexicon, run: Run) -> bool:
+    """The run starts with the name of a governorate, district or country."""
+    if not run.hits or run.hits[0][0] != 0:
+        return False
+    rows = lex.entry_rows(run.hits[0][2])
+    return any(lex.kind[r] >= _ADMIN2 for r in rows[:50])
+
+
+def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int]) -> _Cand | None:
+    """The cues around a hit, or None when the hit is not a place (acronym, common word...)."""
+    c = _Cand(h)
+    c.initial = _sentence_start(starts, text, h.start)
+    m = R.AFTER_RE.match(text, h.end)
+    group = m.lastgroup if m else None
+    if group == "dateline" and h.start < 400 and _line_start(text, h.start):
+        c.klass = c.cue = "dateline"
+        return c
+    if _is_acronym(h):
+        return None
+    if group is not None and group != "dateline":
+        assert m is not None
+        c.klass = group
+        c.cue = m.group(group).strip("- ").lower()
+        if group == "unit":
+            c.kind = R.UNIT_KIND.get(c.cue.replace(" ", ""))
+        elif group == "adj":
+            c.floor = 2
+    if c.klass is None or c.klass == "actor":
+        bcue, bkind, bfloor, bklass = R.before_cue(text, h.start)
+        if bklass is None and h.first > 0:  # "Northern Syria" inside one capitalised run
+            prev = runs[h.run].tokens[h.first - 1][2].lower()
+            if prev in R.PART_WORDS:
+                bcue, bfloor, bklass = prev, 2, "part"
+        if bklass is not None and c.klass is None:
+            c.cue, c.kind, c.floor, c.klass = bcue, bkind, bfloor, bklass
+    if c.klass is None and h.run > 0 and runs[h.run - 1].hits \
+            and text[runs[h.run - 1].end:h.start] in (" and ", " or ", ", ", " and the "):
+        c.klass, c.cue = "list", "and"  # "between Kirkuk and Hawija"
+    if c.klass is None and text.startswith(", ", h.end) and h.run + 1 < len(runs) \
+            and runs[h.run + 1].start == h.end + 2 and _names_area(lex, runs[h.run + 1]):
+        c.klass, c.cue = "list", "apposition"  # "Hit, Anbar province, Iraq"
+    if c.klass not in ("kind", "unit", "adj", "near", "list", "owner") and _speech(text, h) \
+            and all(_minor(lex, r) for r in lex.entry_rows(h.entry)[:20]):
+        return None
+    folded = h.folded
+    if all(k in R.QUALIFIER_KEYS for k in folded):
+        return None  # "Northern Iraq": the qualifier alone is not a place
+    if len(folded) == 1:
+        f = folded[0]
+        if f in R.COMMON_WORDS or f in R.GIVEN_NAMES or len(f) <= 2:
+            if c.klass is None or c.cue == "and" or (c.initial and c.klass not in ("kind", "unit", "adj")):
+                return None  # "Said", "Ali and Hassan": a cue must say it is a place
+    return c
+
+
+def _accept(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
+    if c.klass in ("dateline", "kind", "unit", "adj", "near", "based", "list", "owner"):
+        return True
+    assert c.best is not None
+    tokens = [t for t in c.hit.tokens if t.lower() not in ("al", "el")]
+    strong_name = len(tokens) >= 2 and c.hit.exact
+    if not _minor(lex, c.best) and (c.hit.exact or c.klass is not None):
+        return True
+    if strong_name and (c.klass is not None or not c.initial):
+        return True
+    if c.klass in ("prep", "part") and c.hit.exact:
+        return True
+    # A small village named without a cue: only near the text's other places.
+    lat, lon = lex.lat[c.best], lex.lon[c.best]
+    near = [a for a in ctx.anchors if a[2] != c.hit.entry and _flat_km(lat, lon, a[0], a[1]) < 40]
+    return bool(near) and c.hit.exact and not c.initial
+
+
+def _found(lex: Lexicon, c: _Cand, starts: list[int]) -> Found:
+    assert c.best is not None
+    row = c.best
+    pid, k, prec = lex.ids[row], lex.kind[row], lex.precision[row]
+    role = "place"
+    precision = prec
+    if c.floor and prec < 4:
+        precision = max(prec, c.floor)
+    if c.klass == "part" and k >= _NATURAL:
+        role, precision = "region cue", 3
+    elif c.klass == "actor":
+        role = "region cue"
+    return Found(c.hit.start, c.hit.end, c.best, pid, round(c.score, 4), role, c.cue, precision,
+                 _sentence(starts, c.hit.start), c.klass)
+
+
+def _demonyms(lex: Lexicon, text: str, runs: list[Run], org_memo: dict[int, bool],
+              person_tokens: set[tuple[int, int]], blocked: list[tuple[int, int]],
+              starts: list[int], country_rows: dict[str, int]) -> list[tuple[Found, str | None]]:
+    """Nationality adjectives outside organisation and person names: region cues."""
+    out = []
+    for r_i, run in enumerate(runs):
+        if not run.demonyms or _is_org(text, runs, r_i, org_memo):
+            continue
+        for t in run.demonyms:
+            if (r_i, t) in person_tokens:
+                continue
+            s, e, w = run.tokens[t]
+            s, e = s + run.base, e + run.base
+            if blocked and any(bs <= s and e <= be for bs, be in blocked):
+                continue
+            code = R.DEMONYMS[w.lower()]
+            row = country_rows.get(code) if code else None
+            pid = None if row is None else lex.ids[row]
+            out.append((Found(s, e, row, pid, 0.9, "region cue", "demonym", 4 if code else 3,
+                              _sentence(starts, s), "demonym"), code))
+    return out
+
+
+def _drop_overlaps(found: list[Found]) -> list[Found]:
+    out: list[Found] = []
+    for f in found:
+        if out and f.start < out[-1].end:
+            continue
+        out.append(f)
+    return out
+
+
+# --- positions ---------------------------------------------------------------------------------
+
+def _sentence(starts: list[int], pos: int) -> int:
+    return bisect_right(starts, pos) - 1
+
+
+def _sentence_start(starts: list[int], text: str, pos: int) -> bool:
+    s = starts[_sentence(starts, pos)]
+    if pos - s > 12:
+        s = pos - 12  # only what is just before matters; never slice a long sentence
+        if text[s:pos].strip(" \t\r\n\"'“‘(-—–*#") or not text[s - 1].isspace():
+            return False
+    return not text[s:pos].strip(" \t\r\n\"'“‘(-—–*#")
+
+
+def _line_start(text: str, pos: int) -> bool:
+    nl = text.rfind("\n", 0, pos)
+    return not text[nl + 1:pos].strip(" \t\"'“*#")
+
+
+def _speech(text: str, h: Hit) -> bool:
+    """"Ali said", "said Zelin": a single name next to a speech verb is a person."""
+    if len(h.tokens) > 1:
+        return False
+    return bool(R.SPEECH_AFTER_RE.match(text[h.end:h.end + 20])) or \
+        bool(R.SPEECH_BEFORE_RE.search(text[max(0, h.start - 20):h.start]))
+
+
+# --- event locations ---------------------------------------------------------------------------
+
+_CUE_RANK = {"kind": 0, "near": 0, "adj": 0, "unit": 1, "part": 1, "prep": 1, "owner": 2}
+
+
+def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found]) -> list[Found]:
+    """Mark, in each incident sentence, the place where it happened."""
+    by_sentence: dict[int, list[int]] = {}
+    for i, f in enumerate(found):
+        if f.row is None or f.klass in ("dateline", "based", "actor", "demonym", "border") \
+                or f.role != "place" and not (f.role == "region cue" and f.klass == "part"):
+            continue
+        if lex.kind[f.row] == _COUNTRY:
+            continue
+        by_sentence.setdefault(f.sentence, []).append(i)
+    if not by_sentence:
+        return found
+    out = list(found)
+    events = R.event_positions(text)
+    if not events:
+        return found
+    for s, idxs in by_sentence.items():
+        lo = starts[s]
+        hi = starts[s + 1] if s + 1 < len(starts) else len(text)
+        k = bisect_right(events, lo - 1)
+        if k >= len(events) or events[k] >= hi:
+            continue
+        ev = events[k]
+
+        def key(i: int) -> tuple[int, int, int]:
+            f = found[i]
+            fine = 0 if lex.kind[f.row] <= _POPULATED else 1  # type: ignore[index]
+            return fine, _CUE_RANK.get(f.klass or "", 2), abs(f.start - ev)
+
+        best = min(idxs, key=key)
+        f = found[best]
+        prec = f.precision
+        if f.role == "region cue":
+            prec = 3
+        out[best] = Found(f.start, f.end, f.row, f.place_id, f.score, "event location", f.cue,
+                          prec, f.sentence, f.klass)
+    return out

@@ -1,0 +1,444 @@
+"""The gazetteer-driven name matcher behind :mod:`geo_incidents.extract` (private).
+
+Every Latin-script name of every gazetteer place is folded token by token with the
+gazetteer's own rules (:func:`geo_incidents.names.fold_tokens`: diacritics, articles, generic
+words such as Deir/Dayr or Tell/Tall) and the folded tokens, joined by single spaces and framed
+by spaces, become the keys of one Aho-Corasick automaton (pyahocorasick). A plain dictionary maps
+the phonetic form (:func:`geo_incidents.names.phonetic_key` per token) of the names of the
+better-known places to the same entries, for spellings the gazetteer does not list ("Sukhna").
+
+On the text side only capitalised runs are looked at ("Deir ez-Zor", "Tell Abyad", "al-Bab",
+"BEIRUT"): each is tokenised with the same regular expression, folded the same way and fed to
+the automaton framed by spaces, so every hit is token-aligned; the longest non-overlapping hits
+win. A run's analysis depends only on its characters, so it is memoised per process: news text
+repeats its names, and a repeated run costs one dictionary lookup.
+
+The lexicon is stored column-wise in :mod:`array` buffers (fast to unpickle). Building it reads
+all ~46k places (a few seconds), so it is done once per gazetteer file and persisted as a pickle
+in the gazetteer's cache directory, named by the file's digest and written atomically.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import tempfile
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from . import _extract_rules as R
+from .names import fold_tokens, is_arabic, phonetic_key
+
+_VERSION = "4"
+_KINDS = ("neighbourhood", "facility", "populated place", "admin3", "admin2", "natural region",
+          "admin1", "country")
+
+#: One token: letters, then letters/digits and apostrophe-like marks between letters.
+_MARKS = "'’ʿʾ`´‘"
+TOKEN_RE = re.compile(rf"[{_MARKS}]?[^\W\d_](?:[^\W_]|[{_MARKS}](?=[^\W\d_]))*")
+_UPPER = "".join(chr(c) for c in range(0xC0, 0x2000) if chr(c).isupper() and chr(c).isalpha())
+_CAP_WORD = rf"[A-Z{_UPPER}](?:[^\W_]|[{_MARKS}](?=[^\W\d_]))*"
+# Lower-case articles inside a name: "Deir ez-Zor", "Jisr al-Shughur", "Ras al Ain".
+_ART_GLUE = rf"(?:(?:al|el)[ -]|(?:a[dnrstz]|ash|adh|ath|e[dnrstz]|esh)-|(?:al|el)[{_MARKS}](?=[A-Z]))"
+#: A capitalised run: capitalised words joined by one space or hyphen, with lower-case
+#: articles allowed between them. A run starts at a capital letter, so "al-Bab" is found as
+#: "Bab" (the article before a name is not part of the mention's span).
+# In title-case headlines ("Army Retakes Town Of Saraqib") a capitalised function word starts
+# a new run rather than continuing one.
+_TITLE_BREAK = r"(?!(?:Of|In|On|At|Near|From|To|And|For|The|By|With|As|After|Over|Into|Outside|Amid)\b)"
+RUN_RE = re.compile(rf"\b{_CAP_WORD}(?:(?:[ ]|-|[ ]{_ART_GLUE}|-{_ART_GLUE}){_TITLE_BREAK}{_CAP_WORD})*")
+_ARABIC_RUN_RE = re.compile(r"[\u0600-\u06ff]+(?:[ ][\u0600-\u06ff]+)*")
+_POSSESSIVE = ("'s", "’s", "'S", "’S")
+_GLUED_ARTICLES = frozenset("al el ad an ar as ash at az ed en er es esh et ez".split())
+_MAX_PHONETIC_TOKENS = 4
+
+
+def fold_sequence(name: str) -> list[str]:
+    """Fold a name token by token, keeping the order of the words (qualifiers included)."""
+    out: list[str] = []
+    for m in TOKEN_RE.finditer(name):
+        out.extend(fold_tokens(m.group()))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The gazetteer's names and places in compact, picklable columns.
+
+    ``automaton`` maps ``" tok1 tok2 "`` (folded tokens) to an entry; ``phonetic`` maps the
+    phonetic form of a name to an entry; entry ``e`` has ``ntok[e]`` folded tokens and names the
+    gazetteer rows ``rows[off[e]:off[e + 1]]``. Place columns are indexed by gazetteer row;
+    ``prior`` is the gazetteer's context-free ranking weight of the place.
+    """
+
+    automaton: Any
+    phonetic: dict[str, int]
+    ntok: array
+    off: array
+    rows: array
+    ids: list[str]
+    names: list[str]
+    lat: array
+    lon: array
+    kind: array          # index into _KINDS
+    country: array       # index into countries ("" for none)
+    countries: list[str]
+    admin1: array        # index into admin1s (folded names, "" for none)
+    admin1s: list[str]
+    prior: array
+    precision: array
+    population: array
+
+    def entry_rows(self, e: int) -> tuple[int, ...]:
+        return tuple(self.rows[self.off[e]:self.off[e + 1]])
+
+    def place(self, row: int) -> tuple[str, float, float, str, str | None, str, float, int, int]:
+        """(id, lat, lon, kind, country, admin1 key, prior, precision, population) of a row."""
+        return (self.ids[row], self.lat[row], self.lon[row], _KINDS[self.kind[row]],
+                self.countries[self.country[row]] or None, self.admin1s[self.admin1[row]],
+                self.prior[row], self.precision[row], self.population[row])
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()[:16]
+
+
+def build_lexicon(path: str) -> Lexicon:
+    """Fold every Latin-script name of every place of the gazetteer at ``path``."""
+    import ahocorasick
+
+    from . import _ranking
+    from .gazetteer import Gazetteer
+    from .names import fold
+
+    ctx = _ranking.Context()
+    keyed: dict[str, set[int]] = {}
+    ids, names = [], []
+    lat, lon, prior = array("d"), array("d"), array("d")
+    kind, prec, country, admin1 = array("B"), array("B"), array("H"), array("H")
+    pop = array("q")
+    countries: dict[str, int] = {"": 0}
+    admin1s: dict[str, int] = {"": 0}
+    known: set[int] = set()
+    for row, p in enumerate(Gazetteer(path).places()):
+        ids.append(p.id)
+        names.append(p.name)
+        lat.append(p.lat)
+        lon.append(p.lon)
+        w = _ranking.prior(p, None, ctx)
+        prior.append(round(w, 4))
+        kind.append(_KINDS.index(p.kind))
+        prec.append(p.precision)
+        pop.append(p.population or 0)
+        country.append(countries.setdefault(p.country or "", len(countries)))
+        admin1.append(admin1s.setdefault(fold(p.admin1 or ""), len(admin1s)))
+        if w >= 0.88 or p.population or p.kind not in ("populated place", "neighbourhood", "facility"):
+            known.add(row)
+        for name in p.names:
+            if name and not is_arabic(name):
+                toks = fold_sequence(name)
+                if toks:
+                    keyed.setdefault(" " + " ".join(toks) + " ", set()).add(row)
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    ntok, off, flat = array("B"), array("I", [0]), array("I")
+    phon_rows: dict[str, set[int]] = {}
+    for key in sorted(keyed):
+        rows = sorted(keyed[key])
+        toks = key.split()
+        automaton.add_word(key, len(ntok))
+        ntok.append(min(255, len(toks)))
+        flat.extend(rows)
+        off.append(len(flat))
+        good = [r for r in rows if r in known]
+        if good and len(toks) <= _MAX_PHONETIC_TOKENS and sum(map(len, toks)) >= 5:
+            pkey = " " + " ".join(phonetic_key(t) for t in toks) + " "
+            phon_rows.setdefault(pkey, set()).update(good)
+    automaton.make_automaton()
+    phonetic: dict[str, int] = {}
+    for pkey in sorted(phon_rows):
+        phonetic[pkey] = len(ntok)
+        ntok.append(min(255, len(pkey.split())))
+        flat.extend(sorted(phon_rows[pkey]))
+        off.append(len(flat))
+    return Lexicon(automaton, phonetic, ntok, off, flat, ids, names, lat, lon, kind, country,
+                   list(countries), admin1, list(admin1s), prior, prec, pop)
+
+
+def _load(path: str) -> Lexicon:
+    try:
+        from ._index import cache_dir
+
+        target = cache_dir() / f"extract-{_digest(Path(path))}-v{_VERSION}.pickle"
+    except OSError:
+        return build_lexicon(path)
+    try:
+        with open(target, "rb") as fh:
+            lex = pickle.load(fh)
+        if isinstance(lex, Lexicon):
+            return lex
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
+        pass
+    lex = build_lexicon(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(lex, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)  # atomic: a concurrent reader sees all or nothing
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError:
+        pass  # read-only cache: keep the in-memory lexicon for this process
+    return lex
+
+
+class Hit(NamedTuple):
+    """A gazetteer name found in a capitalised run.
+
+    ``text[start:end]`` is the surface form; ``first``/``last`` are token positions in the
+    run; ``entry`` indexes the lexicon; ``exact`` is False for a phonetic match.
+    """
+
+    start: int
+    end: int
+    tokens: tuple[str, ...]
+    folded: tuple[str, ...]
+    entry: int
+    exact: bool
+    run: int
+    first: int
+    last: int
+    alt: int  # the phonetic entry of the same tokens, or -1
+
+
+class Run(NamedTuple):
+    """A capitalised run worth a closer look (it has a hit, a demonym or a person's name).
+
+    Attributes
+    ----------
+    start, end : int
+        Offsets of the run in the text.
+    tokens : tuple
+        ``(start, end, surface)`` per token, offsets relative to ``base``.
+    folded : tuple
+        The folded keys of each token (empty for an article).
+    hits : tuple
+        ``(first, last, entry, exact, alt, start, end, words, keys)``: gazetteer names, token
+        positions in the run, ``alt`` the phonetic entry of an exact hit's tokens (or -1),
+        offsets relative to ``base``, the surface tokens and the folded keys.
+    org : int or None
+        The first token of an organisation's name in the run ("Palmyra News Network": 0;
+        "Iraq's Ministry of Defence": 1), None if there is none.
+    person : tuple or None
+        ``(first, last)`` tokens of a person's name starting with a given name or a kunya.
+    demonyms : tuple of int
+        Positions of nationality adjectives.
+    """
+
+    start: int
+    end: int
+    tokens: tuple[tuple[int, int, str], ...]
+    folded: tuple[tuple[str, ...], ...]
+    hits: tuple[tuple[Any, ...], ...]
+    org: int | None
+    person: tuple[int, int] | None
+    demonyms: tuple[int, ...]
+    base: int  # offset of the analysed string in the text
+
+
+class Matcher:
+    """Finds gazetteer names in text; one per lexicon and process (see :func:`matcher`)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self._analyse = lru_cache(maxsize=1 << 16)(self._analyse_run)
+        #: Memo of the JSON fragments of gazetteer rows (see extract.jsonl_records).
+        self.json_memo: dict[int | None, tuple[str, str]] = {}
+        #: Memo of context-free homonym rankings, per set of countries (see _extract_events).
+        self.rank_memo: dict[frozenset[str], dict[tuple, tuple[int | None, float]]] = {}
+        country = _KINDS.index("country")
+        self._country_kind = country
+        self._country_memo: dict[int, str | None] = {}
+        #: ISO code -> the row of that country (the first, for the rare duplicates).
+        self.country_rows: dict[str, int] = {}
+        for row in (i for i, k in enumerate(lex.kind) if k == country):
+            self.country_rows.setdefault(lex.countries[lex.country[row]], row)
+
+    def country_of_entry(self, entry: int) -> str | None:
+        """The ISO code of the country an entry names, if one of its places is a country."""
+        memo = self._country_memo
+        if entry not in memo:
+            lex = self.lex
+            memo[entry] = next((lex.countries[lex.country[r]] for r in lex.entry_rows(entry)
+                                if lex.kind[r] == self._country_kind), None) or None
+        return memo[entry]
+
+    def runs(self, text: str) -> list[Run]:
+        """Every capitalised (or Arabic-script) run of ``text`` with its gazetteer hits."""
+        out: list[Run] = []
+        analyse = self._analyse
+        for rx in (RUN_RE, _ARABIC_RUN_RE) if is_arabic(text) else (RUN_RE,):
+            for m in rx.finditer(text):
+                base = m.start()
+                if base >= 3 and text[base - 1] == "-" and rx is RUN_RE:  # "al-Bab": take the article
+                    k = base - 2
+                    while k > 0 and base - k < 5 and text[k - 1].isalpha():
+                        k -= 1
+                    if text[k:base - 1] in _GLUED_ARTICLES and (k == 0 or not text[k - 1].isalnum()):
+                        base = k
+                a = analyse(text[base:m.end()])
+                if a is not None:
+                    toks = a[0]
+                    out.append(Run(base + toks[0][0], base + toks[-1][1], *a, base))
+        if len(out) > 1 and is_arabic(text):
+            out.sort(key=lambda r: r.start)
+        return out
+
+    def hits(self, runs: list[Run]) -> list[Hit]:
+        """The hits of all runs, in text order."""
+        out = []
+        for r_i, run in enumerate(runs):
+            base = run.base
+            for first, last, entry, exact, alt, s, e, words, keys in run.hits:
+                out.append(Hit(base + s, base + e, words, keys, entry, exact, r_i, first, last, alt))
+        return out
+
+    def _analyse_run(self, run: str) -> tuple | None:
+        toks = []
+        for t in TOKEN_RE.finditer(run):
+            s, e, w = t.start(), t.end(), t.group()
+            if w.endswith(_POSSESSIVE) and len(w) > 2:  # "IS's", "Raqqa’s"
+                e, w = e - 2, w[:-2]
+            toks.append((s, e, w))
+        if not toks:  # cannot happen for RUN_RE matches; keep the invariant anyway
+            toks = [(0, len(run), run)]
+        folded = tuple(fold_tokens(w) for _, _, w in toks)
+        hits = tuple((f, l, e, x, a, toks[f][0], toks[l][1], tuple(w for _, _, w in toks[f:l + 1]),
+                      tuple(k for keys in folded[f:l + 1] for k in keys))
+                     for f, l, e, x, a in self._match(folded))
+        low = [w.lower() for _, _, w in toks]
+        n = len(low)
+        demonyms = tuple(t for t in range(n) if low[t] in R.DEMONYMS)
+        person = None
+        for t in range(n - 1):
+            if low[t] in R.PERSON_START and low[t + 1] not in R.FEATURE_AFTER:
+                end = n - 1
+                if low[t] in R.KUNYA_WORDS:  # "Abu Bakr" and the "al-X" that follow
+                    end = t + 1
+                    while end + 1 < n and (not folded[end + 1] or not folded[end]):
+                        end += 1
+                person = (t, end)
+                break
+        if not hits and not demonyms and person is None:
+            return None
+        org = None
+        owner = -1  # "Iraq's Ministry": the possessor is not part of the organisation's name
+        for t in range(n):
+            if toks[t][1] - toks[t][0] < len(run) and run[toks[t][1]:toks[t][1] + 2] in _POSSESSIVE:
+                owner = t
+            elif low[t] in R.ORG_WORDS and (t > owner + 1 or n == 1):
+                org = owner + 1
+                break
+        return tuple(toks), folded, hits, org, person, demonyms
+
+    def _match(self, folded: tuple[tuple[str, ...], ...]) -> list[tuple[int, int, int, bool]]:
+        lex = self.lex
+        joined_parts = []
+        end_to_tok: dict[int, int] = {}
+        offset = 0
+        for t_i, keys in enumerate(folded):
+            for k in keys:
+                joined_parts.append(" " + k)
+                offset += 1 + len(k)
+            if keys:
+                end_to_tok[offset] = t_i
+        joined = "".join(joined_parts) + " "
+        found: dict[int, tuple[int, int, bool]] = {}  # last token -> (first, entry, exact)
+        for end, entry in lex.automaton.iter(joined):
+            last = end_to_tok.get(end)
+            if last is None:
+                continue
+            first = _first_token(folded, last, lex.ntok[entry])
+            if first is not None and (last not in found or first < found[last][0]):
+                found[last] = (first, entry, True)
+        cands = [(f, last, e, x) for last, (f, e, x) in found.items()]
+        chosen = _select(cands)
+        covered = {i for f, l, _, _ in chosen for i in range(f, l + 1)}
+        out = []
+        for f, l, e, x in chosen:
+            keys = [k for keys in folded[f:l + 1] for k in keys]
+            alt = lex.phonetic.get(" " + " ".join(phonetic_key(k) for k in keys) + " ", -1)
+            out.append((f, l, e, x, alt))
+        out.extend((f, l, e, x, -1) for f, l, e, x in _select(self._phonetic(folded, covered)))
+        return sorted(out)
+
+    def _phonetic(self, folded: tuple[tuple[str, ...], ...], covered: set[int]) -> list[tuple[int, int, int, bool]]:
+        lex = self.lex
+        n = len(folded)
+        out = []
+        for first in range(n):
+            if first in covered or not folded[first]:
+                continue
+            keys: list[str] = []
+            for last in range(first, min(n, first + _MAX_PHONETIC_TOKENS)):
+                if last in covered:
+                    break
+                keys.extend(folded[last])
+                if not folded[last] or sum(map(len, keys)) < 5:
+                    continue
+                entry = lex.phonetic.get(" " + " ".join(phonetic_key(k) for k in keys) + " ")
+                if entry is not None:
+                    f = first
+                    while f > 0 and not folded[f - 1]:
+                        f -= 1
+                    out.append((f, last, entry, False))
+        return out
+
+
+def _first_token(folded: tuple[tuple[str, ...], ...], last: int, n_keys: int) -> int | None:
+    """The token where a key of ``n_keys`` folded keys ending at token ``last`` starts."""
+    need = n_keys
+    i = last
+    while i >= 0:
+        need -= len(folded[i])
+        if need <= 0:
+            break
+        i -= 1
+    if need != 0 or i < 0:
+        return None
+    while i > 0 and not folded[i - 1]:  # take a leading article into the span ("al-Bab")
+        i -= 1
+    return i
+
+
+def _select(cands: list[tuple[int, int, int, bool]]) -> list[tuple[int, int, int, bool]]:
+    """Longest first, then leftmost; no two chosen hits share a token."""
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken: list[tuple[int, int, int, bool]] = []
+    for c in cands:
+        if not any(c[0] <= t[1] and t[0] <= c[1] for t in taken):
+            taken.append(c)
+    return taken
+
+
+@lru_cache(maxsize=4)
+def _matcher(path: str) -> Matcher:
+    return Matcher(_load(path))
+
+
+def matcher(path: str | Path) -> Matcher:
+    """The matcher of the gazetteer file at ``path``, built or loaded once per process.
+
+    It holds only Python data (no connections), so forked worker processes share the parent's.
+    """
+    return _matcher(str(path))

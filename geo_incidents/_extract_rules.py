@@ -1,0 +1,284 @@
+"""Word lists and text cues behind :mod:`geo_incidents.extract` (private).
+
+Everything here is a constant (frozensets, compiled patterns) or a pure function of the text:
+the cues a reporter writes around a place ("the town of X", "X province", "near X",
+"X-based", datelines), the words that make a capitalised name part of something else
+(organisations, people, titles) and the verbs and nouns that make a sentence an incident.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+# --- words that are never places on their own ------------------------------------------------
+
+#: Common English words, news vocabulary, months and days: a capitalised one (sentence start,
+#: headline case) that is also a village name somewhere is not a place unless a cue says so.
+COMMON_WORDS = frozenset("""
+a about above across after again against ago all almost along already also although always am
+among an and another any are around as at away back be because been before being below between
+both but by came can could day days did do does done down during each early earlier either else
+even ever every few first for former from further get gets got had has have he her here hers him
+his how however i if in inside into is it its just last late later least less like many may me
+more most much must my near nearly never new next no none nor not now of off often old on once one
+only or other our out outside over own per rather same several she should since so some still
+such than that the their them then there these they this those though three through thus to
+today too two under until up upon us very was we well were what when where whether which while
+who whom whose why will with within without would yet you your
+said says say told added according reported reports report statement sources source officials
+official people group groups forces force army troops fighters militants rebels police security
+government regime attack attacks attacked strike strikes killed killing dead death deaths wounded
+injured battle fighting clashes clash raid raids bomb bombing blast explosion shelling fire
+truffles truffle minor major many newest leader leaders related leave reply back top button
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december week month year morning evening night
+north south east west northern southern eastern western central middle upper lower greater
+big small little new old great grand saint holy
+hit said army man men son sons house home hope gate gates well wells bridge road market
+camp base station school mosque hospital prison field fields hill hills mountain valley river
+spring springs farm farms water tower center centre square street castle citadel dam lake island
+mission victory peace freedom liberty unity union independence martyr martyrs heroes glory
+god allah prophet sultan king queen prince emir sheikh imam
+islamic islam muslim muslims christian christians arab arabs kurd kurds turk turks jihadist
+jihadists caliphate state states republic kingdom democratic popular national federal
+international united nations council coalition command central
+""".split())
+
+#: Words that end or continue an organisation's name: a place inside one is not a place.
+ORG_WORDS = frozenset("""
+agency airline airlines airways alliance army assembly association authority bank battalion
+battalions brigade brigades bureau cable centre center channel club coalition command
+commission committee company congress corporation corps council court daily department division
+embassy federation forces foundation front gazette group guard guards herald inc institute
+institution league legion ltd mail media militia ministry mission monitor movement network news
+newspaper observatory office organisation organization party police policy post press radio
+regiment regiments review service services society squad studies television times tv
+tribune union unit units
+""".split())
+
+#: Feature words after a name that make it a facility or an admin unit, not an organisation.
+FEATURE_AFTER = frozenset("""
+airport airbase base dam prison camp checkpoint crossing bridge hospital mosque market square
+field oilfield refinery station plain plains valley mountain mountains desert river lake highway
+road district province governorate countryside city town village region area suburb suburbs
+neighbourhood neighborhood quarter citadel gate island hills hill school university college
+""".split())
+
+#: What names.fold_tokens makes of "East", "Northern", "Big", "New"...: never a place alone.
+QUALIFIER_KEYS = frozenset("sharqi gharbi shamali janubi kabir saghir fawqani tahtani wastani jadid "
+                           "qadim".split())
+
+#: Titles and roles before a person's name.
+TITLES = frozenset("""
+mr mrs ms dr prof gen general col colonel maj major lt lieutenant capt captain sgt sergeant
+president premier minister pm king prince emir sheikh shaykh imam cleric pope judge mayor
+governor senator ambassador envoy commander spokesman spokeswoman spokesperson leader chief head
+director founder fellow analyst researcher official officer journalist correspondent reporter
+activist brother son father wife successor rep representative secretary chairman
+""".split())
+
+#: Given names that are also village names: a run that starts with one is a person.
+GIVEN_NAMES = frozenset("""
+abdullah abdallah abdul abd abdulrahman abdel abdelrahman ahmad ahmed ali amir ammar anas asaad
+ayman bakr bashar basil bilal fadi faisal fares farouk fawzi ghassan hadi haidar haider hamad
+hamid hamza hani haroun hasan hassan hatem hisham hussam hussein husayn ibrahim imad isa issa
+jaber jamal jamil kamal karim khaled khalid khalil mahdi mahmoud mahmud majid malik mansour marwan
+mazen mohamed mohammed mohammad muhammad mustafa nabil nader naji nasser nizar nouri nuri omar
+osama qasim qassem rami riad saad sabri saddam saeed said salah saleh salem salim sami samir
+suleiman sulayman tariq tarek walid waleed yasser yassin yousef youssef yusuf ziad zaid zaki
+aaron adam alex andrew anna ben brian charles chris daniel david emily eric george jack james
+jane jason john joseph lara laura mark mary matthew michael paul peter richard robert sam sarah
+stephen steven thomas tom william
+""".split())
+
+#: Leading tokens of a kunya or patronymic: "Abu Bakr ...", "bin Laden", "ibn ...".
+KUNYA_WORDS = frozenset({"abu", "abou", "umm", "bin", "ibn", "bint"})
+#: First words of a person's name.
+PERSON_START = GIVEN_NAMES | KUNYA_WORDS
+
+#: Nationality adjectives (region cues): word -> country code or None (no single country).
+DEMONYMS: dict[str, str | None] = {
+    "syrian": "SY", "syrians": "SY", "iraqi": "IQ", "iraqis": "IQ", "turkish": "TR",
+    "lebanese": "LB", "jordanian": "JO", "iranian": "IR", "iranians": "IR", "israeli": "IL",
+    "saudi": "SA", "russian": "RU", "american": "US", "americans": "US", "british": "GB",
+    "french": "FR", "egyptian": "EG", "kuwaiti": "KW", "qatari": "QA", "emirati": "AE",
+    "kurdish": None, "kurd": None, "kurds": None, "arab": None, "arabs": None, "yazidi": None,
+    "yezidi": None, "assyrian": None, "turkmen": None, "sunni": None, "shia": None,
+    "shiite": None, "druze": None, "alawite": None, "bedouin": None, "palestinian": None,
+}
+
+
+#: Country names a border phrase may use ("Syria-Iraq border").
+BORDER_COUNTRIES = frozenset("syria iraq turkey jordan lebanon iran israel saudi kuwait".split())
+
+
+# --- cues around a mention ---------------------------------------------------------------------
+
+#: "the town of X": the word before "of" -> the gazetteer kind it asks for.
+KIND_OF = {
+    "town": "populated place", "village": "populated place", "city": "populated place",
+    "hamlet": "populated place", "settlement": "populated place", "district": "admin2",
+    "province": "admin1", "governorate": "admin1", "sub-district": "admin3",
+    "subdistrict": "admin3", "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood",
+    "quarter": "neighbourhood", "suburb": "neighbourhood", "region": None, "area": None,
+    "camp": None, "municipality": "populated place", "capital": "populated place",
+}
+#: "the governor of X", "residents of X": X is a place, but not where something happened.
+OWNER_OF = frozenset("governor mayor residents people inhabitants streets centre center heart "
+                     "council".split())
+#: Single words before a name that put an event near it (precision 2).
+NEAR_WORDS = frozenset("near nearby outside around off between towards toward beyond "
+                       "surrounding approaching".split())
+#: "X of": words before "of" that mean near or around a place (precision 2).
+NEAR_OF = frozenset("""outskirts vicinity countryside suburbs environs edge edges outside west east
+north south northeast northwest southeast southwest north-east north-west south-east south-west
+km kms kilometres kilometers kilometre kilometer miles mile surroundings periphery desert
+countrysides entrance outskirt""".split())
+#: Prepositions and verbs after which a capitalised name is most likely a place (precision 1).
+PREP_WORDS = frozenset("""in at inside into from to across throughout within on through via
+entered stormed captured seized besieged shelled bombed attacked targeted hit struck reached
+recaptured liberated shelling bombing""".split())
+#: Adjectives that make "eastern Syria" a part of a region.
+PART_WORDS = frozenset("""northern southern eastern western central north-eastern northeastern
+north-western northwestern south-eastern southeastern south-western southwestern rural greater
+downtown northeast northwest southeast southwest east west north south upper lower""".split())
+_ARTICLES_EN = frozenset({"the", "a", "an"})
+
+
+def before_cue(text: str, start: int) -> tuple[str | None, str | None, int, str | None]:
+    """The cue written just before a name at ``start``.
+
+    Returns
+    -------
+    (cue, kind, precision, klass)
+        ``cue`` the words as written (lower-cased), ``kind`` a gazetteer kind the cue asks for,
+        ``precision`` the ACLED floor it implies (0 for none), ``klass`` one of ``"kind"``,
+        ``"near"``, ``"part"``, ``"prep"``, ``"owner"`` or None.
+    """
+    window = text[max(0, start - 60):start]
+    if not window or not (window[-1].isspace() or window[-1] in "(\"“'‘"):
+        return None, None, 0, None
+    w = window.lower().split()[-7:]
+    if len(w) == 7 or (w and start > 60):
+        w = w[1:]  # the first word may be cut
+    w = [x.strip("(\"“'‘,;:") for x in w]
+    if not w or not w[-1]:
+        return None, None, 0, None
+    n = len(w)
+    i = n - 1
+    while i >= 0 and w[i] in _ARTICLES_EN:
+        i -= 1
+    if i < 0:
+        return None, None, 0, None
+    last = w[i]
+    if last in PART_WORDS:
+        return last, None, 2, "part"
+    if last == "of" and i >= 1:
+        prev = w[i - 1]
+        if prev in KIND_OF:
+            near_at = [j for j in range(max(0, i - 5), i - 1)
+                       if w[j] in NEAR_WORDS or (w[j] == "of" and j >= 1 and w[j - 1] in NEAR_OF)]
+            near = bool(near_at)
+            j = near_at[-1] - (1 if w[near_at[-1]] == "of" else 0) if near else i - 1
+            cue = " ".join(w[j:i + 1])
+            return cue, KIND_OF[prev], 2 if near else 0, "near" if near else "kind"
+        if prev in NEAR_OF:
+            return " ".join(w[i - 1:i + 1]), None, 2, "near"
+        if prev in OWNER_OF:
+            return " ".join(w[i - 1:i + 1]), None, 0, "owner"
+        return None, None, 0, None
+    if last in NEAR_WORDS:
+        return last, None, 2, "near"
+    if last == "to" and i >= 1 and w[i - 1] in ("close", "next"):
+        return " ".join(w[i - 1:i + 1]), None, 2, "near"
+    if last in PREP_WORDS:
+        return last, None, 0, "prep"
+    return None, None, 0, None
+
+
+#: After a name: the name of a media outlet or organisation ("Deir Ezzor 24 network").
+ORG_AFTER_RE = re.compile(r"\s+(?:\d+\s+)?(?:news\s+|media\s+|press\s+)?(?:network|agency|channel|tv|radio"
+                          r"|website|newspaper|outlet|monitor|council|committee|brigade|battalion)\b")
+
+#: Text right after a name (matched at its end).
+AFTER_RE = re.compile(
+    r"(?:(?P<based>-based\b)"
+    r"|(?P<actor>-(?:backed|led|held|controlled|run|allied|aligned|supported|born|affiliated)\b)"
+    r"|\s+(?P<adj>countryside|outskirts|suburbs?|environs|desert|rural\s+areas?|area|vicinity"
+    r"|surroundings|border\s+area)\b"
+    r"|\s+(?P<unit>province|governorate|district|sub-?district|region|city|town|village"
+    r"|neighbourhood|neighborhood|camp|municipality)\b"
+    r"|(?P<dateline>\s*(?:,\s*[A-Z][A-Za-z]+\s*)?(?:\([A-Za-z0-9 .]{1,15}\)\s*)?[-–—:]+(?:\s|$)))"
+)
+UNIT_KIND = {"province": "admin1", "governorate": "admin1", "district": "admin2",
+             "sub-district": "admin3", "subdistrict": "admin3", "region": None,
+             "city": "populated place", "town": "populated place", "village": "populated place",
+             "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood", "camp": None,
+             "municipality": "populated place"}
+#: An "X-Y border" phrase: a border region, not a point.
+BORDER_RE = re.compile(
+    r"\b(?:[A-Z][a-z]+)(?:\s*[-–/]\s*[A-Z][a-z]+)+\s+(?:border|frontier)s?"
+    r"(?:\s+(?:region|area|zone|strip|line))?\b")
+#: Words after a single name that make it a person speaking ("Ali said").
+SPEECH_AFTER_RE = re.compile(r"^,?\s+(?:said|says|told|added|stated|wrote|explained|noted|warned)\b")
+SPEECH_BEFORE_RE = re.compile(r"\b(?:said|says|told|added|according to|wrote|quoted|by)\s+$")
+
+# --- incidents ---------------------------------------------------------------------------------
+
+#: A sentence with one of these words reports an incident.
+EVENT_WORDS = frozenset("""
+attack attacks attacked attacking attacker attackers assault assaults assaulted ambush ambushes
+ambushed clash clashes clashed fight fights fighting fought battle battles strike strikes struck
+airstrike airstrikes raid raids raided bomb bombs bombed bombing bombings blast blasts explosion
+explosions exploded explosive explosives detonated detonation ied ieds shelled shelling shells
+mortar mortars rocket rockets missile missiles kill kills killed killing killings dead died death
+deaths murder murdered executed execution executions assassinated assassination shot shooting
+gunmen gunfire sniper snipers grenade grenades fired wounded injured injuries kidnap kidnaps
+kidnapped kidnapping kidnappings abducted abduction abductions hostage hostages arrest arrests
+arrested detained stormed captured seized besieged offensive landmine landmines mine mines
+suicide casualties massacre protest protests protesters protested demonstration demonstrations
+demonstrators riot riots looted burned torched destroyed targeted hit body bodies corpses
+retake retakes retook recapture recaptures recaptured capture captures seize seizes overran
+shells bombard bombarded bombardment
+""".split())
+_EVENT_PHRASES = ("air strike", "air strikes", "drone strike", "drone strikes", "opened fire",
+                  "car bomb", "roadside bomb")
+
+
+@lru_cache(maxsize=1)
+def _event_automaton() -> Any:
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for w in sorted(EVENT_WORDS | set(_EVENT_PHRASES)):
+        auto.add_word(w, len(w))
+    auto.make_automaton()
+    return auto
+
+
+def event_positions(text: str) -> list[int]:
+    """Start offsets of the incident words of ``text`` (whole words, any case), in order."""
+    low = text.lower()
+    if len(low) != len(text):  # a few letters lower-case to two characters ("İ")
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    out = []
+    n = len(low)
+    for end, size in _event_automaton().iter(low):
+        start = end - size + 1
+        if (start == 0 or not low[start - 1].isalnum()) and (end + 1 >= n or not low[end + 1].isalnum()):
+            out.append(start)
+    return out
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u0600-\u06ff])|\n\s*\n|\n(?=[A-Z\"“])")
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Start offsets of the sentences of ``text`` (the first is always 0).
+
+    A sentence ends at ``.``, ``!`` or ``?`` followed by a capital letter or a digit, at a
+    blank line, or at a line break before a capital (headlines, datelines, list items).
+    Abbreviations such as "Gen." occasionally split a sentence; nothing depends on more.
+    """
+    return [0] + [m.end() for m in _SENTENCE_END_RE.finditer(text)]

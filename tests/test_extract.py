@@ -1,0 +1,310 @@
+"""Tests of geo_incidents.extract: detection, filters, disambiguation, event locations.
+
+The seed article is read from ``../shared/seeds/`` (third-party prose: never copied here); the
+short texts below are written for these tests.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geo_incidents.exceptions import InputError
+from geo_incidents.extract import COLUMNS, Mention, extract, extract_many, visible_text
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEED = SEEDS / "000_e4fb1cf0f51c5e35.txt"
+
+
+def places(text: str, **kw) -> list[Mention]:
+    return [m for m in extract(text, **kw) if m.role in ("place", "event location")]
+
+
+def names(text: str, **kw) -> list[tuple[str, str | None]]:
+    return [(m.text, m.name) for m in places(text, **kw)]
+
+
+@pytest.fixture(scope="module")
+def seed() -> tuple[str, list[Mention]]:
+    if not SEED.exists():
+        pytest.fail(f"{SEED} is missing: tests run with ../shared beside the clone")
+    text = SEED.read_text(encoding="utf-8")
+    return text, extract(text)
+
+
+# --- the seed article ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("surface, name, country", [
+    ("Palmyra", "Tadmor", "SY"), ("Sukhna", "Sokhneh", "SY"), ("Hasakeh", "Al-Hasakeh", "SY"),
+    ("Raqqa", "Ar-Raqqa", "SY"), ("Daraa", "Dar'a", "SY"), ("Syria", "Syria", "SY"),
+    ("Iraq", "Iraq", "IQ"), ("Turkey", "Turkey", "TR"), ("Beirut", "Beirut", "LB"),
+])
+def test_seed_finds_places(seed, surface, name, country):
+    _, ms = seed
+    found = [m for m in ms if m.text == surface and m.place is not None]
+    assert found, f"{surface} not found"
+    assert all(m.name == name and m.country == country for m in found), [(m.name, m.country) for m in found]
+
+
+def test_seed_finds_the_border_region(seed):
+    _, ms = seed
+    border = [m for m in ms if "Iraqi-Syrian border" in m.text]
+    assert border and border[0].role == "region cue" and border[0].cue == "border"
+
+
+@pytest.mark.parametrize("phrase", [
+    "Palmyra News Network", "Syrian Observatory for Human Rights",
+    "Washington Institute for Near East Policy", "Abu Bakr al-Baghdadi", "al-Baghdadi’s",
+    "Hamza al-Homsi", "Abu Ibrahim al-Hashimi al-Quraishi", "Ibrahim Al Qahtani",
+    "Rami Abdulrahman", "Siamand Ali",
+])
+def test_seed_non_places_are_not_mentions(seed, phrase):
+    text, ms = seed
+    start = text.index(phrase)
+    end = start + len(phrase)
+    inside = [m for m in ms if m.start < end and start < m.end]
+    assert not inside, inside
+
+
+@pytest.mark.parametrize("acronym", ["SDF", "IS", "US", "UN"])
+def test_seed_acronyms_are_not_places(seed, acronym):
+    _, ms = seed
+    assert not [m for m in ms if m.text == acronym]
+
+
+def test_seed_event_locations(seed):
+    _, ms = seed
+    events = {m.text: m for m in ms if m.role == "event location"}
+    assert "Palmyra" in events and events["Palmyra"].precision == 2
+    assert "outside" in (events["Palmyra"].cue or "")
+    assert "Sukhna" in events and events["Sukhna"].precision == 2
+    assert "Beirut" not in events  # the dateline is where the reporter is
+
+
+def test_seed_dateline_and_region_cues(seed):
+    _, ms = seed
+    beirut = next(m for m in ms if m.text == "Beirut")
+    assert beirut.cue == "dateline" and beirut.role == "place"
+    assert any(m.text == "Syrian" and m.role == "region cue" for m in ms)
+    assert any(m.text == "Kurdish" and m.role == "region cue" for m in ms)
+    eastern = [m for m in ms if m.text == "Syria" and m.cue == "eastern"]
+    assert eastern and all(m.role == "region cue" and m.precision == 3 for m in eastern)
+
+
+def test_seed_offsets_slice_back(seed):
+    text, ms = seed
+    assert ms
+    assert all(text[m.start:m.end] == m.text for m in ms)
+    assert all(a.end <= b.start for a, b in zip(ms, ms[1:]))
+
+
+# --- cues and filters ----------------------------------------------------------------------------
+
+def test_town_of_gives_precision_one_and_near_gives_two():
+    ms = places("Rebels shelled the town of Saraqib. Later they attacked a checkpoint near Saraqib.")
+    assert [(m.text, m.precision) for m in ms] == [("Saraqib", 1), ("Saraqib", 2)]
+    assert ms[0].cue == "town of" and ms[1].cue == "near"
+
+
+def test_province_selects_the_governorate():
+    m = places("Fighting was reported in Raqqa province.")[0]
+    assert m.kind == "admin1" and m.precision == 3 and m.cue == "province"
+    city = places("Fighting was reported in Raqqa city.")[0]
+    assert city.kind == "populated place"
+
+
+def test_countryside_and_based_cues():
+    ms = extract("Shelling hit the Homs countryside, the Aleppo-based monitor said.")
+    homs = next(m for m in ms if m.text == "Homs")
+    assert homs.cue == "countryside" and homs.precision == 2 and homs.role == "event location"
+    aleppo = next(m for m in ms if m.text == "Aleppo")
+    assert aleppo.cue == "based" and aleppo.role == "place"
+
+
+def test_lowercase_common_words_never_match():
+    assert places("the army said it would hit back at the militants, and the man left.") == []
+
+
+def test_hit_the_town_needs_a_capital_and_a_cue():
+    assert names("Gunmen attacked a police post in Hit, a town in Anbar.")[0] == ("Hit", "Hīt")
+    assert not [m for m in places("Hit by a roadside bomb, the convoy turned back.") if m.text == "Hit"]
+
+
+def test_organisation_names_hide_their_places():
+    text = "The Deir ez-Zor Military Council and the Raqqa Post reported clashes in Tabqa."
+    assert names(text) == [("Tabqa", "Al-Thawrah")]
+
+
+def test_person_names_with_nisbas_and_kunyas_are_not_places():
+    text = ("Abu Muhammad al-Jawlani met Hamza al-Tikriti in Idlib. "
+            "Later al-Tikriti travelled to Sarmada.")
+    got = [m.text for m in places(text)]
+    assert got == ["Idlib", "Sarmada"]
+
+
+def test_a_place_starting_with_abu_is_kept():
+    assert names("An air strike hit Abu Kamal on Sunday.") == [("Abu Kamal", "Abu Kamal")]
+
+
+def test_demonyms_are_region_cues_not_places():
+    ms = extract("Syrian and Iraqi officials met Turkish diplomats.")
+    assert [m.text for m in ms] == ["Syrian", "Iraqi", "Turkish"]
+    assert {m.role for m in ms} == {"region cue"} and {m.cue for m in ms} == {"demonym"}
+    assert [m.country for m in ms] == ["SY", "IQ", "TR"]
+
+
+def test_acronyms_are_not_places_but_datelines_are():
+    assert names("The SDF and the PKK denied it; IS and the UN did not comment.") == []
+    ms = extract("HOMS, Syria (Reuters) - A mortar round hit a school.")
+    assert (ms[0].text, ms[0].name, ms[0].cue) == ("HOMS", "Homs", "dateline")
+
+
+def test_names_next_to_speech_verbs_are_people():
+    assert names("Yesterday, Rami said the talks had failed.") == []
+
+
+# --- disambiguation -------------------------------------------------------------------------------
+
+def test_palmyra_is_in_syria_unless_the_text_says_otherwise():
+    assert places("Fighting near Palmyra continued.")[0].country == "SY"
+
+
+def test_country_hint_and_context_pick_homonyms():
+    # "Tell Abyad" names several places; the text's Raqqa context picks the one in Raqqa.
+    m = places("Turkish shelling hit Tell Abyad, north of Raqqa, on Monday.")[0]
+    assert m.place is not None and m.place.admin1 == "Ar-Raqqa"
+
+
+def test_document_context_beats_the_prior():
+    # "Mansoura" alone is a town near Damascus; beside Raqqa it is the village west of Raqqa.
+    far = places("A shell exploded in al-Mansoura on Monday.")[0]
+    near = places("In Raqqa, a shell exploded in al-Mansoura, west of Raqqa city.")
+    near = next(m for m in near if "Mansoura" in m.text)
+    assert far.place is not None and near.place is not None
+    assert near.place.admin1 == "Ar-Raqqa" and far.place.id != near.place.id
+
+
+def test_invalid_country_hint_is_an_input_error():
+    with pytest.raises(InputError):
+        extract("Palmyra", country_hint="Atlantis")
+
+
+def test_country_hint_is_used():
+    assert places("Clashes in Palmyra.", country_hint="SY")[0].country == "SY"
+
+
+# --- event location -------------------------------------------------------------------------------
+
+def test_event_location_prefers_the_cued_point():
+    ms = extract("In Idlib province, an air strike killed three people near Ariha.")
+    ev = [m for m in ms if m.role == "event location"]
+    assert [m.text for m in ev] == ["Ariha"] and ev[0].precision == 2
+
+
+def test_no_event_without_an_incident():
+    ms = extract("Officials from Damascus visited Homs to discuss the harvest.")
+    assert ms and not [m for m in ms if m.role == "event location"]
+
+
+# --- input --------------------------------------------------------------------------------------
+
+def test_empty_and_blank_text():
+    assert extract("") == [] and extract("   \n\t ") == []
+
+
+def test_non_string_is_an_input_error():
+    with pytest.raises(InputError):
+        extract(None)  # type: ignore[arg-type]
+
+
+def test_html_offsets_index_the_markup():
+    html = "<html><body><p>Clashes erupted in <b>Manbij</b> today.</p><script>var Homs=1;</script></body></html>"
+    ms = extract(html)
+    assert [m.text for m in ms] == ["Manbij"]
+    assert html[ms[0].start:ms[0].end] == "Manbij"
+    assert len(visible_text(html)) == len(html)
+
+
+def test_large_document():
+    para = "Clashes broke out near Saraqib on Monday, and shelling hit Ariha. " * 20 + "\n\n"
+    text = para * 200  # ~270 kB
+    ms = extract(text)
+    assert len([m for m in ms if m.text == "Saraqib"]) == 4000
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_no_text_crashes_and_offsets_slice_back(text):
+    for m in extract(text):
+        assert text[m.start:m.end] == m.text
+        assert m.role in ("place", "region cue", "event location")
+
+
+WORDS = ["Palmyra", "al-Bab", "Deir ez-Zor", "the town of", "near", "Raqqa", "province", "IS",
+         "SDF", "said", "Hit", "Syrian", "<b>", "</p>", "&amp;", "Abu", "al-Homsi", "—", "\n",
+         ", ", ". ", "Tell Abyad", "BEIRUT", "(AP)", "’s", "killed", "in", "ʿ", "İ"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join))
+def test_newsy_text_offsets_slice_back(text):
+    ms = extract(text)
+    for m in ms:
+        assert text[m.start:m.end] == m.text
+    assert all(a.end <= b.start for a, b in zip(ms, ms[1:]))
+
+
+# --- extract_many --------------------------------------------------------------------------------
+
+def test_extract_many_frame():
+    gdf = extract_many([("a", "Clashes near Palmyra."), {"id": "b", "text": "Nothing here."},
+                        "Shelling hit Raqqa."])
+    assert list(gdf.columns) == COLUMNS + ["geometry"]
+    assert gdf.crs.to_epsg() == 4326
+    assert list(gdf["doc_id"]) == ["a", 2]
+    row = gdf.iloc[0]
+    assert row["name"] == "Tadmor" and row.geometry.x == pytest.approx(row["lon"])  # (lon, lat)
+
+
+def test_extract_many_keeps_unplaced_mentions_as_empty_rows():
+    gdf = extract_many(["Kurdish fighters advanced."])
+    assert len(gdf) == 1 and gdf.iloc[0]["role"] == "region cue"
+    assert gdf.geometry.iloc[0] is None or gdf.geometry.iloc[0].is_empty
+
+
+def test_extract_many_workers_give_the_same_rows():
+    docs = [f"Clashes near Palmyra and Raqqa, report {i}." for i in range(40)]
+    one = extract_many(docs)
+    two = extract_many(docs, workers=2)
+    assert one.drop(columns="geometry").equals(two.drop(columns="geometry"))
+
+
+def test_extract_many_rejects_bad_documents():
+    with pytest.raises(InputError):
+        extract_many([42])
+    with pytest.raises(InputError):
+        extract_many(["x"], workers=0)
+
+
+def test_far_apart_places_keep_their_own_kind():
+    # A country-wide article: Daraa, far from the other places, is still the city.
+    ms = places("IS attacked Palmyra and Hasakeh last year. Its cells are active in Daraa too.")
+    daraa = next(m for m in ms if m.text == "Daraa")
+    assert daraa.kind == "populated place"
+
+
+def test_title_case_headline():
+    ms = places("Syrian Army Retakes Town Of Saraqib")
+    assert [(m.text, m.name, m.cue) for m in ms] == [("Saraqib", "Saraqab", "town of")]
+
+
+def test_qualifier_words_alone_are_not_places():
+    ms = extract("Clashes in Northern Iraq and East Aleppo.")
+    assert [m.text for m in ms] == ["Iraq", "Aleppo"]
+    assert ms[0].role == "region cue" and ms[1].cue == "east"
+
+
+def test_possessive_owner_of_an_organisation_is_a_place():
+    assert names("Iraq's Ministry of Defence said jets struck targets.") == [("Iraq", "Iraq")]
