@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-SUITES = ["bench_gazetteer", "bench_extract", "bench_control", "bench_render"]
+SUITES = ["bench_gazetteer", "bench_extract", "bench_control", "bench_render", "bench_incidents"]
 
 
 def _print(rows: list[dict]) -> None:

@@ -35,6 +35,11 @@ _EXPORTS = {
     "extract": "geo_incidents.extract",
     "extract_many": "geo_incidents.extract",
     "Mention": "geo_incidents.extract",
+    # incident tables
+    "read_incidents": "geo_incidents.incidents",
+    "write_incidents": "geo_incidents.incidents",
+    "extract_incidents": "geo_incidents.incidents",
+    "Incident": "geo_incidents.incidents",
     # maps
     "render_map": "geo_incidents.render",
     "save_map": "geo_incidents.render",

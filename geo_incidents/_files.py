@@ -36,12 +36,14 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], Any]) -> 
     if not parent.is_dir():
         raise InputError(f"output folder {parent} does not exist")
     try:
-        fd, name = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp")
+        # the suffix is kept: some writers choose their format by it (".gpkg", ".parquet")
+        fd, name = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=target.suffix or ".tmp")
     except OSError as err:
         raise InputError(f"cannot write in {parent}: {err.strerror or err}") from err
     os.close(fd)
     tmp = Path(name)
     try:
+        tmp.unlink()  # some writers (GPKG) refuse to open an existing empty file
         result = write(tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())

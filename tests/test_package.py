@@ -9,8 +9,8 @@ from conftest import REPO
 
 PKG = REPO / "geo_incidents"
 # pipeline order: a module may import only modules of its own or an earlier stage
-STAGES = ["base", "names", "gazetteer", "extract", "incidents", "control", "cluster", "render"]
-_GROUPS = {"exceptions": "base", "_data": "base", "_files": "base", "_index": "gazetteer", "_ranking": "gazetteer",
+STAGES = ["base", "names", "gazetteer", "extract", "incidents", "control", "cluster", "render", "corpus"]
+_GROUPS = {"exceptions": "base", "_data": "base", "_files": "base", "_dates": "incidents", "_index": "gazetteer", "_ranking": "gazetteer",
            "_frames": "gazetteer", "geocoder": "gazetteer"}
 
 

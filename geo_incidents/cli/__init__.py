@@ -19,6 +19,8 @@ _COMMANDS = {
     "cluster": "geo_incidents.cli.control:cluster",
     "extract": "geo_incidents.cli.extract:extract",
     "map": "geo_incidents.cli.map:map_command",
+    "incidents": "geo_incidents.cli.incidents:incidents",
+    "export": "geo_incidents.cli.export:export",
 }
 
 

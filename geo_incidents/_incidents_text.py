@@ -1,0 +1,535 @@
+"""Incident records from the prose of one article (private; see :func:`extract_incidents`).
+
+Rules, not a model, in four steps per sentence:
+
+1. **Triggers**: words that report a violent event ("kidnapped", "attacked", "airstrike",
+   "clashes", "arrested"...), each with an event type. Plural nouns ("attacks"), infinitives
+   ("to raid"), definite references ("the attack") and disasters ("the earthquake that
+   killed") do not start an incident.
+2. **Date, place, counts, actors** around each trigger: the nearest date expression of the
+   sentence (resolved by :mod:`geo_incidents._dates` against the publication date or the
+   previous date of the text), the nearest event location found by
+   :func:`geo_incidents.extract.extract`, casualty counts ("at least 16 people were killed",
+   "seven soldiers died", "left nearly 500 dead") and actors from a small gazette.
+3. **Continuation**: a sentence with counts but no date or place of its own ("Seven soldiers
+   died.") adds to the incident of the sentence before it, in the same paragraph.
+4. **Co-reference**: "Friday's attack in Sukhna" or "last year's prison attack" merges with the
+   incident it names (same type, compatible date, same or no place).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ._dates import SMALL_NUMBERS, DateRef, date_refs, parse_published, published_in_text, resolve_ref
+from .exceptions import InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas
+
+    from .gazetteer import Gazetteer
+
+__all__ = ["Incident", "extract_incidents", "to_frame", "RECORD_COLUMNS"]
+
+#: Columns of the ``incidents`` CLI records.
+RECORD_COLUMNS = ["doc_id", "date", "date_precision", "date_text", "place", "name", "lat", "lon",
+                  "precision", "admin1", "country", "event_type", "actors", "killed", "wounded",
+                  "kidnapped", "missing", "sentence"]
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One incident reported by an article.
+
+    Attributes
+    ----------
+    date : datetime.date or None
+        The day, or the first day of the week/month/year for coarser dates; None when the
+        date could not be anchored (then ``date_precision == "relative"``) or none is given.
+    date_precision : str or None
+        ``"day"``, ``"week"``, ``"month"``, ``"year"``, ``"relative"`` or None (no date).
+    date_text : str or None
+        The date expression as written ("Six days later", "in December").
+    place : str or None
+        The event location as written; ``name``, ``lat``, ``lon``, ``precision``, ``admin1``,
+        ``country`` and ``place_id`` are its gazetteer entry (precision as ACLED's).
+    event_type : str
+        ``kidnapping``, ``airstrike``, ``explosion``, ``shelling``, ``assassination``, ``raid``,
+        ``attack``, ``clash``, ``arrest`` or ``killing``.
+    actors : tuple of str
+        Actors named ("Islamic State", "SDF", "Syrian government forces"...).
+    killed, wounded, kidnapped, missing : int or None
+        Counts as reported (the largest figure given for each).
+    sentence : str
+        The sentence that reported it (first one if several did).
+    start, end : int
+        Offsets of that sentence in the text.
+    """
+
+    date: date | None
+    date_precision: str | None
+    date_text: str | None
+    place: str | None
+    name: str | None
+    lat: float | None
+    lon: float | None
+    precision: int | None
+    admin1: str | None
+    country: str | None
+    place_id: str | None
+    event_type: str
+    actors: tuple[str, ...]
+    killed: int | None
+    wounded: int | None
+    kidnapped: int | None
+    missing: int | None
+    sentence: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Flat record: date as ``YYYY-MM-DD``, actors ``"; "``-joined."""
+        d = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        d["date"] = self.date.isoformat() if self.date else None
+        d["actors"] = "; ".join(self.actors) if self.actors else None
+        return d
+
+
+# --- lexicon -----------------------------------------------------------------------------------
+
+_AIR = (r"(?:warplanes?|jets|bombers|aircraft|planes|helicopters?|drones?)(?:\s+[\w-]+){0,3}?\s+"
+        r"(?:struck|bombed|hit|targeted|attacked|slammed|strafed|pounded|bombarded)")
+_TRIGGERS: tuple[tuple[str, str], ...] = (
+    ("kidnapping", r"kidnap(?:s|ped|ping|pings)?|abduct(?:s|ed|ing|ion|ions)?|took\s+\w+\s+hostage|taken\s+hostage|hostage-taking"),
+    ("airstrike", r"air\s?strikes?|air\s+raids?|drone\s+(?:strikes?|attacks?)|" + _AIR + r"|bombing\s+raids?"
+                  r"|(?:US|U\.S\.|American|coalition|Russian|Turkish|Israeli|Iranian|retaliatory)\s+(?:air\s?)?strikes?"),
+    ("explosion", r"explosions?|exploded|explosive\s+device|blasts?|car\s+bombs?|roadside\s+bombs?|truck\s+bombs?|suicide\s+(?:bomb(?:er|ing)s?|attack)|bombings?|bombed|IEDs?|landmines?|detonat(?:ed|ion)|blew\s+(?:himself|herself|themselves|it)\s+up|blew\s+up|blown\s+up|went\s+off"),
+    ("shelling", r"shell(?:ed|ing)|pounded|bombarded|artillery\s+(?:fire|strikes?)|mortar\s+(?:fire|rounds?|shells?)|rocket\s+(?:fire|attacks?)"
+                 r"|(?:shells|rockets?|mortars?|missiles?)(?:\s+\w+){0,2}?\s+(?:hit|struck|landed|slammed|fell|rained)"),
+    ("assassination", r"assassinat(?:ed|ion|ions)"),
+    ("raid", r"raid(?:s|ed)?"),
+    ("attack", r"attack(?:s|ed|ing)?|ambush(?:es|ed)?|storm(?:ed|ing)|assault(?:s|ed)?|opened\s+fire|gunmen|shot\s+dead|shooting"),
+    ("clash", r"clash(?:es|ed)?|fighting|fought|battles?|firefights?|gunfights?|exchange\s+of\s+fire|overr?an|overrun"
+              r"|seized(?:\s+control\s+of)?(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z])))|(?:took|taken|take)\s+(?:full\s+)?control\s+of|(?:captured|recaptured|retook|regained|taken|took)(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z])))"),
+    ("arrest", r"arrest(?:s|ed)?|detain(?:s|ed)?|captured|rounded\s+up"),
+    ("killing", r"kill(?:s|ed|ing)|died|executed|beheaded|slain|murdered|shot"),
+)
+_PRIORITY = [t for t, _ in _TRIGGERS]
+_TRIGGER_RE = re.compile("|".join(f"(?P<{t}>\\b(?:{p})\\b)" for t, p in _TRIGGERS), re.IGNORECASE)
+_WEAK_PLURAL = re.compile(r"^(?:attacks|raids|clashes|battles|bombings|explosions|abductions|arrests|assaults|ambushes|kidnappings|airstrikes|air strikes|blasts|shelling|fighting)$", re.I)
+_NOT_CONFLICT = re.compile(r"\b(?:earthquake|quake|flood(?:s|ing)?|storm|accident|crash|heart\s+attack|covid|cholera|disease|fire\s+broke)\b", re.I)
+_INTENT_BEFORE = re.compile(r"(?:\bto|\bplan(?:s|ned|ning)?|\bplot(?:ting|ted)?|\bthreat(?:en(?:s|ed)?)?|\bwould|\bcould|\bmay|\bmight|\bwill|\bthe\s+(?:\w+\s+){0,2}|\bthis|\bthat|\bsuch|\bone-off|\bbiggest|\bdeadliest|\bfor)\s*$", re.I)
+_PAST_DATE_POSSESSIVE = re.compile(r"['’]s\s+(?:\w+\s+){0,2}$")
+
+_ACTORS: tuple[tuple[str, str], ...] = (
+    ("Islamic State", r"\bIS(?:IS|IL)?\b(?!-)|\bIslamic\s+State\b|\bDaesh\b|\bDa'esh\b|\bjihadists?\b"),
+    ("SDF", r"\bSDF\b|\bSyrian\s+Democratic\s+Forces\b|\bKurdish-led\s+(?:fighters|forces|militia|allies)\b|\bUS-backed\s+(?:Kurdish\s+)?(?:fighters|forces)\b|\bSelf-Defen[cs]e\s+Forces\b"),
+    ("YPG", r"\bYPG\b|\bPeople's\s+Protection\s+Units\b"),
+    ("Syrian government forces", r"\bSyrian\s+(?:army|troops|soldiers|government\s+forces|regime\s+forces|military|air\s+force)\b|\bgovernment\s+forces\b|\bregime\s+forces\b|\bSAA\b"),
+    ("pro-government militias", r"\bpro-government\s+(?:militias?|fighters|gunmen|forces)\b|\bNational\s+Defen[cs]e\s+Forces\b|\bNDF\b"),
+    ("Turkish forces", r"\bTurkish\s+(?:forces|army|troops|military|drones?|warplanes?|jets|artillery|soldiers)\b|\bTurkey-backed\b|\bTurkish-backed\b"),
+    ("Syrian National Army", r"\bSyrian\s+National\s+Army\b|\bSNA\b"),
+    ("US forces", r"\bU\.?S\.?(?:-led)?\s+(?:forces|troops|military|soldiers|raids?|strikes?|coalition|special\s+forces|drone)\b|\bAmerican\s+(?:forces|troops|soldiers)\b|\bCentral\s+Command\b|\bCENTCOM\b|\bUS-led\s+coalition\b"),
+    ("Russian forces", r"\bRussian\s+(?:forces|warplanes?|jets|troops|military|air\s?strikes?)\b"),
+    ("Israeli forces", r"\bIsraeli\s+(?:forces|warplanes?|jets|strikes?|military|army|air\s?strikes?)\b"),
+    ("Iraqi security forces", r"\bIraqi\s+(?:forces|army|troops|soldiers|security\s+forces|police|military)\b|\bCounter-Terrorism\s+Service\b"),
+    ("Popular Mobilization Forces", r"\bPopular\s+Mobili[sz]ation\s+(?:Forces|Units)\b|\bPMF\b|\bHashd\b"),
+    ("Peshmerga", r"\bPeshmerga\b"),
+    ("PKK", r"\bPKK\b|\bKurdistan\s+Workers'?\s+Party\b"),
+    ("HTS", r"\bHTS\b|\bHay'?at\s+Tahrir\s+al-Sham\b"),
+    ("Hezbollah", r"\bHezbollah\b|\bHizbollah\b"),
+    ("Iran-backed militias", r"\bIran(?:ian)?-backed\s+(?:militias?|fighters|groups)\b"),
+    ("rebels", r"\brebels\b|\bopposition\s+fighters\b"),
+)
+_ACTOR_RES = [(name, re.compile(p)) for name, p in _ACTORS]
+_PRONOUN = re.compile(r"\b(?:they|the\s+militants|the\s+jihadists|the\s+group|its\s+fighters|the\s+attackers|the\s+gunmen)\b", re.I)
+
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_UNITS_W = {w: n for w, n in SMALL_NUMBERS.items()
+            if 0 < n < 20 and " " not in w and w not in ("a", "an", "several")}  # "several" is no count
+_NUM = (r"(?:\d{1,3}(?:,\d{3})+|\d+|a\s+dozen|two\s+dozen|(?:" + "|".join(_TENS) + r")(?:[- ](?:"
+        + "|".join(k for k, v in _UNITS_W.items() if v < 10) + r"))?|(?:" + "|".join(sorted(_UNITS_W, key=len, reverse=True))
+        + r"))(?:\s+(?:hundred|thousand))?")
+_QUAL = r"(?:(?:at\s+least|about|around|some|nearly|almost|more\s+than|over|up\s+to|roughly|approximately|an\s+estimated|as\s+many\s+as|at\s+most|fewer\s+than|less\s+than)\s+)?"
+_KILL = r"killed|killing|kills|dead|died|deaths|slain|executed|lost\s+their\s+lives|shot\s+dead"
+_WOUND = r"wounded|wounding|injured|injuring|hurt|injuries"
+_KIDNAP = r"kidnapped|kidnapping|abducted|abducting|taken\s+hostage|seized"
+_MISS = r"missing|unaccounted\s+for"
+_KIND = {"k": "killed", "w": "wounded", "n": "kidnapped", "m": "missing"}
+_GAP = r"(?:\s+(?!(?:and|or|but|while|who|which|that|after|before|when|including)\b)[\w'’-]+){0,4}?"
+_AUX = r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|been|also|reportedly|later|all|being|remain|remained|still))*"
+_COUNT_RE = re.compile(
+    rf"""(?P<inc>including\s+)?(?:
+      (?P<n1>{_QUAL}{_NUM})(?![\w,.-]\d)(?!-\w){_GAP}(?:,\s+(?:among|including|most\s+of|many\s+of)\s+[^,.;]{{1,40}},)?{_AUX}\s+(?:(?P<k1>{_KILL})|(?P<w1>{_WOUND})|(?P<n1k>{_KIDNAP})|(?P<m1>{_MISS}))\b
+    | (?:(?P<k2>killed|killing|kills|executed|executing)|(?P<w2>wounded|wounding|injured|injuring)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n2>{_QUAL}{_NUM})\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
+    | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:people\s+|others\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
+    | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
+    | (?:(?P<k5>killed|killing|executing|executed)|(?P<w5>wounded|wounding|injured|injuring))\s+(?P<n5>an?|one)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SENT_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n+|\n(?=\s*[A-Z\"“])")
+_ABBREV = re.compile(r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gen|Col|Lt|Maj|Sgt|Capt|Dr|Mr|Mrs|Ms|St|No|Brig|Adm|Rep|Sen|Gov|Prof|vs|etc)|\b[A-Z]|\bU\.S|\bU\.N|\bU\.K)\.[\"”’)\]]*\s+$")
+
+
+def parse_number(text: str) -> int | None:
+    """``"16"``, ``"3,000"``, ``"seven"``, ``"twenty-five"``, ``"a dozen"``, ``"two hundred"``."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    for q in ("at least ", "about ", "around ", "some ", "nearly ", "almost ", "more than ", "over ",
+              "up to ", "roughly ", "approximately ", "an estimated ", "as many as ", "at most ",
+              "fewer than ", "less than "):
+        if t.startswith(q):
+            t = t[len(q):]
+            break
+    mult = 1
+    for word, m in ((" hundred", 100), (" thousand", 1000)):
+        if t.endswith(word):
+            t, mult = t[: -len(word)], m
+    if t in ("a dozen", "dozen"):
+        return 12 * mult
+    if t == "two dozen":
+        return 24 * mult
+    if t.replace(",", "").isdigit():
+        return int(t.replace(",", "")) * mult
+    parts = t.split()
+    total = 0
+    for p in parts:
+        if p in _TENS:
+            total += _TENS[p]
+        elif p in _UNITS_W:
+            total += _UNITS_W[p]
+        else:
+            return None
+    return total * mult if parts else None
+
+
+# --- per sentence ------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+def sentences(text: str) -> list[_Sentence]:
+    """Sentences with their paragraph numbers (a blank line starts a paragraph)."""
+    out: list[_Sentence] = []
+    para, pos = 0, 0
+    for m in _SENT_END.finditer(text):
+        if _ABBREV.search(text[max(0, pos):m.end()]) and "\n" not in m.group():
+            continue
+        if text[pos:m.start()].strip():
+            out.append(_Sentence(pos, m.start(), para))
+        if "\n" in m.group() and m.group().count("\n") >= 2:
+            para += 1
+        elif "\n" in m.group():
+            para += 1
+        pos = m.end()
+    if text[pos:].strip():
+        out.append(_Sentence(pos, len(text), para))
+    return out
+
+
+@dataclass(slots=True)
+class _Draft:
+    types: list[str]
+    trig_pos: int
+    date: date | None = None
+    precision: str | None = None
+    date_text: str | None = None
+    possessive: bool = False
+    mention: Any = None
+    actors: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    sentence: int = 0
+    last_sentence: int = 0
+
+
+def _triggers(text: str, s: int, e: int) -> list[tuple[int, int, str, bool, bool]]:
+    """(start, end, type, weak, possessive) of the trigger words of text[s:e]."""
+    out = []
+    for m in _TRIGGER_RE.finditer(text, s, e):
+        kind = m.lastgroup or "attack"
+        word = m.group()
+        before = text[max(s, m.start() - 40):m.start()]
+        after = text[m.end():m.end() + 25]
+        window = text[max(s, m.start() - 50):min(e, m.end() + 25)]
+        if _NOT_CONFLICT.search(window):
+            continue
+        weak = bool(_WEAK_PLURAL.match(word)) or bool(_INTENT_BEFORE.search(before))
+        if kind == "attack" and re.match(r"\s+on\s+(?:prisons|civilians|\w+\s+targets)", after) and word.endswith("s"):
+            weak = True
+        possessive = bool(_PAST_DATE_POSSESSIVE.search(before)) and bool(re.search(r"\b(?:year|week|month|day|monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\s+(?:\w+\s+){0,2}$", before, re.I))
+        if possessive:
+            weak = False
+        out.append((m.start(), m.end(), kind, weak, possessive))
+    return out
+
+
+def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
+    """(position, kind, number) of the casualty counts of text[s:e] (subsets "including ..." skipped)."""
+    out = []
+    for m in _COUNT_RE.finditer(text, s, e):
+        if m.group("inc"):
+            continue
+        if m.group("n1"):
+            num = m.group("n1")
+            kind = "k" if m.group("k1") else "w" if m.group("w1") else "n" if m.group("n1k") else "m"
+        elif m.group("n2"):
+            num = m.group("n2")
+            kind = "k" if m.group("k2") else "w" if m.group("w2") else "n"
+        elif m.group("n3"):
+            num = m.group("n3")
+            kind = "k" if m.group("k3") else "w"
+        elif m.group("n5"):
+            num, kind = "one", "k" if m.group("k5") else "w"
+        else:
+            num, kind = m.group("n4"), "k"
+        val = parse_number(num)
+        if val is None or (1900 <= val <= 2100 and not num.strip().startswith(("at", "about", "some"))
+                           and "," not in num and kind == "k" and m.group("n1") and re.search(r"\bin\s+$", text[max(s, m.start() - 4):m.start()])):
+            continue
+        out.append((m.start(), _KIND[kind], val))
+    return out
+
+
+def _actors(text: str, s: int, e: int) -> list[str]:
+    found = []
+    seg = text[s:e]
+    for name, rx in _ACTOR_RES:
+        m = rx.search(seg)
+        if m:
+            found.append((m.start(), name))
+    return [n for _, n in sorted(found)]
+
+
+def _place_ok(m: Any) -> bool:
+    if m.place is None:
+        return False
+    if m.role == "event location":
+        return True
+    if m.cue in ("dateline", "based", "demonym", "border", "from", "to", "backed") or m.role != "place":
+        return m.role == "region cue" and m.cue in ("northern", "southern", "eastern", "western", "central",
+                                                     "north", "south", "east", "west", "northeastern",
+                                                     "northwestern", "southeastern", "southwestern")
+    return m.place.kind != "country" and m.cue is not None
+
+
+def _compatible(a: date | None, pa: str | None, b: date | None, pb: str | None) -> bool:
+    """Two dates that can name the same day: equal, or the coarser period contains the finer."""
+    if a is None or b is None:
+        return a is None and b is None
+    order = {"day": 0, "week": 1, "month": 2, "year": 3}
+    if pa not in order or pb not in order:
+        return False
+    coarse, fine, pc = (a, b, pa) if order[pa] >= order[pb] else (b, a, pb)
+    if pc == "year":
+        return coarse.year == fine.year
+    if pc == "month":
+        return (coarse.year, coarse.month) == (fine.year, fine.month)
+    if pc == "week":
+        return 0 <= (fine - coarse).days < 7
+    return coarse == fine
+
+
+def _same_place(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return True
+    return a.place is not None and b.place is not None and a.place.id == b.place.id
+
+
+def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer | None = None) -> list[Incident]:
+    """See :func:`geo_incidents.incidents.extract_incidents`."""
+    from .extract import extract, visible_text
+    from .gazetteer import Gazetteer
+
+    if not isinstance(text, str):
+        raise InputError(f"text must be a string, not {type(text).__name__}")
+    try:
+        pub = parse_published(published)
+    except ValueError as err:
+        raise InputError(str(err)) from err
+    gz = gazetteer if gazetteer is not None else Gazetteer.default()
+    clean = visible_text(text)
+    if pub is None:
+        pub = published_in_text(clean)
+    mentions = extract(text, gazetteer=gz)
+    sents = sentences(clean)
+    by_sent: dict[int, list[Any]] = {}
+    bounds = [s.start for s in sents]
+    import bisect
+
+    for m in mentions:
+        i = bisect.bisect_right(bounds, m.start) - 1
+        if i >= 0 and _place_ok(m):
+            by_sent.setdefault(i, []).append(m)
+
+    drafts: list[_Draft] = []
+    previous: date | None = None
+    last: _Draft | None = None
+    for si, sent in enumerate(sents):
+        s, e = sent.start, sent.end
+        refs = [r for r in date_refs(clean[s:e], s) if not _is_dateline(clean, r, pub)]
+        resolved: list[tuple[DateRef, date | None, str]] = []
+        for r in refs:
+            d, p = resolve_ref(r, pub, previous)
+            resolved.append((r, d, p))
+            if d is None:
+                previous = None  # "six days later" after an unanchored date stays unanchored
+            elif p == "day":
+                previous = d  # later offsets count from the last day named
+        trig = _triggers(clean, s, e)
+        counts = _counts(clean, s, e)
+        places = by_sent.get(si, [])
+        actors = _actors(clean, s, e)
+        specific = any(resolve_ref(r, pub, previous)[1] == "day" or r.kind in ("day", "md", "weekday")
+                       for r in refs) or any(m.place.kind != "country" and (m.precision or 3) <= 2 for m in places)
+        if specific:  # "Israeli strikes hit Damascus on Monday": a plural with its own day or place
+            trig = [(a, b, k, w and not (_WEAK_PLURAL.match(clean[a:b]) and not _INTENT_BEFORE.search(clean[max(s, a - 40):a])), po)
+                    for a, b, k, w, po in trig]
+        strong = [t for t in trig if not t[3]]
+        follows = last is not None and last.last_sentence == si - 1 and (
+            sents[last.sentence].paragraph == sent.paragraph or (not refs and not places))
+        only_counts = all(t[2] == "killing" for t in strong) and not refs  # "13 people were killed"
+        if not strong or (follows and not refs and (not places or only_counts)):
+            if follows and last is not None and (counts or strong) and not [r for r in refs if r.kind != "prev"]:
+                _add_counts(last, [(k, v) for _p, k, v in counts])
+                last.last_sentence = si
+                for a in actors:
+                    if a not in last.actors:
+                        last.actors.append(a)
+            continue
+        groups: dict[tuple[int, int], _Draft] = {}
+        for ts, te, kind, _weak, poss in strong:
+            spans = [(r.start, r.end) for r, _d, _p in resolved]
+            owned = [i for i, (_rs, re_) in enumerate(spans) if poss and 0 <= ts - re_ <= 30]
+            ri = owned[-1] if owned else _nearest(spans, ts, te)
+            pi = _nearest([(m.start, m.end) for m in places], ts, te, prefer=[m.role == "event location" for m in places])
+            key = (ri, pi)
+            dr = groups.get(key)
+            if dr is None:
+                dr = _Draft([kind], ts, sentence=si, last_sentence=si)
+                if ri >= 0:
+                    r, d, p = resolved[ri]
+                    dr.date, dr.precision, dr.date_text = d, p, r.text
+                    dr.possessive = r.possessive or clean[r.end:r.end + 2] in ("'s", "’s")
+                dr.mention = places[pi] if pi >= 0 else None
+                groups[key] = dr
+            elif kind not in dr.types:
+                dr.types.append(kind)
+        for ts, te_, kind, weak, _p in trig:  # plural triggers ("seven explosions") name the type
+            if weak and groups and _WEAK_PLURAL.match(clean[ts:te_]) and \
+                    not _INTENT_BEFORE.search(clean[max(s, ts - 40):ts]):
+                g = min(groups.values(), key=lambda d: abs(d.trig_pos - ts))
+                if kind not in g.types:
+                    g.types.append(kind)
+        new = [g for g in groups.values() if g.date_text is not None or
+               (g.mention is not None and g.mention.place.kind != "country")]
+        if not new:
+            continue
+        for c_pos, c_kind, c_val in counts:
+            target = min(new, key=lambda g: (abs(g.trig_pos - c_pos), g.trig_pos > c_pos))
+            _add_counts(target, [(c_kind, c_val)])
+        for g in new:
+            g.actors = list(actors)
+            if not g.actors and last is not None and _PRONOUN.search(clean[s:g.trig_pos]):
+                g.actors = list(last.actors)
+            merged = _merge_into(drafts, g)
+            last = merged if merged is not None else g
+            if merged is None:
+                drafts.append(g)
+    return [_incident(clean, sents, d) for d in drafts]
+
+
+def _is_dateline(text: str, ref: DateRef, pub: date | None) -> bool:
+    """The article's own date in its dateline or header ("BEIRUT, Feb. 20, 2023 (AP) —")."""
+    if ref.kind != "day" or pub is None or ref.start > 300:
+        return False
+    if resolve_ref(ref, None, None)[0] != pub:
+        return False
+    line_start = text.rfind("\n", 0, ref.start) + 1
+    before = text[line_start:ref.start]
+    return not re.search(r"[a-z]{3,}\s+(?:on\s+)?$", before) or bool(re.match(r"^\s*(?:published|posted|updated|date)", before, re.I))
+
+
+def _nearest(spans: list[tuple[int, int]], ts: int, te: int, prefer: list[bool] | None = None) -> int:
+    if not spans:
+        return -1
+
+    def dist(i: int) -> int:
+        s, e = spans[i]
+        d = ts - e if e <= ts else s - te if s >= te else 0
+        return d - 60 if prefer and prefer[i] else d  # the event location wins unless much farther
+
+    return min(range(len(spans)), key=dist)
+
+
+def _add_counts(d: _Draft, counts: list[tuple[str, int]]) -> None:
+    for k, v in counts:
+        if v > d.counts.get(k, -1):
+            d.counts[k] = v
+
+
+def _merge_into(drafts: list[_Draft], g: _Draft) -> _Draft | None:
+    """Merge ``g`` into an earlier incident it refers to; returns that incident, or None."""
+    for d in reversed(drafts):
+        same_type = bool(set(d.types) & set(g.types)) or {"attack", "clash"} >= set(d.types) | set(g.types)
+        if not same_type:
+            continue
+        if g.possessive and _compatible(d.date, d.precision, g.date, g.precision) and _same_place(d.mention, g.mention):
+            pass
+        elif g.date is not None and d.date == g.date and d.precision == g.precision and \
+                g.mention is not None and d.mention is not None and _same_place(d.mention, g.mention):
+            pass
+        else:
+            continue
+        _add_counts(d, list(g.counts.items()))
+        if d.mention is None:
+            d.mention = g.mention
+        for a in g.actors:
+            if a not in d.actors:
+                d.actors.append(a)
+        return d
+    return None
+
+
+def _incident(text: str, sents: list[_Sentence], d: _Draft) -> Incident:
+    etype = min(d.types, key=_PRIORITY.index)
+    m = d.mention
+    p = m.place if m is not None else None
+    s = sents[d.sentence]
+    prec = d.precision if d.date_text is not None else None
+    return Incident(
+        date=d.date, date_precision=prec, date_text=d.date_text,
+        place=m.text if m is not None else None, name=p.name if p else None,
+        lat=p.lat if p else None, lon=p.lon if p else None,
+        precision=(m.precision if m is not None and m.precision is not None else (p.precision if p else None)),
+        admin1=p.admin1 if p else None, country=p.country if p else None, place_id=p.id if p else None,
+        event_type=etype, actors=tuple(d.actors),
+        killed=d.counts.get("killed"), wounded=d.counts.get("wounded"),
+        kidnapped=d.counts.get("kidnapped"), missing=d.counts.get("missing"),
+        sentence=" ".join(text[s.start:s.end].split()), start=s.start, end=s.end)
+
+
+def to_frame(incidents: list[Incident], *, doc_id: Any = None) -> geopandas.GeoDataFrame:
+    """Incidents as a schema frame (see :data:`geo_incidents.incidents.SCHEMA`)."""
+    import pandas as pd
+
+    from ._incidents_read import conform
+
+    rows = []
+    for inc in incidents:
+        r = inc.to_dict()
+        r["date_precision"] = inc.date_precision if inc.date_precision != "relative" else None
+        r["description"] = inc.sentence
+        r["source"] = None if doc_id is None else str(doc_id)
+        r["resolved_by"] = "gazetteer" if inc.lat is not None else "none"
+        r["check"] = f"relative date {inc.date_text!r} not anchored" if inc.date_precision == "relative" else None
+        rows.append(r)
+    frame = pd.DataFrame(rows, columns=sorted({k for r in rows for k in r}) or ["date"])
+    return conform(frame)
+

@@ -1,0 +1,484 @@
+"""Tests of geo_incidents.incidents: tables in and out, dates, and incidents from articles."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geo_incidents import InputError
+from geo_incidents import _dates as D
+from geo_incidents import incidents as gi
+from geo_incidents._incidents_text import parse_number
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_e4fb1cf0f51c5e35.txt"
+
+ACLED = """event_id_cnty,event_date,time_precision,event_type,actor1,actor2,country,admin1,admin2,location,latitude,longitude,geo_precision,source,notes,fatalities
+SYR1,11 February 2023,1,Violence against civilians,Islamic State,Civilians (Syria),Syria,Homs,Tadmor,Palmyra,34.5656,38.2877,2,SOHR,"Truffle hunters kidnapped, ""75"" taken",16
+SYR2,2023-02-17,1,Battles,Islamic State,,Syria,Homs,Tadmor,Sukhna,,,1,SANA,attack on a checkpoint,7
+SYR3,2023-02-30,1,Battles,,,Syria,,,Raqqa,39.0,35.95,1,,swapped,
+SYR3,2023-03-01,1,Battles,,,Syria,,,Nowhereville,,,1,,unknown place,abc
+,,,,,,,,,,,,,,,
+SYR5,2023-03-02,1,Battles,,,Iraq,,,Mosul,200,36.3,1,,out of range,2
+"""
+
+
+@pytest.fixture()
+def acled(tmp_path: Path) -> Path:
+    p = tmp_path / "acled.csv"
+    p.write_text(ACLED, encoding="utf-8")
+    return p
+
+
+def _checks(gdf, row: int) -> str:
+    v = gdf["check"].iloc[row]
+    return "" if pd.isna(v) else v
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+def test_schema_constant_matches_columns(acled: Path) -> None:
+    gdf = gi.read_incidents(acled)
+    assert list(gdf.columns) == gi.COLUMNS
+    assert gi.COLUMNS[-1] == "geometry" and len(gi.SCHEMA) == len(gi.COLUMNS)
+    for col, dtype, _ in gi.SCHEMA[:-1]:
+        assert str(gdf[col].dtype).startswith(dtype.split("[")[0]) or (dtype == "string" and gdf[col].dtype == "string"), col
+    assert gdf.crs.to_epsg() == 4326
+
+
+def test_acled_rows_keep_order_coordinates_and_resolve_the_rest(acled: Path) -> None:
+    gdf = gi.read_incidents(acled)
+    assert len(gdf) == 6  # the empty row is kept, not dropped
+    assert list(gdf["id"].iloc[[0, 1, 3, 5]]) == ["SYR1", "SYR2", "SYR3", "SYR5"]
+    r0 = gdf.iloc[0]
+    assert (r0["lat"], r0["lon"], r0["resolved_by"]) == (34.5656, 38.2877, "given")
+    assert r0["date"] == pd.Timestamp("2023-02-11") and r0["date_precision"] == "day"
+    assert r0["actors"] == "Islamic State; Civilians (Syria)" and r0["fatalities"] == 16
+    assert r0["country"] == "SY" and r0["precision"] == 2
+    assert r0["description"] == 'Truffle hunters kidnapped, "75" taken'
+    r1 = gdf.iloc[1]
+    assert r1["resolved_by"] == "gazetteer" and r1["name"] == "Sokhneh"
+    assert abs(r1["lat"] - 34.88) < 0.05 and abs(r1["lon"] - 38.87) < 0.05
+    assert r1["geometry"].x == r1["lon"] and r1["geometry"].y == r1["lat"]  # shapely (lon, lat)
+    assert gdf.attrs["layout"] == "acled"
+
+
+def test_bad_rows_are_flagged_with_reasons_not_dropped(acled: Path, tmp_path: Path) -> None:
+    report = tmp_path / "report.csv"
+    gdf = gi.read_incidents(acled, errors=str(report))
+    assert pd.isna(gdf["date"].iloc[2]) and "impossible date '2023-02-30'" in _checks(gdf, 2)
+    assert "swapped" in _checks(gdf, 2)
+    assert (round(gdf["lat"].iloc[2], 2), round(gdf["lon"].iloc[2], 2)) == (35.95, 39.0)
+    assert "duplicate id 'SYR3' (first at row 3)" in _checks(gdf, 3)
+    assert "not in the gazetteer" in _checks(gdf, 3) and gdf["resolved_by"].iloc[3] == "none"
+    assert "fatalities 'abc'" in _checks(gdf, 3) and pd.isna(gdf["fatalities"].iloc[3])
+    assert _checks(gdf, 4) == "empty row"
+    assert "out of range" in _checks(gdf, 5) and gdf["resolved_by"].iloc[5] == "gazetteer"
+    assert _checks(gdf, 0) == "" and _checks(gdf, 1) == ""
+    rep = pd.read_csv(report)
+    assert list(rep.columns[:3]) == ["row", "id", "reason"]
+    assert set(rep["row"]) == {3, 4, 5, 6}
+    assert rep.loc[rep["row"] == 3, "reason"].str.contains("impossible date").any()
+
+
+def test_swap_detected_when_latitude_out_of_range() -> None:
+    df = pd.DataFrame({"date": ["2023-01-01"], "place": ["Mosul"], "lat": [43.13], "lon": [36.34]})
+    g = gi.read_incidents(df)  # (43.13, 36.34) is far outside the region, its swap is Mosul
+    assert (g["lat"].iloc[0], g["lon"].iloc[0]) == (36.34, 43.13) and "swapped" in g["check"].iloc[0]
+    ok = gi.read_incidents(pd.DataFrame({"place": ["Mosul"], "lat": [36.34], "lon": [43.13]}))
+    assert ok["check"].isna().all()
+    df2 = pd.DataFrame({"date": ["2023-01-01"], "place": ["X"], "lat": [120.5], "lon": [35.0]})
+    g = gi.read_incidents(df2)
+    assert (g["lat"].iloc[0], g["lon"].iloc[0]) == (35.0, 120.5)
+    assert "latitude 120.5 is out of range" in g["check"].iloc[0]
+
+
+def test_verify_flags_coordinates_far_from_the_named_place() -> None:
+    df = pd.DataFrame({"date": ["2023-02-17", "2023-02-17"], "place": ["Sukhna", "Palmyra"],
+                       "lat": [34.883, 36.2], "lon": [38.87, 37.16]})  # the second is Aleppo
+    plain = gi.read_incidents(df)
+    assert plain["check"].isna().all()
+    g = gi.read_incidents(df, verify=True)
+    assert pd.isna(g["check"].iloc[0]) and g["name"].iloc[0] == "Sokhneh"
+    assert "km from Tadmor" in g["check"].iloc[1]
+    assert g["resolved_by"].tolist() == ["given", "given"]
+
+
+def test_admin1_is_passed_to_the_gazetteer() -> None:
+    df = pd.DataFrame({"place": ["Sukhna"], "admin1": ["Homs"]})
+    assert gi.read_incidents(df)["admin1"].iloc[0] == "Homs"
+    assert gi.read_incidents(df)["name"].iloc[0] == "Sokhneh"
+
+
+def test_ucdp_layout(tmp_path: Path) -> None:
+    p = tmp_path / "ged.csv"
+    p.write_text("id,date_start,date_prec,type_of_violence,side_a,side_b,country,adm_1,adm_2,"
+                 "where_coordinates,where_prec,latitude,longitude,best,source_headline\n"
+                 "1001,2023-02-17,1,3,IS,Civilians,Syria,Homs,Tadmor,Sukhnah town,2,34.88,38.87,53,Attack\n"
+                 "1002,2022-01-20,4,1,SDF,IS,Syria,Al-Hasakeh,,Hasakeh,6,36.5,40.74,332,Prison\n", encoding="utf-8")
+    g = gi.read_incidents(p)
+    assert g.attrs["layout"] == "ucdp"
+    assert g["id"].tolist() == ["1001", "1002"]
+    assert g["event_type"].tolist() == ["one-sided violence", "state-based conflict"]
+    assert g["actors"].iloc[0] == "IS; Civilians" and g["fatalities"].tolist() == [53, 332]
+    assert g["precision"].tolist() == [2, 4]  # UCDP where_prec 2 -> near, 6 -> country
+    assert g["date_precision"].tolist() == ["day", "month"]
+    assert g["description"].iloc[1] == "Prison" and g["admin1"].iloc[0] == "Homs"
+
+
+def test_simple_layout_and_mapping(tmp_path: Path) -> None:
+    p = tmp_path / "mine.csv"
+    p.write_text("happened_on,spot,what\n2023-02,Raqqa,attempted attack\n2022,Hasakeh,prison\n", encoding="utf-8")
+    with pytest.raises(InputError, match="happened_on, spot, what"):
+        gi.read_incidents(p)
+    g = gi.read_incidents(p, mapping={"happened_on": "date", "spot": "place", "what": "description"})
+    assert g["date"].tolist() == [pd.Timestamp("2023-02-01"), pd.Timestamp("2022-01-01")]
+    assert g["date_precision"].tolist() == ["month", "year"]
+    assert g["name"].tolist() == ["Ar-Raqqa", "Al-Hasakeh"]
+    with pytest.raises(InputError, match="unknown field"):
+        gi.read_incidents(p, mapping={"happened_on": "dates"})
+    with pytest.raises(InputError, match="does not have"):
+        gi.read_incidents(p, mapping={"nope": "date"})
+    q = tmp_path / "plain.csv"
+    q.write_text("date,place,description,colour\n2023-02-17,Sukhna,attack,red\n", encoding="utf-8")
+    g = gi.read_incidents(q)
+    assert g["name"].iloc[0] == "Sokhneh" and g.attrs["unmapped_columns"] == ["colour"]
+
+
+def test_mixed_date_formats_in_one_column() -> None:
+    df = pd.DataFrame({"place": ["Raqqa"] * 6,
+                       "date": ["2023-02-11", "11 February 2023", "February 11, 2023", "11/02/2023",
+                                "2023-02", " 2023 "]})
+    g = gi.read_incidents(df)
+    assert g["date"].tolist()[:4] == [pd.Timestamp("2023-02-11")] * 4
+    assert g["date_precision"].tolist() == ["day"] * 4 + ["month", "year"]
+    assert g["check"].isna().all()
+    us = gi.read_incidents(pd.DataFrame({"place": ["Raqqa"] * 2, "date": ["02/17/2023", "02/11/2023"]}))
+    assert us["date"].tolist() == [pd.Timestamp("2023-02-17"), pd.Timestamp("2023-02-11")]
+    both = gi.read_incidents(pd.DataFrame({"place": ["Raqqa"] * 3, "date": ["17/02/2023", "02/18/2023", "03/04/2023"]}))
+    assert "ambiguous date '03/04/2023'" in both["check"].iloc[2]
+
+
+def test_unknown_columns_error_lists_them() -> None:
+    with pytest.raises(InputError) as err:
+        gi.read_incidents(pd.DataFrame({"foo": [1], "bar": [2]}))
+    assert "foo, bar" in str(err.value) and "--map" in str(err.value)
+    with pytest.raises(InputError, match="latitude column but not the other"):
+        gi.read_incidents(pd.DataFrame({"latitude": [1.0], "place": ["x"]}))
+
+
+@pytest.mark.parametrize("content, message", [
+    ("", "empty"), ("a,b\n\x00\x00", "NUL"), ('date,place\n"2023-01-01,Raqqa\n', "malformed|place"),
+])
+def test_unreadable_csv_is_an_input_error(tmp_path: Path, content: str, message: str) -> None:
+    p = tmp_path / "bad.csv"
+    p.write_bytes(content.encode())
+    with pytest.raises(InputError, match=message):
+        gi.read_incidents(p)
+
+
+def test_unsupported_and_missing_files(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="file not found"):
+        gi.read_incidents(tmp_path / "none.csv")
+    (tmp_path / "x.doc").write_text("hi")
+    with pytest.raises(InputError, match="unsupported format"):
+        gi.read_incidents(tmp_path / "x.doc")
+    with pytest.raises(InputError, match="directory"):
+        gi.read_incidents(tmp_path)
+
+
+def test_chunked_reading_gives_the_same_frame(acled: Path) -> None:
+    whole = gi.read_incidents(acled)
+    chunked = gi.read_incidents(acled, chunksize=2)
+    pd.testing.assert_frame_equal(pd.DataFrame(whole.drop(columns="geometry")),
+                                  pd.DataFrame(chunked.drop(columns="geometry")))
+    assert "duplicate id" in chunked["check"].iloc[3]  # found across chunks
+
+
+def test_excel(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    p = tmp_path / "t.xlsx"
+    pd.DataFrame({"date": [pd.Timestamp("2023-02-17"), "2023-02-30"], "place": ["Sukhna", "Raqqa"],
+                  "fatalities": [7, None]}).to_excel(p, index=False)
+    g = gi.read_incidents(p)
+    assert g["date"].iloc[0] == pd.Timestamp("2023-02-17") and g["fatalities"].iloc[0] == 7
+    assert "impossible date" in g["check"].iloc[1]
+
+
+# --- writing and round trips -------------------------------------------------------------------
+
+@pytest.fixture()
+def frame(acled: Path):
+    g = gi.read_incidents(acled)
+    g.loc[0, "killed"] = 16
+    g.loc[0, "kidnapped"] = 75
+    g.loc[1, "date"] = pd.Timestamp("2023-02-01")
+    g.loc[1, "date_precision"] = "month"
+    g.loc[1, "description"] = 'quote " & <tag> ; comma, newline\nend — عربي'
+    g.loc[1, "source_url"] = "https://example.org/a?b=1&c=2"
+    return g
+
+
+_ALL = [c for c in gi.COLUMNS if c != "geometry"]
+_ACLED_CARRIES = ["id", "date", "date_precision", "place", "lat", "lon", "precision", "admin1", "admin2",
+                  "country", "event_type", "actors", "fatalities", "description", "source"]
+
+
+@pytest.mark.parametrize("fmt, ext, cols", [
+    ("geojson", "geojson", _ALL), ("gpkg", "gpkg", _ALL), ("parquet", "parquet", _ALL),
+    ("csv", "csv", _ALL), ("csv-wkt", "csv", _ALL), ("kml", "kml", _ALL), ("acled", "csv", _ACLED_CARRIES),
+])
+def test_round_trip(frame, tmp_path: Path, fmt: str, ext: str, cols: list[str]) -> None:
+    out = tmp_path / f"out.{ext}"
+    gi.write_incidents(frame, out, format=fmt)
+    back = gi.read_incidents(out)
+    assert len(back) == len(frame)
+    for c in cols:
+        pd.testing.assert_series_equal(back[c], frame[c], check_names=False, obj=c)
+    got = back.geometry.to_wkt().tolist()
+    assert got == frame.geometry.to_wkt().tolist()
+
+
+def test_format_from_extension_and_errors(frame, tmp_path: Path) -> None:
+    gi.write_incidents(frame, tmp_path / "a.geojson")
+    data = json.loads((tmp_path / "a.geojson").read_text())
+    f0 = data["features"][0]
+    assert f0["geometry"]["coordinates"] == [38.2877, 34.5656]  # GeoJSON (lon, lat)
+    assert f0["properties"]["date"] == "2023-02-11" and f0["properties"]["fatalities"] == 16
+    assert data["features"][4]["geometry"] is None
+    with pytest.raises(InputError, match="cannot tell the format"):
+        gi.write_incidents(frame, tmp_path / "a.xyz")
+    with pytest.raises(InputError, match="unknown format"):
+        gi.write_incidents(frame, tmp_path / "a.csv", format="shp")
+    with pytest.raises(InputError, match="does not exist"):
+        gi.write_incidents(frame, tmp_path / "no" / "a.csv")
+
+
+def test_writes_are_atomic(frame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "a.geojson"
+    out.write_text("old")
+
+    def boom(*a, **k):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(json, "dump", boom)
+    with pytest.raises(InputError, match="disk full"):
+        gi.write_incidents(frame, out)
+    assert out.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.geojson", "acled.csv"]  # no temp file left
+
+
+def test_kml_escapes_text_and_keeps_partial_dates(frame, tmp_path: Path) -> None:
+    out = tmp_path / "a.kml"
+    gi.write_incidents(frame, out)
+    text = out.read_text(encoding="utf-8")
+    assert "&lt;tag&gt;" in text and "&amp;" in text and "<when>2023-02</when>" in text
+    assert "<coordinates>38.2877,34.5656</coordinates>" in text  # KML (lon, lat)
+
+
+def test_write_accepts_a_plain_frame_with_geometry_only(tmp_path: Path) -> None:
+    import geopandas as gpd
+    import shapely
+
+    g = gpd.GeoDataFrame({"place": ["Sukhna"], "controller": ["SAA"]},
+                         geometry=[shapely.Point(38.87, 34.88)], crs="EPSG:4326")
+    gi.write_incidents(g, tmp_path / "a.csv")
+    back = pd.read_csv(tmp_path / "a.csv")
+    assert (back["lat"].iloc[0], back["lon"].iloc[0]) == (34.88, 38.87)
+    assert back["controller"].iloc[0] == "SAA"  # extra columns kept after the schema
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("2023-02-11", (date(2023, 2, 11), "day")), ("2023-02-30", (None, None)),
+    ("11 February 2023", (date(2023, 2, 11), "day")), ("Feb 11, 2023", (date(2023, 2, 11), "day")),
+    ("2023-02", (date(2023, 2, 1), "month")), ("February 2023", (date(2023, 2, 1), "month")),
+    ("2023", (date(2023, 1, 1), "year")), ("44968", (date(2023, 2, 11), "day")),
+    ("1850-01-01", (None, None)), ("soon", (None, None)), ("", (None, None)),
+])
+def test_parse_date(text: str, expected: tuple) -> None:
+    d, p, err = D.parse_date(text)
+    assert (d, p) == expected
+    assert (err is None) == (d is not None or text == "")
+
+
+PUB = date(2023, 2, 18)  # a Saturday
+
+
+@pytest.mark.parametrize("phrase, prev, expected", [
+    ("on Friday", None, (date(2023, 2, 17), "day")),
+    ("Friday's attack", None, (date(2023, 2, 17), "day")),
+    ("six days later", date(2023, 2, 11), (date(2023, 2, 17), "day")),
+    ("six days later", None, (None, "relative")),
+    ("earlier this month", None, (date(2023, 2, 1), "month")),
+    ("in January 2022", None, (date(2022, 1, 1), "month")),
+    ("last December", None, (date(2022, 12, 1), "month")),
+    ("in December", None, (date(2022, 12, 1), "month")),
+    ("on Feb. 17", None, (date(2023, 2, 17), "day")),
+    ("on February 11", None, (date(2023, 2, 11), "day")),
+    ("on 3 March", None, (date(2022, 3, 3), "day")),
+    ("yesterday", None, (date(2023, 2, 17), "day")),
+    ("two weeks ago", None, (date(2023, 1, 30), "week")),
+    ("last year", None, (date(2022, 1, 1), "year")),
+    ("in 2014", None, (date(2014, 1, 1), "year")),
+    ("on 17 February 2023", None, (date(2023, 2, 17), "day")),
+])
+def test_relative_dates(phrase: str, prev: date | None, expected: tuple) -> None:
+    refs = D.date_refs(phrase)
+    assert len(refs) == 1, refs
+    assert D.resolve_ref(refs[0], PUB, prev) == expected
+
+
+def test_relative_dates_without_anchor_stay_relative() -> None:
+    (ref,) = D.date_refs("on Friday")
+    assert D.resolve_ref(ref, None, None) == (None, "relative")
+    assert D.date_refs("nearly four years after its defeat") == []
+    assert D.date_refs("she may 5 times") == []
+
+
+def test_published_in_text() -> None:
+    assert D.published_in_text("BEIRUT, Feb. 18, 2023 (AP) — text") == date(2023, 2, 18)
+    assert D.published_in_text("Headline\nPublished: 18 February 2023\n\nBody") == date(2023, 2, 18)
+    assert D.published_in_text("On February 11, 2023, fighters attacked a long line of trucks near the town.") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_parse_date_never_raises(text: str) -> None:
+    d, p, err = D.parse_date(text)
+    assert (d is None) == (p is None)
+    assert d is None or 1900 <= d.year <= 2100
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("0123456789,.-/") + ["Friday", "later", "days", "six", "ago", "last",
+                                                         "December", "Feb.", "in", "on", "year", "month",
+                                                         "this", "earlier", "'s", "2023", "31"]),
+                max_size=12).map(" ".join),
+       st.one_of(st.none(), st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 1, 1))))
+def test_date_refs_never_raise(text: str, pub: date | None) -> None:
+    for r in D.date_refs(text):
+        assert text[r.start:r.end] == r.text
+        d, p = D.resolve_ref(r, pub, pub)
+        assert (d is None) == (p == "relative")
+
+
+_CELL = st.one_of(st.text(max_size=12), st.sampled_from(["2023-02-30", "2023-02-11", "34.5", "-200", "0",
+                                                         "Raqqa", "", "nan", "1e400", "11/13/2023"]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_CELL, _CELL, _CELL, _CELL, _CELL), max_size=8))
+def test_table_reader_never_crashes(rows: list[tuple[str, ...]]) -> None:
+    df = pd.DataFrame(rows, columns=["id", "date", "place", "latitude", "longitude"], dtype=object)
+    g = gi.read_incidents(df)
+    assert len(g) == len(rows) and list(g.columns) == gi.COLUMNS
+    lat = g["lat"].to_numpy()
+    assert np.all(np.isnan(lat) | (np.abs(lat) <= 90))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_csv_text_never_crashes_the_reader(tmp_path_factory: pytest.TempPathFactory, body: str) -> None:
+    p = tmp_path_factory.mktemp("h") / "t.csv"
+    p.write_text("date,place,description\n" + body, encoding="utf-8")
+    try:
+        g = gi.read_incidents(p)
+    except InputError:
+        return
+    assert list(g.columns) == gi.COLUMNS
+
+
+# --- incidents from articles -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, n", [("16", 16), ("3,000", 3000), ("seven", 7), ("twenty-five", 25),
+                                     ("a dozen", 12), ("about 75", 75), ("two hundred", 200), ("some 500", 500),
+                                     ("lots", None)])
+def test_parse_number(text: str, n: int | None) -> None:
+    assert parse_number(text) == n
+
+
+@pytest.fixture(scope="module")
+def seed_incidents():
+    if not SEED.exists():
+        pytest.fail(f"{SEED} is missing: tests run with ../shared beside the clone")
+    return gi.extract_incidents(SEED.read_text(encoding="utf-8"), published="2023-02-18")
+
+
+def _find(incs, **want):
+    for i in incs:
+        if all(getattr(i, k) == v for k, v in want.items()):
+            return i
+    raise AssertionError(f"no incident with {want}: {[(i.date, i.name, i.event_type) for i in incs]}")
+
+
+def test_seed_palmyra_kidnapping(seed_incidents) -> None:
+    i = _find(seed_incidents, date=date(2023, 2, 11))
+    assert i.event_type == "kidnapping" and i.name == "Tadmor" and i.precision == 2
+    assert i.kidnapped == 75 and i.killed >= 16 and "Islamic State" in i.actors
+    assert "Palmyra" in i.sentence and i.date_precision == "day"
+
+
+def test_seed_sukhna_attack(seed_incidents) -> None:
+    i = _find(seed_incidents, date=date(2023, 2, 17))
+    assert i.event_type == "attack" and i.name == "Sokhneh" and i.killed == 7
+    assert "Islamic State" in i.actors  # "they", carried over from the sentence before
+    assert len([x for x in seed_incidents if x.name == "Sokhneh"]) == 1  # "Friday's attack in Sukhna" merged
+
+
+def test_seed_hasakeh_prison_attack(seed_incidents) -> None:
+    i = _find(seed_incidents, name="Al-Hasakeh")
+    assert (i.date, i.date_precision, i.event_type) == (date(2022, 1, 1), "month", "attack")
+    assert 450 <= i.killed <= 550 and "SDF" in i.actors
+
+
+def test_seed_raqqa_attempted_attack(seed_incidents) -> None:
+    i = _find(seed_incidents, name="Ar-Raqqa")
+    assert (i.date, i.date_precision, i.event_type) == (date(2022, 12, 1), "month", "attack")
+    assert {"Islamic State", "SDF"} <= set(i.actors)
+
+
+def test_seed_no_incident_from_the_earthquake_or_generic_statements(seed_incidents) -> None:
+    assert not [i for i in seed_incidents if i.date == date(2023, 2, 6) and i.precision != None and i.killed]
+    assert all(i.killed != 46000 for i in seed_incidents)
+    assert all(i.killed != 3000 for i in seed_incidents)
+
+
+def test_seed_without_publication_date_stays_relative() -> None:
+    incs = gi.extract_incidents(SEED.read_text(encoding="utf-8"))
+    i = _find(incs, name="Tadmor")
+    assert i.date is None and i.date_precision == "relative" and i.date_text == "February 11"
+    assert _find(incs, name="Al-Hasakeh").date == date(2022, 1, 1)  # absolute dates still resolve
+
+
+def test_dateline_gives_the_publication_date() -> None:
+    text = "BEIRUT, Feb. 20, 2023 (AP) — Militants attacked a checkpoint outside the town of Sukhna on Friday, killing five soldiers."
+    (i,) = gi.extract_incidents(text)
+    assert i.date == date(2023, 2, 17) and i.killed == 5 and i.name == "Sokhneh"
+
+
+def test_counts_in_words_and_wounded() -> None:
+    text = ("On 3 March 2023 a car bomb exploded in the city of Raqqa, killing at least twelve people "
+            "and wounding 30 others. Four more were reported missing.")
+    (i,) = gi.extract_incidents(text)
+    assert (i.event_type, i.killed, i.wounded, i.missing, i.name) == ("explosion", 12, 30, 4, "Ar-Raqqa")
+
+
+def test_extract_incidents_rejects_bad_input() -> None:
+    with pytest.raises(InputError):
+        gi.extract_incidents(42)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="impossible"):
+        gi.extract_incidents("x", published="2023-02-30")
+    assert gi.extract_incidents("") == []
+
+
+def test_incidents_frame_has_the_schema(seed_incidents) -> None:
+    g = gi.incidents_frame(seed_incidents, doc_id="seed")
+    assert list(g.columns) == gi.COLUMNS and len(g) == len(seed_incidents)
+    assert (g["source"] == "seed").all()
