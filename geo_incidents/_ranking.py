@@ -29,6 +29,7 @@ MIN_SCORE = 0.6
 SURE = 0.85
 
 _EXACT = 1.0
+_OWN_NAMES, _VARIANT_FACTOR = 4, 0.96
 _PHONETIC_BASE, _PHONETIC_SPAN = 0.75, 0.2  # phonetic name scores fall in 0.75-0.95
 _FUZZY_MIN_SIM = 0.8
 _KIND_WEIGHT = {"populated place": 1.0, "country": 1.0, "neighbourhood": 0.92, "facility": 0.93,
@@ -98,7 +99,10 @@ def lookup(idx: _Index, name: str, *, fuzzy: bool = True) -> list[tuple[int, flo
         return []
     found: dict[int, tuple[float, str, str]] = {}
     for i in idx.exact(key):
-        found[i] = (_EXACT, "exact", key)
+        # a place's own first names (primary, English, Arabic, the first sources' names) vouch
+        # more than a variant deep in its list ("Bāghūz" listed on a village named Kasan)
+        own = any(fold(n) == key for n in idx.place(i).names[:_OWN_NAMES])
+        found[i] = (_EXACT if own else _EXACT * _VARIANT_FACTOR, "exact", key)
     pkey = phonetic_key(name)
     phon = [i for i in idx.phonetic(pkey) if i not in found]
     if phon:
