@@ -41,16 +41,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .baselines import haversine_km as _km
+
 GOLD = Path(__file__).resolve().parent / "data" / "extract_gold.jsonl"
 N_ARTICLES = 2000
 ARTICLE_CHARS = 4000
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    p = math.pi / 180
-    h = (math.sin((b[0] - a[0]) * p / 2) ** 2
-         + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2)
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:

@@ -25,7 +25,6 @@ Run alone with ``python -m benchmarks.bench_incidents`` (``--rows N`` for a smal
 from __future__ import annotations
 
 import json
-import math
 import os
 import subprocess
 import sys
@@ -33,17 +32,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .baselines import haversine_km as _km
+
 GOLD = Path(__file__).resolve().parent / "data" / "incident_gold.jsonl"
 ROWS = 1_000_000
 TARGETS = {"incident precision": 0.8, "incident recall": 0.8, "date accuracy": 0.85,
            "location within 10 km": 0.85, "event type accuracy": 0.7, "casualty counts exact": 0.7}
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    p = math.pi / 180
-    h = (math.sin((b[0] - a[0]) * p / 2) ** 2
-         + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2)
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:

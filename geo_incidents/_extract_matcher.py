@@ -19,11 +19,8 @@ in the gazetteer's cache directory, named by the file's digest and written atomi
 """
 from __future__ import annotations
 
-import hashlib
-import os
 import pickle
 import re
-import tempfile
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +28,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import _extract_rules as R
+from ._files import atomic_write_bytes
+from ._files import file_digest as _digest
+from .exceptions import InputError
 from .names import fold_tokens, is_arabic, phonetic_key
 
 _VERSION = "4"
@@ -101,14 +101,6 @@ class Lexicon:
         return (self.ids[row], self.lat[row], self.lon[row], _KINDS[self.kind[row]],
                 self.countries[self.country[row]] or None, self.admin1s[self.admin1[row]],
                 self.prior[row], self.precision[row], self.population[row])
-
-
-def _digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()[:16]
 
 
 def build_lexicon(path: str) -> Lexicon:
@@ -189,15 +181,9 @@ def _load(path: str) -> Lexicon:
     lex = build_lexicon(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(lex, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)  # atomic: a concurrent reader sees all or nothing
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except OSError:
+        data = pickle.dumps(lex, protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write_bytes(target, data)  # a concurrent reader sees all or nothing
+    except (OSError, InputError):
         pass  # read-only cache: keep the in-memory lexicon for this process
     return lex
 

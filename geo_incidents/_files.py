@@ -6,6 +6,7 @@ only then renamed over the target.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from typing import Any
 
 from .exceptions import InputError
 
-__all__ = ["atomic_write", "atomic_write_bytes"]
+__all__ = ["atomic_write", "atomic_write_bytes", "file_digest"]
 
 
 def _umask() -> int:
@@ -61,3 +62,12 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> int:
     """Write ``data`` to ``path`` atomically; return the number of bytes written."""
     atomic_write(path, lambda tmp: tmp.write_bytes(data))
     return len(data)
+
+
+def file_digest(path: str | os.PathLike[str], length: int = 16) -> str:
+    """The first ``length`` hex digits of the file's SHA-256 (names derived caches)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()[:length]

@@ -11,13 +11,13 @@ writable the same database is built in memory for the process.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import os
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._files import file_digest as _digest
 from ._files import atomic_write
 from .exceptions import DataError, InputError
 
@@ -91,14 +91,6 @@ def _fill_file(path: Path, rows: list[list[str]]) -> None:
         _fill(con, rows)
     finally:
         con.close()
-
-
-def _digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()[:16]
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -32,7 +32,6 @@ import json
 import math
 import os
 from collections import Counter
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._render_style import (

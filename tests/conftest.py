@@ -22,3 +22,18 @@ def shared_data() -> Path:
     if not path.is_dir():
         pytest.fail(f"{path} is missing: CI and developers run with ../shared beside the clone")
     return path
+
+
+@pytest.fixture()
+def run():
+    """Invoke the CLI in-process: ``run("resolve", "Palmyra", input=...)``."""
+    from click.testing import CliRunner
+
+    from geo_incidents.cli import cli
+
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke

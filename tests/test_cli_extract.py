@@ -8,22 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
-from geo_incidents.cli import cli
-
 CONTRACT = {"doc_id", "start", "end", "text", "lat", "lon"}
-
-
-@pytest.fixture()
-def run():
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
-
-    return invoke
 
 
 def _jsonl(output: str) -> list[dict]:

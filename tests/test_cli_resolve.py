@@ -11,16 +11,6 @@ from click.testing import CliRunner
 from geo_incidents.cli import cli
 
 
-@pytest.fixture()
-def run():
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
-
-    return invoke
-
-
 def test_resolve_names_table(run):
     r = run("resolve", "Palmyra", "Deir el-Zour", "الحسكة")
     assert r.exit_code == 0, r.output
