@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from .exceptions import InputError
+
 __all__ = ["PRECISIONS", "parse_date", "parse_date_column", "parse_published", "date_refs",
            "resolve_ref", "DateRef", "published_in_text"]
 
@@ -55,6 +57,25 @@ _DMY_TEXT_RE = re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?[\s\-]+({_MONTH_RE})[\s
 _MDY_TEXT_RE = re.compile(rf"^({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})$", re.I)
 _MY_TEXT_RE = re.compile(rf"^({_MONTH_RE}),?\s+(\d{{4}})$", re.I)
 _SERIAL_RE = re.compile(r"^(\d{5})(?:\.0+)?$")
+
+
+def parse_day(value: Any) -> Any:
+    """One day as a tz-naive, normalised ``pandas.Timestamp`` (the parser of ``--date`` options).
+
+    Raises
+    ------
+    InputError
+        If ``value`` is not a readable date.
+    """
+    import pandas as pd
+
+    try:
+        day = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError) as err:
+        raise InputError(f"cannot read date {value!r}; use a day such as 2023-02-17") from err
+    if pd.isna(day):
+        raise InputError(f"cannot read date {value!r}; use a day such as 2023-02-17")
+    return day.tz_localize(None).normalize() if day.tzinfo else day.normalize()
 
 
 def _month(word: str) -> int:

@@ -142,15 +142,9 @@ def _cached_file_layers(path: str, mtime_ns: int) -> ControlLayers:
 
 
 def _one_date(value: Any) -> _date:
-    import pandas as pd
+    from ._dates import parse_day
 
-    try:
-        ts = pd.Timestamp(value)
-    except (ValueError, TypeError) as err:
-        raise InputError(f"cannot read date {value!r}; use YYYY-MM-DD") from err
-    if pd.isna(ts):
-        raise InputError(f"cannot read date {value!r}; use YYYY-MM-DD")
-    return ts.date()
+    return parse_day(value).date()
 
 
 def control_at(date: Any, *, layers: Any = None) -> gpd.GeoDataFrame:

@@ -206,17 +206,9 @@ def _bounds(payload: dict[str, Any]) -> list[list[float]]:
 
 
 def _as_day(value: Any) -> Any:
-    import pandas as pd
+    from ._dates import parse_day
 
-    if value is None:
-        return None
-    try:
-        day = pd.Timestamp(value)
-    except (ValueError, TypeError) as err:
-        raise InputError(f"date must be a day such as 2023-02-17, not {value!r}") from err
-    if pd.isna(day):
-        raise InputError(f"date must be a day such as 2023-02-17, not {value!r}")
-    return day.tz_localize(None).normalize() if day.tzinfo else day.normalize()
+    return None if value is None else parse_day(value)
 
 
 def _reference_day(date: Any, payload: dict[str, Any]) -> Any:

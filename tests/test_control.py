@@ -279,9 +279,7 @@ def test_bundled_layers_have_no_overlaps():
 
 
 @pytest.mark.slow
-def test_rebuild_is_byte_identical(tmp_path):
-    if not (SHARED / "data" / "control").is_dir():
-        pytest.skip(f"{SHARED}/data not present: cannot rebuild the layers from their sources")
+def test_rebuild_is_byte_identical(tmp_path, shared_data):  # fails, not skips, without ../shared
     spec = importlib.util.spec_from_file_location("control_build", ROOT / "data" / "control" / "build.py")
     build = importlib.util.module_from_spec(spec)
     sys.modules["control_build"] = build  # dataclasses look their module up
