@@ -98,10 +98,11 @@ def lookup(idx: _Index, name: str, *, fuzzy: bool = True) -> list[tuple[int, flo
     if not key:
         return []
     found: dict[int, tuple[float, str, str]] = {}
-    for i in idx.exact(key):
-        # a place's own first names (primary, English, Arabic, the first sources' names) vouch
-        # more than a variant deep in its list ("Bāghūz" listed on a village named Kasan)
-        own = any(fold(n) == key for n in idx.place(i).names[:_OWN_NAMES])
+    rows = idx.exact(key)
+    for i in rows:
+        # with homonyms, a place's own first names (primary, English, Arabic, the first sources'
+        # names) vouch more than a variant deep in its list ("Bāghūz" listed on a village named Kasan)
+        own = len(rows) == 1 or any(fold(n) == key for n in idx.place(i).names[:_OWN_NAMES])
         found[i] = (_EXACT if own else _EXACT * _VARIANT_FACTOR, "exact", key)
     pkey = phonetic_key(name)
     phon = [i for i in idx.phonetic(pkey) if i not in found]
@@ -190,8 +191,9 @@ def _prefer_first_part(idx: _Index, per_part: dict[int, dict[int, tuple]]) -> No
         first[top_first] = (top_other[0] + 1e-4, *rest)
 
 
-def rank_query(gz: Gazetteer, query: str, ctx: Context, kind: str | None) -> list[Match]:
-    """All candidates for ``query``, best first."""
+def rank_query(gz: Gazetteer, query: str, ctx: Context, kind: str | None,
+               limit: int | None = None) -> list[Match]:
+    """The best ``limit`` candidates for ``query`` (all when None), best first."""
     from .gazetteer import Match
 
     parsed = parse_place_string(query)
@@ -265,7 +267,7 @@ def rank_query(gz: Gazetteer, query: str, ctx: Context, kind: str | None) -> lis
     out = []
     ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], _FINENESS.get(idx.place(kv[0]).kind, 3),
                                                   -(idx.place(kv[0]).population or 0), idx.place(kv[0]).id))
-    for i, (score, method, key, floor, text) in ranked:  # ranked on raw scores, shown capped at 1
+    for i, (score, method, key, floor, text) in ranked[:limit]:  # ranked on raw scores, shown capped at 1
         p = idx.place(i)
         precision = p.precision if p.precision >= 4 else min(3, max(p.precision, floor, floor_all))
         out.append(Match(place=p, score=round(min(1.0, score), 4), precision=precision,
@@ -274,7 +276,7 @@ def rank_query(gz: Gazetteer, query: str, ctx: Context, kind: str | None) -> lis
         unit = _admin_unit_of(gz, out[0], kind_hint, ctx)
         if unit is not None:
             out.insert(0, unit)
-    return out
+    return out if limit is None else out[:limit]
 
 
 def _admin_unit_of(gz: Gazetteer, town: Match, kind: str, ctx: Context) -> Match | None:

@@ -266,7 +266,7 @@ class Gazetteer:
         if kind is not None and kind not in KINDS:
             raise InputError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
         ctx = self._context(country, admin1, near)
-        return _ranking.rank_query(self, name[:1000], ctx, kind)[: max(0, int(limit))]
+        return _ranking.rank_query(self, name[:1000], ctx, kind, max(0, int(limit)))
 
     def resolve(self, name: str, *, country: str | None = None, admin1: str | None = None,
                 near: tuple[float, float] | None = None, kind: str | None = None,
