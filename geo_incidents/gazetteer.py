@@ -352,9 +352,5 @@ class Gazetteer:
             near = (lat, lon)
         return _ranking.Context(code, admin1_names, near)
 
-    def _lookup(self, name: str) -> list[tuple[int, float, str, str]]:
-        """(row, name score, method, key) for one name: exact, phonetic, then fuzzy keys."""
-        return _ranking.lookup(self._index, name)
-
     def _place(self, i: int) -> Place:
         return self._index.place(i)

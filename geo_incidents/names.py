@@ -313,9 +313,6 @@ _FACILITY_CLASS = {
 _FACILITY_ALT = "|".join(re.escape(d) for d in sorted(set(_FACILITY_DESCRIPTORS), key=len, reverse=True))
 _FACILITY_SUFFIX_RE = re.compile(rf"^(.+?)\s+({_FACILITY_ALT})$", re.IGNORECASE)
 _FACILITY_PREFIX_RE = re.compile(rf"^({_FACILITY_ALT})\s+(?:of\s+)?(.+)$", re.IGNORECASE)
-_FACILITY_KINDS = {"mountains": "natural region", "mountain": "natural region",
-                   "river": "natural region", "valley": "natural region",
-                   "lake": "natural region", "island": "natural region"}
 # Prefix descriptors: Arabic administrative words and English phrases.
 _PREFIX_DESCRIPTORS: list[tuple[re.Pattern[str], str | None, int | None]] = [
     (re.compile(p, re.IGNORECASE), kind, prec)
@@ -421,11 +418,6 @@ def facility_key(name: str) -> str | None:
     base = re.sub(r"^(?:military|army|air)\s+|\s+(?:military|army)$", "", base.strip(), flags=re.IGNORECASE)
     key = phonetic_key(base)
     return f"@{cls}:{key}" if cls and key else None
-
-
-def facility_kind(descriptor: str) -> str:
-    """Return the gazetteer kind a facility descriptor denotes ("facility" or "natural region")."""
-    return _FACILITY_KINDS.get(descriptor, "facility")
 
 
 def _plain(text: str) -> str:

@@ -1,7 +1,6 @@
 """``geo-incidents incidents``: incident records (date, place, type, actors, counts) from articles."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
@@ -20,7 +19,7 @@ def _docs(files: tuple[str, ...], jsonl: bool) -> list[tuple[str, str, Any]]:
     """(doc_id, text, published) per document: files, `-`, folders, JSONL or Parquet."""
     from pathlib import Path
 
-    from ..corpus import iter_documents
+    from ..corpus import _jsonl_docs, iter_documents
 
     out = []
     for f in files:
@@ -33,16 +32,7 @@ def _docs(files: tuple[str, ...], jsonl: bool) -> list[tuple[str, str, Any]]:
         if not jsonl:
             out.append(("stdin" if f == "-" else f, text, None))
             continue
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except ValueError as err:
-                raise _io.CliError(f"{source} line {n}: not valid JSON ({err})", _io.EXIT_INPUT) from err
-            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                raise _io.CliError(f'{source} line {n}: expected {{"id": ..., "text": "..."}}', _io.EXIT_INPUT)
-            out.append((str(obj.get("id", n)), obj["text"], obj.get("published")))
+        out.extend((str(i), t, pu) for i, t, pu in _jsonl_docs(text.splitlines(), source))
     return out
 
 
