@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import _extract_rules as R
-from ._extract_matcher import _KINDS, Hit, Lexicon, Matcher, Run
+from ._extract_matcher import _KINDS, ACRONYM, DEMONYM, QUALIFIER, STRONG, WEAK, Hit, Lexicon, Matcher, Run
 
 _FINE = {"neighbourhood": 0, "facility": 0, "populated place": 0, "admin3": 1, "admin2": 2,
          "natural region": 3, "admin1": 3, "country": 9}
@@ -121,11 +121,6 @@ def _titled(text: str, runs: list[Run], h: Hit, starts: list[int]) -> bool:
     return bool(R.ORG_AFTER_RE.match(text, h.end))
 
 
-def _is_acronym(hit: Hit) -> bool:
-    letters = "".join(hit.tokens)
-    return len(letters) <= 4 and letters.isupper()
-
-
 # --- scoring -----------------------------------------------------------------------------------
 
 @dataclass(slots=True)
@@ -168,9 +163,13 @@ _REACH = 1.08 * 1.08 / 0.97  # the most governorate and distance factors can cha
 
 
 def _rank_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, ctx: _Context,
-               countries: set[str], entry: int) -> tuple[int | None, float, list[tuple[int, float]] | None]:
+               countries: set[str], entry: int,
+               contested: bool = True) -> tuple[int | None, float, list[tuple[int, float]] | None]:
     """Best row: name score × prior × kind, country and governorate context, then the distance
-    to the text's other places (only for rows that could still win)."""
+    to the text's other places (only for rows that could still win).
+
+    With ``contested`` also the rows close enough to the best for context to change the
+    choice (else None in their place)."""
     base: list[tuple[float, int, int, float]] = []
     for row, name in rows:
         k = lex.kind[row]
@@ -197,9 +196,10 @@ def _rank_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, ct
         return None, 0.0, None
     base.sort(reverse=True)
     top = base[0][0]
-    contest = [(-b[2], b[3]) for b in base[:_MAX_REACH] if b[0] * _REACH >= top] if len(base) > 1 else []
-    contest = contest if len(contest) > 1 else None
-    anchors = ctx.anchors if contest else None
+    close = len(base) > 1 and base[1][0] * _REACH >= top  # base is sorted: two rows could win
+    contest = [(-b[2], b[3]) for b in base[:_MAX_REACH] if b[0] * _REACH >= top] \
+        if contested and close else None
+    anchors = ctx.anchors if close else None
     if not anchors:
         return -base[0][2], min(1.0, top), contest
     best: tuple[float, int, int, float] | None = None
@@ -250,7 +250,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
     org_memo: dict[int, bool] = {}
     person_tokens, surnames = _person_spans(text, runs)
     out: list[Found] = []
-    for m in R.BORDER_RE.finditer(text):
+    for m in R.border_phrases(text):
         names = [w.strip().lower() for w in m.group().replace("–", "-").replace("/", "-").split("-")]
         if any(R.DEMONYMS.get(n.split()[0]) or n in R.BORDER_COUNTRIES for n in names if n):
             out.append(Found(m.start(), m.end(), None, None, 0.9, "region cue", "border", 3,
@@ -261,23 +261,25 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
     ctx = _Context()
     if hint:
         ctx.countries[hint] = 5.0
+    minor_memo = matcher.minor_memo
     for h in hits:
+        flags = h.flags
+        if flags & DEMONYM:
+            continue  # reported as a region cue
+        if flags & ACRONYM and h.start >= 400:
+            continue  # "IS", "SDF": only a dateline near the top of a text may be in capitals
         if blocked and any(bs <= h.start and h.end <= be for bs, be in blocked):
             continue
-        if len(h.folded) == 1 and h.tokens[-1].lower() in R.DEMONYMS:
-            continue  # reported as a region cue
         if _is_org(text, runs, h.run, org_memo, h.last) or _titled(text, runs, h, starts):
             continue
         if person_tokens and any((h.run, t) in person_tokens for t in range(h.first, h.last + 1)):
             continue
-        c = _cue(lex, text, runs, h, starts)
+        c = _cue(lex, text, runs, h, starts, minor_memo)
         if c is None:
             continue
+        if c.klass != "dateline" and surnames and h.key in surnames:
+            continue
         cands.append(c)
-        if c.klass != "dateline":
-            key = " ".join(h.folded)
-            if key in surnames:
-                cands.pop()
 
     demonyms = _demonyms(lex, text, runs, org_memo, person_tokens, blocked, starts, matcher.country_rows)
     for _f, code in demonyms:
@@ -327,7 +329,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
                     # the best few, and any homonym in a governorate the text talks about
                     rows = c.contest[:_MAX_CONTEST] + [
                         (r, n) for r, n in c.contest[_MAX_CONTEST:] if lex.admin1s[lex.admin1[r]] in ctx.admin1]
-                    got = memo2[key] = _rank_rows(lex, rows, c.kind, ctx, countries, c.hit.entry)
+                    got = memo2[key] = _rank_rows(lex, rows, c.kind, ctx, countries, c.hit.entry, False)
                 c.best, c.score = got[0], got[1]
 
     for c in cands:
@@ -351,17 +353,23 @@ def _names_area(lex: Lexicon, run: Run) -> bool:
     return any(lex.kind[r] >= _ADMIN2 for r in rows[:50])
 
 
-def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int]) -> _Cand | None:
-    """The cues around a hit, or None when the hit is not a place (acronym, common word...)."""
-    c = _Cand(h)
-    c.initial = _sentence_start(starts, text, h.start)
+def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
+         minor_memo: dict[int, bool]) -> _Cand | None:
+    """The cues around a hit, or None when the hit is not a place (acronym, common word...).
+
+    ``minor_memo`` caches, per lexicon entry, whether all its places are small villages.
+    """
+    flags = h.flags
+    if flags & QUALIFIER:
+        return None  # "Northern Iraq": the qualifier alone is not a place
     m = R.AFTER_RE.match(text, h.end)
     group = m.lastgroup if m else None
     if group == "dateline" and h.start < 400 and _line_start(text, h.start):
-        c.klass = c.cue = "dateline"
+        c = _Cand(h, klass="dateline", cue="dateline", initial=_sentence_start(starts, text, h.start))
         return c
-    if _is_acronym(h):
+    if flags & ACRONYM:
         return None
+    c = _Cand(h, initial=_sentence_start(starts, text, h.start))
     if group is not None and group != "dateline":
         assert m is not None
         c.klass = group
@@ -384,17 +392,15 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int]) ->
     if c.klass is None and text.startswith(", ", h.end) and h.run + 1 < len(runs) \
             and runs[h.run + 1].start == h.end + 2 and _names_area(lex, runs[h.run + 1]):
         c.klass, c.cue = "list", "apposition"  # "Hit, Anbar province, Iraq"
-    if c.klass not in ("kind", "unit", "adj", "near", "list", "owner") and _speech(text, h) \
-            and all(_minor(lex, r) for r in lex.entry_rows(h.entry)[:20]):
-        return None
-    folded = h.folded
-    if all(k in R.QUALIFIER_KEYS for k in folded):
-        return None  # "Northern Iraq": the qualifier alone is not a place
-    if len(folded) == 1:
-        f = folded[0]
-        if f in R.COMMON_WORDS or f in R.GIVEN_NAMES or len(f) <= 2:
-            if c.klass is None or c.cue == "and" or (c.initial and c.klass not in ("kind", "unit", "adj")):
-                return None  # "Said", "Ali and Hassan": a cue must say it is a place
+    if c.klass not in ("kind", "unit", "adj", "near", "list", "owner") and _speech(text, h):
+        minor = minor_memo.get(h.entry)
+        if minor is None:
+            minor = minor_memo[h.entry] = all(_minor(lex, r) for r in lex.entry_rows(h.entry)[:20])
+        if minor:
+            return None
+    if flags & WEAK:
+        if c.klass is None or c.cue == "and" or (c.initial and c.klass not in ("kind", "unit", "adj")):
+            return None  # "Said", "Ali and Hassan": a cue must say it is a place
     return c
 
 
@@ -402,8 +408,7 @@ def _accept(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
     if c.klass in ("dateline", "kind", "unit", "adj", "near", "based", "list", "owner"):
         return True
     assert c.best is not None
-    tokens = [t for t in c.hit.tokens if t.lower() not in ("al", "el")]
-    strong_name = len(tokens) >= 2 and c.hit.exact
+    strong_name = bool(c.hit.flags & STRONG) and c.hit.exact
     if not _minor(lex, c.best) and (c.hit.exact or c.klass is not None):
         return True
     if strong_name and (c.klass is not None or not c.initial):

@@ -33,7 +33,7 @@ from ._files import file_digest as _digest
 from .exceptions import InputError
 from .names import fold_tokens, is_arabic, phonetic_key
 
-_VERSION = "4"
+_VERSION = "4"  # of the pickled Lexicon (runs are not pickled)
 _KINDS = ("neighbourhood", "facility", "populated place", "admin3", "admin2", "natural region",
           "admin1", "country")
 
@@ -41,16 +41,20 @@ _KINDS = ("neighbourhood", "facility", "populated place", "admin3", "admin2", "n
 _MARKS = "'’ʿʾ`´‘"
 TOKEN_RE = re.compile(rf"[{_MARKS}]?[^\W\d_](?:[^\W_]|[{_MARKS}](?=[^\W\d_]))*")
 _UPPER = "".join(chr(c) for c in range(0xC0, 0x2000) if chr(c).isupper() and chr(c).isalpha())
-_CAP_WORD = rf"[A-Z{_UPPER}](?:[^\W_]|[{_MARKS}](?=[^\W\d_]))*"
+_CAP = rf"[A-Z{_UPPER}]"
+_CAP_WORD = rf"{_CAP}(?:[^\W_]|[{_MARKS}](?=[^\W\d_]))*"
 # Lower-case articles inside a name: "Deir ez-Zor", "Jisr al-Shughur", "Ras al Ain".
 _ART_GLUE = rf"(?:(?:al|el)[ -]|(?:a[dnrstz]|ash|adh|ath|e[dnrstz]|esh)-|(?:al|el)[{_MARKS}](?=[A-Z]))"
 #: A capitalised run: capitalised words joined by one space or hyphen, with lower-case
 #: articles allowed between them. A run starts at a capital letter, so "al-Bab" is found as
 #: "Bab" (the article before a name is not part of the mention's span).
+# The word boundary before the run is checked after its first capital (a look-behind over two
+# characters): a pattern that starts with \b cannot use the regex engine's fast scan for its
+# first character, which makes it about twice as slow on long texts.
 # In title-case headlines ("Army Retakes Town Of Saraqib") a capitalised function word starts
 # a new run rather than continuing one.
 _TITLE_BREAK = r"(?!(?:Of|In|On|At|Near|From|To|And|For|The|By|With|As|After|Over|Into|Outside|Amid)\b)"
-RUN_RE = re.compile(rf"\b{_CAP_WORD}(?:(?:[ ]|-|[ ]{_ART_GLUE}|-{_ART_GLUE}){_TITLE_BREAK}{_CAP_WORD})*")
+RUN_RE = re.compile(rf"{_CAP}(?<!\w\w)(?:[^\W_]|[{_MARKS}](?=[^\W\d_]))*(?:(?:[ ]|-|[ ]{_ART_GLUE}|-{_ART_GLUE}){_TITLE_BREAK}{_CAP_WORD})*")
 _ARABIC_RUN_RE = re.compile(r"[\u0600-\u06ff]+(?:[ ][\u0600-\u06ff]+)*")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _GLUED_ARTICLES = frozenset("al el ad an ar as ash at az ed en er es esh et ez".split())
@@ -188,11 +192,37 @@ def _load(path: str) -> Lexicon:
     return lex
 
 
+#: :attr:`Hit.flags`: what a hit's own words say about it, whatever the text around it.
+ACRONYM = 1       # "IS", "SDF": four capitals or fewer
+DEMONYM = 2       # one word that is a nationality adjective ("Syrian")
+QUALIFIER = 4     # only qualifiers ("Northern", "Upper")
+WEAK = 8          # one common word, given name or a key of two letters ("Said", "Ali")
+STRONG = 16       # two or more words besides articles ("Deir ez-Zor", "Tell Abyad")
+
+
+def hit_flags(words: tuple[str, ...], keys: tuple[str, ...]) -> int:
+    """The :data:`ACRONYM` ... :data:`STRONG` flags of a hit's surface words and folded keys."""
+    letters = "".join(words)
+    flags = ACRONYM if len(letters) <= 4 and letters.isupper() else 0
+    if len(keys) == 1:
+        if words[-1].lower() in R.DEMONYMS:
+            flags |= DEMONYM
+        k = keys[0]
+        if k in R.COMMON_WORDS or k in R.GIVEN_NAMES or len(k) <= 2:
+            flags |= WEAK
+    if all(k in R.QUALIFIER_KEYS for k in keys):
+        flags |= QUALIFIER
+    if sum(1 for w in words if w.lower() not in ("al", "el")) >= 2:
+        flags |= STRONG
+    return flags
+
+
 class Hit(NamedTuple):
     """A gazetteer name found in a capitalised run.
 
     ``text[start:end]`` is the surface form; ``first``/``last`` are token positions in the
-    run; ``entry`` indexes the lexicon; ``exact`` is False for a phonetic match.
+    run; ``entry`` indexes the lexicon; ``exact`` is False for a phonetic match; ``flags``
+    are its :func:`hit_flags` and ``key`` its folded keys joined by spaces.
     """
 
     start: int
@@ -205,6 +235,8 @@ class Hit(NamedTuple):
     first: int
     last: int
     alt: int  # the phonetic entry of the same tokens, or -1
+    flags: int
+    key: str
 
 
 class Run(NamedTuple):
@@ -219,9 +251,10 @@ class Run(NamedTuple):
     folded : tuple
         The folded keys of each token (empty for an article).
     hits : tuple
-        ``(first, last, entry, exact, alt, start, end, words, keys)``: gazetteer names, token
-        positions in the run, ``alt`` the phonetic entry of an exact hit's tokens (or -1),
-        offsets relative to ``base``, the surface tokens and the folded keys.
+        ``(first, last, entry, exact, alt, start, end, words, keys, flags, key)``: gazetteer
+        names, token positions in the run, ``alt`` the phonetic entry of an exact hit's tokens
+        (or -1), offsets relative to ``base``, the surface tokens, the folded keys, the
+        :func:`hit_flags` and the keys joined by spaces.
     org : int or None
         The first token of an organisation's name in the run ("Palmyra News Network": 0;
         "Iraq's Ministry of Defence": 1), None if there is none.
@@ -255,6 +288,8 @@ class Matcher:
         country = _KINDS.index("country")
         self._country_kind = country
         self._country_memo: dict[int, str | None] = {}
+        #: Memo: lexicon entry -> all its places are small villages (see _extract_events).
+        self.minor_memo: dict[int, bool] = {}
         #: ISO code -> the row of that country (the first, for the rare duplicates).
         self.country_rows: dict[str, int] = {}
         for row in (i for i, k in enumerate(lex.kind) if k == country):
@@ -273,7 +308,8 @@ class Matcher:
         """Every capitalised (or Arabic-script) run of ``text`` with its gazetteer hits."""
         out: list[Run] = []
         analyse = self._analyse
-        for rx in (RUN_RE, _ARABIC_RUN_RE) if is_arabic(text) else (RUN_RE,):
+        arabic = not text.isascii() and is_arabic(text)
+        for rx in (RUN_RE, _ARABIC_RUN_RE) if arabic else (RUN_RE,):
             for m in rx.finditer(text):
                 base = m.start()
                 if base >= 3 and text[base - 1] == "-" and rx is RUN_RE:  # "al-Bab": take the article
@@ -286,7 +322,7 @@ class Matcher:
                 if a is not None:
                     toks = a[0]
                     out.append(Run(base + toks[0][0], base + toks[-1][1], *a, base))
-        if len(out) > 1 and is_arabic(text):
+        if len(out) > 1 and arabic:
             out.sort(key=lambda r: r.start)
         return out
 
@@ -295,8 +331,9 @@ class Matcher:
         out = []
         for r_i, run in enumerate(runs):
             base = run.base
-            for first, last, entry, exact, alt, s, e, words, keys in run.hits:
-                out.append(Hit(base + s, base + e, words, keys, entry, exact, r_i, first, last, alt))
+            for first, last, entry, exact, alt, s, e, words, keys, flags, key in run.hits:
+                out.append(Hit(base + s, base + e, words, keys, entry, exact, r_i, first, last, alt,
+                               flags, key))
         return out
 
     def _analyse_run(self, run: str) -> tuple | None:
@@ -309,9 +346,12 @@ class Matcher:
         if not toks:  # cannot happen for RUN_RE matches; keep the invariant anyway
             toks = [(0, len(run), run)]
         folded = tuple(fold_tokens(w) for _, _, w in toks)
-        hits = tuple((f, l, e, x, a, toks[f][0], toks[l][1], tuple(w for _, _, w in toks[f:l + 1]),
-                      tuple(k for keys in folded[f:l + 1] for k in keys))
-                     for f, l, e, x, a in self._match(folded))
+        hits = []
+        for f, l, e, x, a in self._match(folded):
+            words = tuple(w for _, _, w in toks[f:l + 1])
+            keys = tuple(k for ks in folded[f:l + 1] for k in ks)
+            hits.append((f, l, e, x, a, toks[f][0], toks[l][1], words, keys, hit_flags(words, keys),
+                         " ".join(keys)))
         low = [w.lower() for _, _, w in toks]
         n = len(low)
         demonyms = tuple(t for t in range(n) if low[t] in R.DEMONYMS)
@@ -335,7 +375,7 @@ class Matcher:
             elif low[t] in R.ORG_WORDS and (t > owner + 1 or n == 1):
                 org = owner + 1
                 break
-        return tuple(toks), folded, hits, org, person, demonyms
+        return tuple(toks), folded, tuple(hits), org, person, demonyms
 
     def _match(self, folded: tuple[tuple[str, ...], ...]) -> list[tuple[int, int, int, bool]]:
         lex = self.lex

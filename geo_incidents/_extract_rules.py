@@ -146,6 +146,11 @@ downtown northeast northwest southeast southwest east west north south upper low
 _ARTICLES_EN = frozenset({"the", "a", "an"})
 
 
+#: Every word that can end a cue before a name (see before_cue).
+_LAST_WORDS = PART_WORDS | NEAR_WORDS | PREP_WORDS | _ARTICLES_EN | {"of", "to", ""}
+_STRIP = "(\"“'‘,;:"
+
+
 def before_cue(text: str, start: int) -> tuple[str | None, str | None, int, str | None]:
     """The cue written just before a name at ``start``.
 
@@ -159,10 +164,13 @@ def before_cue(text: str, start: int) -> tuple[str | None, str | None, int, str 
     window = text[max(0, start - 60):start]
     if not window or not (window[-1].isspace() or window[-1] in "(\"“'‘"):
         return None, None, 0, None
+    tail = window[-24:].split()
+    if tail and tail[-1].lower().strip(_STRIP) not in _LAST_WORDS:
+        return None, None, 0, None  # the word just before says nothing (most words)
     w = window.lower().split()[-7:]
     if len(w) == 7 or (w and start > 60):
         w = w[1:]  # the first word may be cut
-    w = [x.strip("(\"“'‘,;:") for x in w]
+    w = [x.strip(_STRIP) for x in w]
     if not w or not w[-1]:
         return None, None, 0, None
     n = len(w)
@@ -220,6 +228,28 @@ UNIT_KIND = {"province": "admin1", "governorate": "admin1", "district": "admin2"
 BORDER_RE = re.compile(
     r"\b(?:[A-Z][a-z]+)(?:\s*[-–/]\s*[A-Z][a-z]+)+\s+(?:border|frontier)s?"
     r"(?:\s+(?:region|area|zone|strip|line))?\b")
+_BORDER_WORD_RE = re.compile(r"(?:border|frontier)s?\b")
+
+
+def border_phrases(text: str) -> list[re.Match[str]]:
+    """The :data:`BORDER_RE` phrases of ``text``, in order, without overlaps.
+
+    Same result as ``BORDER_RE.finditer(text)`` for phrases of up to 120 characters, but the
+    pattern only runs around the words "border"/"frontier", so text without them costs one
+    scan for a literal.
+    """
+    out: list[re.Match[str]] = []
+    done = 0
+    for w in _BORDER_WORD_RE.finditer(text):
+        if w.start() < done:
+            continue
+        m = BORDER_RE.search(text, max(done, w.start() - 120), w.end() + 30)
+        if m is not None and m.start() <= w.start() < m.end():
+            out.append(m)
+            done = m.end()
+    return out
+
+
 #: Words after a single name that make it a person speaking ("Ali said").
 SPEECH_AFTER_RE = re.compile(r"^,?\s+(?:said|says|told|added|stated|wrote|explained|noted|warned)\b")
 SPEECH_BEFORE_RE = re.compile(r"\b(?:said|says|told|added|according to|wrote|quoted|by)\s+$")

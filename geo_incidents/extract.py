@@ -246,6 +246,12 @@ def jsonl_records(m: Matcher, doc_id: Any, text: str, hint: str | None = None) -
     dumps = json.dumps
     head = '{"doc_id": ' + dumps(doc_id, ensure_ascii=False) + ', "start": '
     lines = []
+
+    def js(s: str) -> str:  # json.dumps(s, ensure_ascii=False), without its overhead for plain text
+        if s.isascii() and s.isprintable() and '"' not in s and "\\" not in s:
+            return '"' + s + '"'
+        return dumps(s, ensure_ascii=False)
+
     for f in _detect(m, text, hint):
         r = f.row
         frag = memo.get(r)
@@ -258,10 +264,10 @@ def jsonl_records(m: Matcher, doc_id: Any, text: str, hint: str | None = None) -
                     ("kind", lex.place(r)[3]), ("country", lex.countries[lex.country[r]] or None))),
                     dumps(lex.ids[r], ensure_ascii=False))
             memo[r] = frag
-        lines.append(f'{head}{f.start}, "end": {f.end}, "text": {dumps(text[f.start:f.end], ensure_ascii=False)}, '
+        lines.append(f'{head}{f.start}, "end": {f.end}, "text": {js(text[f.start:f.end])}, '
                      f'{frag[0]}, "precision": {"null" if f.precision is None else f.precision}, '
                      f'"score": {round(f.score, 3)}, "role": "{f.role}", '
-                     f'"cue": {"null" if f.cue is None else dumps(f.cue, ensure_ascii=False)}, "place_id": {frag[1]}}}\n')
+                     f'"cue": {"null" if f.cue is None else js(f.cue)}, "place_id": {frag[1]}}}\n')
     return "".join(lines)
 
 
