@@ -27,6 +27,7 @@ _MAX_CONTEST = 8      # homonyms re-ranked by the document's context (plus those
 _MAX_REACH = 400      # homonyms considered at all
 _MINOR_PRIOR = 0.9      # below this prior a place is a small village: it needs a cue
 _MIN_SCORE = 0.55
+_PART = "part of"  # the kind a part cue ("western X") asks for: a region or a town, not a hamlet
 
 
 class Found(NamedTuple):
@@ -175,7 +176,10 @@ def _rank_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, ct
         k = lex.kind[row]
         kind = _KINDS[k]
         w = name * lex.prior[row]
-        if want:
+        if want == _PART:
+            if k <= _POPULATED and lex.prior[row] < _MINOR_PRIOR and lex.population[row] < 5000:
+                w *= 0.8  # "western Anbar": nobody writes "western X" of a hamlet
+        elif want:
             if kind == want:
                 w *= 1.05
             elif want == "populated place" and k <= _POPULATED:
@@ -386,6 +390,8 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
                 bcue, bfloor, bklass = prev, 2, "part"
         if bklass is not None and c.klass is None:
             c.cue, c.kind, c.floor, c.klass = bcue, bkind, bfloor, bklass
+        if c.klass == "part":
+            c.kind = _PART
     if c.klass is None and h.run > 0 and runs[h.run - 1].hits \
             and text[runs[h.run - 1].end:h.start] in (" and ", " or ", ", ", " and the "):
         c.klass, c.cue = "list", "and"  # "between Kirkuk and Hawija"

@@ -308,3 +308,10 @@ def test_qualifier_words_alone_are_not_places():
 
 def test_possessive_owner_of_an_organisation_is_a_place():
     assert names("Iraq's Ministry of Defence said jets struck targets.") == [("Iraq", "Iraq")]
+
+
+def test_part_cue_prefers_a_region_to_a_hamlet():
+    # Syrian context and a Syrian hamlet named Anbar: "western Anbar" is still Iraq's governorate.
+    ms = extract("Gunmen attacked a checkpoint near Palmyra and Homs. Clashes in western Anbar.")
+    anbar = [m for m in ms if m.text == "Anbar"]
+    assert anbar and anbar[0].kind == "admin1" and anbar[0].country == "IQ"
