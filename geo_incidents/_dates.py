@@ -22,7 +22,7 @@ from typing import Any
 
 from .exceptions import InputError
 
-__all__ = ["PRECISIONS", "parse_date", "parse_date_column", "parse_published", "date_refs",
+__all__ = ["PRECISIONS", "parse_date", "parse_date_column", "parse_date_chunk", "parse_published", "date_refs",
            "resolve_ref", "DateRef", "published_in_text"]
 
 #: Date precisions, finest first (``"relative"`` only for article dates that could not be anchored).
@@ -178,25 +178,55 @@ def parse_date(value: Any, *, dayfirst: bool = True) -> tuple[date | None, str |
     return None, None, f"unrecognised date {raw[:40]!r}"
 
 
-def _dayfirst_evidence(values: list[str]) -> tuple[bool, bool]:
-    """(some value needs day-first, some value needs month-first) among numeric dates."""
-    need_d = need_m = False
+#: What the numeric dates of a column say about their order: (some value is numeric, some value
+#: needs day-first, some value needs month-first). See :func:`parse_date_column`.
+Evidence = tuple[bool, bool, bool]
+
+
+def _dayfirst_evidence(values: list[str]) -> Evidence:
+    """:data:`Evidence` of the distinct date strings of a column."""
+    numeric = need_d = need_m = False
     for v in values:
         m = _NUMERIC_RE.match(v.strip())
         if m:
             a, b = int(m[1]), int(m[2])
+            numeric = True
             need_d = need_d or (a > 12 >= b)
             need_m = need_m or (b > 12 >= a)
-    return need_d, need_m
+    return numeric, need_d, need_m
 
 
-def parse_date_column(values: Any) -> tuple[Any, Any, list[tuple[int, str]]]:
+def combine_evidence(parts: list[Evidence]) -> Evidence:
+    """The :data:`Evidence` of a whole column from that of its chunks."""
+    return (any(e[0] for e in parts), any(e[1] for e in parts), any(e[2] for e in parts))
+
+
+def convention(evidence: Evidence) -> tuple[bool, bool]:
+    """(read day first, flag ambiguous values) for a column with this :data:`Evidence`."""
+    _numeric, need_d, need_m = evidence
+    return not (need_m and not need_d), need_d and need_m
+
+
+def reread_needed(chunk: Evidence, column: Evidence) -> bool:
+    """Whether a chunk parsed on its own evidence reads differently under the whole column's."""
+    return chunk[0] and convention(chunk) != convention(column)
+
+
+def parse_date_column(values: Any, *, evidence: Evidence | None = None) -> tuple[Any, Any, list[tuple[int, str]]]:
     """Parse a whole date column; each distinct string is parsed once.
+
+    Numeric dates (``03/04/2023``) are read day first unless some value of the column can only
+    be month first (``02/17/2023``) and none only day first; a column holding both kinds flags
+    its ambiguous values. That decision belongs to the whole column: a caller parsing a column
+    in chunks passes the column's ``evidence`` (:func:`parse_date_chunk` returns each chunk's,
+    :func:`combine_evidence` joins them).
 
     Parameters
     ----------
     values : pandas.Series
         Strings, datetimes or missing values.
+    evidence : Evidence, optional
+        The whole column's :data:`Evidence`; by default that of ``values``.
 
     Returns
     -------
@@ -204,20 +234,26 @@ def parse_date_column(values: Any) -> tuple[Any, Any, list[tuple[int, str]]]:
         ``problems`` lists ``(position, reason)`` for impossible, unrecognised and
         ambiguous dates (a column mixing ``dd/mm`` and ``mm/dd`` values).
     """
+    dates, prec, problems, _own = parse_date_chunk(values, evidence=evidence)
+    return dates, prec, problems
+
+
+def parse_date_chunk(values: Any, *, evidence: Evidence | None = None
+                     ) -> tuple[Any, Any, list[tuple[int, str]], Evidence]:
+    """:func:`parse_date_column`, plus the :data:`Evidence` of ``values`` themselves."""
     import numpy as np
     import pandas as pd
 
-    n = len(values)
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         stamps = pd.to_datetime(values).dt.tz_localize(None) if getattr(values.dt, "tz", None) \
             else pd.to_datetime(values)
         out = stamps.dt.normalize().to_numpy(dtype="datetime64[ns]")
         prec = np.where(np.isnat(out), None, "day").astype(object)
-        return out, prec, []
+        return out, prec, [], (False, False, False)
     codes, uniques = pd.factorize(values.astype(object).to_numpy(), use_na_sentinel=True)
     texts = [u if isinstance(u, str) else None for u in uniques]
-    need_d, need_m = _dayfirst_evidence([t for t in texts if t])
-    dayfirst = not (need_m and not need_d)
+    own = _dayfirst_evidence([t for t in texts if t])
+    dayfirst, flag = convention(evidence if evidence is not None else own)
     u_dates = np.full(len(uniques) + 1, np.datetime64("NaT"), dtype="datetime64[ns]")
     u_prec = np.full(len(uniques) + 1, None, dtype=object)
     u_err: dict[int, str] = {}
@@ -226,7 +262,7 @@ def parse_date_column(values: Any) -> tuple[Any, Any, list[tuple[int, str]]]:
         if d is not None:
             u_dates[i] = np.datetime64(d, "D")
             u_prec[i] = p
-            if need_d and need_m and isinstance(u, str):
+            if flag and isinstance(u, str):
                 m = _NUMERIC_RE.match(u.strip())
                 if m and int(m[1]) <= 12 and int(m[2]) <= 12 and m[1] != m[2]:
                     u_err[i] = (f"ambiguous date {u!r}: the column mixes day-first and month-first "
@@ -238,8 +274,7 @@ def parse_date_column(values: Any) -> tuple[Any, Any, list[tuple[int, str]]]:
     if u_err:
         bad = np.flatnonzero(np.isin(codes, np.fromiter(u_err, dtype=np.int64)))
         problems = [(int(p), u_err[int(codes[p])]) for p in bad]
-    del n
-    return u_dates[take], u_prec[take], problems
+    return u_dates[take], u_prec[take], problems, own
 
 
 def parse_published(value: Any) -> date | None:

@@ -75,6 +75,20 @@ def chunks(src: Any, chunksize: int | None) -> tuple[str, Iterator[pandas.DataFr
                      f".json, .jsonl, .gpkg, .parquet or .kml")
 
 
+def csv_separator(path: Path, head: bytes) -> str:
+    """The field separator of a CSV file: tab for ``.tsv``, else sniffed on the header line
+    (one of ``, ; TAB |``), else a comma. ``head`` is the start of the file."""
+    if path.suffix.lower() == ".tsv":
+        return "\t"
+    sample = head.decode("utf-8-sig", errors="ignore")
+    if not sample.strip():
+        return ","
+    try:
+        return csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
 def _csv_chunks(path: Path, chunksize: int | None) -> Iterator[pandas.DataFrame]:
     import pandas as pd
 
@@ -82,17 +96,8 @@ def _csv_chunks(path: Path, chunksize: int | None) -> Iterator[pandas.DataFrame]
         head = fh.read(65536)
     if b"\x00" in head:
         raise InputError(f"{path} contains NUL bytes: not a CSV text file")
-    try:
-        sample = head.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        sample = head.decode("utf-8-sig", errors="ignore")
-    sep = "\t" if path.suffix.lower() == ".tsv" else ","
-    if sample.strip() and path.suffix.lower() != ".tsv":
-        try:
-            sep = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t|").delimiter
-        except csv.Error:
-            sep = ","
-    if not sample.strip():
+    sep = csv_separator(path, head)
+    if not head.decode("utf-8-sig", errors="ignore").strip():
         raise InputError(f"{path} is empty: a CSV needs a header line")
     size = path.stat().st_size
     rows = chunksize or (CHUNK_ROWS if size > BIG_FILE else None)

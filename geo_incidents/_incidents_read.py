@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._dates import PRECISIONS, parse_date_column
+from ._dates import PRECISIONS, Evidence, combine_evidence, parse_date_chunk, reread_needed
 from ._incidents_open import GEO_LAT as _GEO_LAT
 from ._incidents_open import GEO_LON as _GEO_LON
 from ._incidents_open import GEO_NOTE as _GEO_NOTE
@@ -187,8 +187,11 @@ def _country(s: pandas.Series) -> pandas.Series:
     return t.str.upper().where(two, iso.astype("string").fillna(t))
 
 
-def _convert(raw: pandas.DataFrame, plan: Plan, offset: int) -> tuple[pandas.DataFrame, list[tuple[int, str]]]:
-    """Typed schema columns of one chunk, and ``(position, reason)`` problems."""
+def _convert(raw: pandas.DataFrame, plan: Plan, offset: int, evidence: Evidence | None = None
+             ) -> tuple[pandas.DataFrame, list[tuple[int, str]], Evidence]:
+    """Typed schema columns of one chunk, ``(position, reason)`` problems, and the chunk's own
+    date :data:`~geo_incidents._dates.Evidence` (dates are read by ``evidence``, the whole
+    column's, when given)."""
     import numpy as np
     import pandas as pd
 
@@ -221,7 +224,7 @@ def _convert(raw: pandas.DataFrame, plan: Plan, offset: int) -> tuple[pandas.Dat
     # dates
     if "date" in cols:
         dcol = raw[cols["date"]].reset_index(drop=True)
-        dates, prec, dprobs = parse_date_column(dcol)
+        dates, prec, dprobs, own = parse_date_chunk(dcol, evidence=evidence)
         probs.extend((offset + p, r) for p, r in dprobs)
         given = out["date_precision"]
         pcol = str(cols.get("date_precision", "")).lower()
@@ -235,6 +238,7 @@ def _convert(raw: pandas.DataFrame, plan: Plan, offset: int) -> tuple[pandas.Dat
     else:
         out["date"] = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
         out["date_precision"] = na()
+        own = (False, False, False)
 
     # coordinates
     if "lat" in cols:
@@ -280,7 +284,7 @@ def _convert(raw: pandas.DataFrame, plan: Plan, offset: int) -> tuple[pandas.Dat
     empty = (frame["place"].isna() & frame["description"].isna() & frame["id"].isna()
              & np.isnat(frame["date"].to_numpy()) & np.isnan(frame["lat"].to_numpy())).to_numpy()
     add(empty, "empty row")
-    return frame, probs
+    return frame, probs, own
 
 
 def _wkt(s: pandas.Series) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
@@ -373,17 +377,36 @@ def _km(lat1: numpy.ndarray, lon1: numpy.ndarray, lat2: numpy.ndarray, lon2: num
 
 
 def _finish(frame: pandas.DataFrame, gz: Gazetteer, verify: bool, probs: list[tuple[int, str]]) -> pandas.DataFrame:
+    """The whole-frame steps: duplicate ids, then :func:`_locate`, then the ``check`` column."""
+    probs = probs + duplicate_problems(frame["id"])
+    frame, located = _locate(frame, gz, verify)
+    frame["check"] = _checks(frame["check"], probs + located, len(frame))
+    return frame
+
+
+def duplicate_problems(ids: pandas.Series) -> list[tuple[int, str]]:
+    """``(position, reason)`` of every id seen before (the only check that spans rows)."""
     import numpy as np
     import pandas as pd
 
-    n = len(frame)
-    ids = frame["id"]
+    n = len(ids)
+    probs: list[tuple[int, str]] = []
     dup = (ids.duplicated(keep="first") & ids.notna()).to_numpy()
     if dup.any():
         first = {v: i for i, v in zip(range(n - 1, -1, -1), ids.iloc[::-1]) if v is not pd.NA}
         for p in np.flatnonzero(dup):
             probs.append((int(p), f"duplicate id {ids.iloc[p]!r} (first at row {first[ids.iloc[p]] + 1})"))
+    return probs
 
+
+def _locate(frame: pandas.DataFrame, gz: Gazetteer, verify: bool) -> tuple[pandas.DataFrame, list[tuple[int, str]]]:
+    """Row by row: resolve rows without coordinates, verify the others (``verify``); returns the
+    frame (its ``check`` column untouched) and the problems found, by position."""
+    import numpy as np
+    import pandas as pd
+
+    n = len(frame)
+    probs: list[tuple[int, str]] = []
     lat = frame["lat"].to_numpy(dtype="float64", copy=True)
     lon = frame["lon"].to_numpy(dtype="float64", copy=True)
     has_xy = np.isfinite(lat) & np.isfinite(lon)
@@ -438,8 +461,7 @@ def _finish(frame: pandas.DataFrame, gz: Gazetteer, verify: bool, probs: list[tu
     for k, col in adm.items():
         frame[k] = pd.array(col, dtype="string")
     frame["resolved_by"] = pd.array(by, dtype="string")
-    frame["check"] = _checks(frame["check"], probs, n)
-    return frame
+    return frame, probs
 
 
 def _checks(given: pandas.Series, probs: list[tuple[int, str]], n: int) -> pandas.Series:
@@ -463,7 +485,6 @@ def conform(frame: pandas.DataFrame) -> geopandas.GeoDataFrame:
     import geopandas as gpd
     import numpy as np
     import pandas as pd
-    import shapely
 
     n = len(frame)
     data: dict[str, Any] = {}
@@ -482,11 +503,17 @@ def conform(frame: pandas.DataFrame) -> geopandas.GeoDataFrame:
             data[fld] = col.astype("string").reset_index(drop=True) if col is not None else \
                 pd.Series(pd.array([pd.NA] * n, dtype="string"))
     out = pd.DataFrame(data)
-    lat, lon = out["lat"].to_numpy(), out["lon"].to_numpy()
+    return gpd.GeoDataFrame(out, geometry=points(out["lat"].to_numpy(), out["lon"].to_numpy()), crs="EPSG:4326")
+
+
+def points(lat: numpy.ndarray, lon: numpy.ndarray) -> numpy.ndarray:
+    """Shapely points of lat/lon arrays; None where either is NaN."""
+    import numpy as np
+    import shapely
+
     geom = shapely.points(np.nan_to_num(lon), np.nan_to_num(lat))  # shapely takes (x=lon, y=lat)
     geom[~(np.isfinite(lat) & np.isfinite(lon))] = None
-    gdf = gpd.GeoDataFrame(out, geometry=geom, crs="EPSG:4326")
-    return gdf
+    return geom
 
 
 def write_report(path: str | os.PathLike[str], frame: pandas.DataFrame) -> int:
@@ -537,20 +564,30 @@ def read(src: Any, *, mapping: dict[str, str] | None = None, verify: bool = Fals
     name, chunks = _chunks(src, chunksize)
     plan: Plan | None = None
     parts: list[pd.DataFrame] = []
-    probs: list[tuple[int, str]] = []
+    probs: list[list[tuple[int, str]]] = []
+    evidence: list[Evidence] = []
     offset = 0
     for raw in chunks:
         if plan is None:
             plan = plan_columns([c for c in raw.columns], mapping, name)
-        typed, p = _convert(raw, plan, offset)
+        typed, p, ev = _convert(raw, plan, offset)
         parts.append(typed)
-        probs.extend(p)
+        probs.append(p)
+        evidence.append(ev)
         offset += len(raw)
     if plan is None:  # pragma: no cover - every reader yields at least one frame
         raise InputError(f"{name} has no rows")
+    column = combine_evidence(evidence)
+    redo = {k for k, ev in enumerate(evidence) if reread_needed(ev, column)}
+    if redo:  # chunks whose numeric dates read otherwise under the whole column's convention
+        offset = 0
+        for k, raw in enumerate(_chunks(src, chunksize)[1]):
+            if k in redo:
+                parts[k], probs[k], _ev = _convert(raw, plan, offset, column)
+            offset += len(raw)
     frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     del parts
-    frame = _finish(frame, gz, verify, probs)
+    frame = _finish(frame, gz, verify, [p for chunk in probs for p in chunk])
     gdf = conform(frame)
     gdf.attrs["unmapped_columns"] = list(plan.unmapped)
     gdf.attrs["layout"] = plan.layout
