@@ -382,11 +382,35 @@ def assign_control(points: Any, *, date: Any = None, date_column: str | None = N
     result = gdf.copy()
     ctrl = pd.Categorical(controller)
     result["controller"] = ctrl
-    result["control_label"] = ctrl.rename_categories([controller_label(c) for c in ctrl.categories])
+    result["control_label"] = _labels(ctrl)
     result["control_source"] = _categorical(stack, hit_lo, "source", good)
     result["control_confidence"] = _categorical(stack, hit_lo, "confidence", good)
     result["control_reason"] = pd.Categorical(reason)
     return result
+
+
+def _labels(ctrl: Any) -> Any:
+    """``control_label``: the controller codes' labels, category by category."""
+    return ctrl.rename_categories([controller_label(c) for c in ctrl.categories])
+
+
+def concat_assigned(frames: list[Any]) -> Any:
+    """Concatenate the :func:`assign_control` results of consecutive slices of one table.
+
+    The control columns come out typed as one call over the whole table types them: the same
+    categories, in the same order (each slice has only the codes it met).
+    """
+    import pandas as pd
+
+    used = [f for f in frames if len(f)] or list(frames[:1])
+    out = pd.concat(used, ignore_index=True) if len(used) > 1 else used[0].reset_index(drop=True)
+    ctrl = pd.Categorical(out["controller"].to_numpy(dtype=object))
+    out["controller"] = ctrl
+    out["control_label"] = _labels(ctrl)
+    for column in ("control_source", "control_confidence"):  # the layers' values, in every slice
+        out[column] = pd.Categorical(out[column].to_numpy(dtype=object), categories=used[0][column].cat.categories)
+    out["control_reason"] = pd.Categorical(out["control_reason"].to_numpy(dtype=object))
+    return out
 
 
 def _categorical(stack: list[ControlLayers], hit: np.ndarray, column: str, good: np.ndarray) -> Any:

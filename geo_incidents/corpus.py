@@ -1,7 +1,10 @@
-"""Incidents from a corpus, in this process or on a Dask cluster (optional extra ``dask``).
+"""Corpora and big tables, in this process or on a Dask cluster (optional extra ``dask``).
 
-The last stage: it chains extract → incidents → control over many documents, so it may import
-every earlier stage.
+The last stage: it chains extract → incidents → control over many documents or table
+partitions, so it may import every earlier stage.
+
+Articles
+--------
 
 :func:`corpus_records` runs :func:`geo_incidents.incidents.extract_incidents` (and, with
 ``assign=True``, :func:`geo_incidents.control.assign_control`) over every document of a corpus
@@ -13,25 +16,50 @@ corpus is split into partitions that the workers read and process themselves:
 * a Parquet file or folder with ``id``, ``text`` (and optionally ``published``) columns:
   ``dask.dataframe.read_parquet`` partitions.
 
-Results are the same as single-process: partitions keep the input order and every worker uses
-the same bundled gazetteer. Without ``scheduler`` a :class:`distributed.LocalCluster` of
-``workers`` one-thread processes is started (and stopped); with ``scheduler="tcp://host:8786"``
-the work goes to that existing cluster, whose workers must have geo-incidents installed and
-see the input paths (a shared file system or object store URL that Dask can read).
+Tables
+------
+:func:`corpus_table` is :func:`geo_incidents.incidents.read_incidents` (and, with
+``assign=True``, :func:`geo_incidents.control.assign_control`) over a table in partitions: a
+CSV file cut into byte ranges at line ends outside quoted fields, a Parquet/GeoParquet file cut
+by row groups, or a folder of Parquet or CSV parts (in name order, one schema). Each worker
+reads its partitions itself and does the row-by-row work (typing, resolution, control); the
+client then does what needs the whole table: duplicate ids, the ``check`` column, row numbers
+(a partition's rows are numbered after those of the partitions before it). :func:`assign_table`
+does the same for ``geo-incidents assign`` (the table's own columns kept, plus control), and
+:func:`resolve_names` spreads the distinct names of a list over the workers.
+
+Engines
+-------
+Results are the same as single-process, in input order: every worker uses the same gazetteer
+and layers. With ``engine="dask"`` and no ``scheduler`` a :class:`distributed.LocalCluster` of
+``workers`` one-thread processes is started (and stopped); ``scheduler="synchronous"`` or
+``"threads"`` runs the Dask graph in this process (tests, debugging); any other ``scheduler``
+is the address of an existing cluster (``tcp://host:8786``), whose workers must have
+geo-incidents installed and see the input paths (a shared file system).
 """
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .exceptions import InputError
 
-__all__ = ["corpus_records", "iter_documents", "ENGINES"]
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas
+
+    from .gazetteer import Gazetteer, Match
+
+__all__ = ["corpus_records", "corpus_table", "assign_table", "resolve_names", "iter_documents",
+           "ENGINES", "LOCAL_SCHEDULERS"]
 
 ENGINES = ("local", "dask")
+#: Dask schedulers that run in this process, named instead of a cluster address.
+LOCAL_SCHEDULERS = ("synchronous", "threads")
 _TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".md")
 
 
@@ -159,29 +187,270 @@ def corpus_records(paths: list[str], *, published: Any = None, engine: str = "lo
     assign : bool
         Also assign the area of control on each incident's date (adds ``controller``).
     """
-    if engine not in ENGINES:
-        raise InputError(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    _check_engine(engine, scheduler, workers)
     if engine == "local":
         docs = (d for path in paths for d in iter_documents(path))
         return _records(docs, published, assign)
     from ._data import optional_import
 
     optional_import("dask.bag", "dask")
-    distributed = optional_import("distributed", "dask")
     from .gazetteer import Gazetteer
 
     gz_path = str(Gazetteer.default().path)
     bag = _dask_bag(paths, partitions or 8 * max(1, workers))
     parts = bag.map_partitions(lambda docs: _records(list(docs), published, assign, gz_path))
+    with _dask(scheduler, workers) as session:
+        return list(session.compute(parts)[0])
+
+
+# --- the Dask session --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Session:
+    """``compute(*collections)`` on the chosen scheduler, and how many tasks run at once."""
+
+    compute: Callable[..., tuple[Any, ...]]
+    slots: int
+
+
+def _check_engine(engine: str, scheduler: str | None, workers: int) -> None:
+    """Bad engine arguments, and a missing Dask, before any work is done."""
+    if engine not in ENGINES:
+        raise InputError(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise InputError(f"workers must be a positive integer, got {workers!r}")
+    if engine == "dask":
+        from ._data import optional_import
+
+        optional_import("dask", "dask")
+        if scheduler not in LOCAL_SCHEDULERS:
+            optional_import("distributed", "dask")
+
+
+def _remote(engine: str, scheduler: str | None) -> bool:
+    """Whether the work goes to an existing cluster (whose size is known only once connected)."""
+    return engine == "dask" and scheduler is not None and scheduler not in LOCAL_SCHEDULERS
+
+
+@contextmanager
+def _dask(scheduler: str | None, workers: int) -> Iterator[_Session]:
+    """A Dask session: a named in-process scheduler, an existing cluster at ``scheduler``, or
+    (no ``scheduler``) a local cluster of ``workers`` one-thread processes, stopped on exit."""
+    from ._data import optional_import
+
+    dask = optional_import("dask", "dask")
+    if scheduler in LOCAL_SCHEDULERS:
+        slots = 1 if scheduler == "synchronous" else os.cpu_count() or 1
+        yield _Session(lambda *c: dask.compute(*c, scheduler=scheduler), slots)
+        return
+    distributed = optional_import("distributed", "dask")
     if scheduler:
         try:
             client = distributed.Client(scheduler, timeout="10s")
-        except (OSError, TimeoutError) as err:
+        except (OSError, TimeoutError, ValueError) as err:
             raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
         with client:
-            return list(parts.compute())
+            yield _Session(lambda *c: dask.compute(*c), max(1, sum(client.nthreads().values())))
+        return
     with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                   dashboard_address=None, silence_logs=40) as cluster, \
-            distributed.Client(cluster) as client:
-        del client
-        return list(parts.compute())
+            distributed.Client(cluster):
+        yield _Session(lambda *c: dask.compute(*c), workers)
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+def corpus_table(source: Any, *, mapping: dict[str, str] | None = None, verify: bool = False,
+                 errors: str | None = None, assign: bool = True, layers: Any = None,
+                 gazetteer: Gazetteer | None = None, engine: str = "local", scheduler: str | None = None,
+                 workers: int = 2, partitions: int | None = None) -> geopandas.GeoDataFrame:
+    """Read an incident table in partitions, resolve it and assign control (see the module docstring).
+
+    The result is :func:`~geo_incidents.incidents.read_incidents` followed by
+    :func:`~geo_incidents.control.assign_control` (``date_column="date"``) on the whole table,
+    row for row, whichever the engine.
+
+    Parameters
+    ----------
+    source : str, Path or list of them
+        A CSV/TSV file, a Parquet/GeoParquet file, a folder of Parquet or CSV parts (read in
+        name order; files starting with ``.`` or ``_`` are skipped), or a list of these, read
+        one after the other as one table. Any other format read_incidents reads is one
+        partition.
+    mapping, verify, errors
+        As in :func:`~geo_incidents.incidents.read_incidents` (``errors`` numbers rows in the
+        whole input).
+    assign : bool
+        Also add the control columns (``controller``, ``control_label``, ``control_source``,
+        ``control_confidence``, ``control_reason``).
+    layers : ControlLayers, path or GeoDataFrame, optional
+        Control layers for ``assign``; default the bundled ones.
+    gazetteer : Gazetteer, optional
+        Defaults to :meth:`Gazetteer.default` (workers open the same file).
+    engine : {"local", "dask"}
+        ``"local"``: this process (one file is read by read_incidents itself). ``"dask"`` needs
+        the ``dask`` extra (``pip install 'geo-incidents[dask]'``).
+    scheduler : str, optional
+        ``"synchronous"`` or ``"threads"`` (in this process), or the address of an existing
+        Dask scheduler; default a local cluster of ``workers`` processes.
+    workers : int
+        Worker processes of the local cluster.
+    partitions : int, optional
+        About how many partitions to cut the input into (default two per worker; a folder's
+        files are never joined, and CSV partitions stay under 64 MB).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The :data:`~geo_incidents.incidents.SCHEMA` columns (and the control columns), one row
+        per input record, in input order; ``attrs`` as read_incidents sets them.
+
+    Raises
+    ------
+    InputError
+        What read_incidents raises; partitions whose columns differ; an unreachable scheduler.
+    MissingDependency
+        ``engine="dask"`` without Dask installed.
+
+    Examples
+    --------
+    >>> import pandas as pd, tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for k, place in enumerate(["Sukhna", "Raqqa"]):
+    ...     pd.DataFrame({"date": ["2023-02-17"], "place": [place]}).to_parquet(folder / f"part-{k}.parquet")
+    >>> corpus_table(folder)[["name", "controller"]].values.tolist()
+    [['Sokhneh', 'SYR_GOV'], ['Ar-Raqqa', 'SDF']]
+    """
+    from . import _corpus_tables as T
+    from ._dates import combine_evidence, reread_needed
+    from .gazetteer import Gazetteer
+
+    _check_engine(engine, scheduler, workers)
+    gz = gazetteer if gazetteer is not None else Gazetteer.default()
+    if engine == "local" and isinstance(source, (str, os.PathLike)) and Path(source).is_file():
+        from .incidents import read_incidents
+
+        gdf = read_incidents(source, mapping=mapping, verify=verify, errors=errors, gazetteer=gz)
+        if not assign:
+            return gdf
+        from .control import assign_control
+
+        out = assign_control(gdf, date_column="date", layers=layers)
+        out.attrs.update(gdf.attrs)
+        return out
+
+    def run(parts: list[T.TablePart], evidence: Any, submit: Callable[..., list[Any]]) -> list[T.IncidentsPart]:
+        return submit(T.incidents_part, [(p, mapping, gz, verify, assign, layers, evidence) for p in parts])
+
+    def cut(slots: int) -> list[T.TablePart]:
+        return T.table_parts(source, partitions or 2 * slots)
+
+    parts = None if _remote(engine, scheduler) else cut(workers)  # bad input fails before Dask starts
+    with _engine(engine, scheduler, workers) as (submit, slots):
+        parts = parts or cut(slots)
+        done = run(parts, None, submit)
+        column = combine_evidence([d.evidence for d in done])
+        redo = [k for k, d in enumerate(done) if reread_needed(d.evidence, column)]
+        if redo:  # numeric dates that the whole column reads in the other order
+            for k, again in zip(redo, run([parts[k] for k in redo], column, submit)):
+                done[k] = again
+    return T.merge_incidents(done, assign, errors)
+
+
+def assign_table(source: Any, *, date_column: str = "date", lat_column: str = "lat", lon_column: str = "lon",
+                 place_column: str | None = None, strict: bool = True, layers: Any = None,
+                 engine: str = "local", scheduler: str | None = None, workers: int = 2,
+                 partitions: int | None = None) -> geopandas.GeoDataFrame:
+    """The rows of a table, in order and with their own columns, plus who controlled each
+    row's point on the row's date (what ``geo-incidents assign`` writes).
+
+    Parameters
+    ----------
+    source : str, Path, list of them, or bytes
+        As in :func:`corpus_table` (bytes: CSV content, e.g. standard input). Every cell is
+        read as text (empty cells are NA); geometry-bearing formats give their points as
+        ``lat_column``/``lon_column`` when the table has neither.
+    date_column, lat_column, lon_column : str
+        Columns with each row's date and point.
+    place_column : str, optional
+        Resolve this column through the gazetteer for rows without a point.
+    strict : bool
+        Raise on the first row with impossible coordinates, then on the first row with an
+        unreadable date (``row N`` counts rows of the whole input); else such rows are UNKNOWN.
+    layers, engine, scheduler, workers, partitions
+        As in :func:`corpus_table`.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The input columns, ``geometry``, then the control columns of
+        :func:`~geo_incidents.control.assign_control`.
+    """
+    from . import _corpus_tables as T
+
+    _check_engine(engine, scheduler, workers)
+    if engine == "dask" and isinstance(source, (bytes, bytearray)):
+        raise InputError("the dask engine reads files, not standard input")
+
+    def cut(slots: int) -> list[T.TablePart]:
+        return T.table_parts(source, partitions or (1 if engine == "local" else 2 * slots))
+
+    parts = None if _remote(engine, scheduler) else cut(workers)
+    with _engine(engine, scheduler, workers) as (submit, slots):
+        parts = parts or cut(slots)
+        done = submit(T.assign_part, [(p, date_column, lat_column, lon_column, place_column, strict, layers)
+                                      for p in parts])
+    return T.merge_assigned(done)
+
+
+def resolve_names(names: Sequence[Any], *, country: str | None = None, admin1: str | None = None,
+                  gazetteer: Gazetteer | None = None, engine: str = "local", scheduler: str | None = None,
+                  workers: int = 2, partitions: int | None = None) -> list[Match | None]:
+    """:meth:`Gazetteer.resolve` of every name, each distinct name once (on the workers with
+    ``engine="dask"``): a list aligned with ``names``, None for a miss.
+
+    ``engine``, ``scheduler``, ``workers`` are those of :func:`corpus_table`; ``partitions``
+    splits the distinct names (default two chunks per worker).
+    """
+    from .gazetteer import Gazetteer
+
+    _check_engine(engine, scheduler, workers)
+    gz = gazetteer if gazetteer is not None else Gazetteer.default()
+    distinct = list(dict.fromkeys(names))
+    if engine == "local":
+        found = _resolve_chunk(distinct, country, admin1, gz)
+    else:
+        with _engine(engine, scheduler, workers) as (submit, slots):
+            k = max(1, min(len(distinct), partitions or 2 * slots))
+            chunks = [distinct[i * len(distinct) // k:(i + 1) * len(distinct) // k] for i in range(k)]
+            found = [m for chunk in submit(_resolve_chunk, [(c, country, admin1, gz) for c in chunks]) for m in chunk]
+    by_name = dict(zip(distinct, found))
+    return [by_name[n] for n in names]
+
+
+def _resolve_chunk(names: list[Any], country: str | None, admin1: str | None, gz: Gazetteer) -> list[Match | None]:
+    return [gz.resolve(n, country=country, admin1=admin1) for n in names]
+
+
+@contextmanager
+def _engine(engine: str, scheduler: str | None, workers: int) -> Iterator[tuple[Callable[..., list[Any]], int]]:
+    """``(submit, slots)``: ``submit(func, argument_tuples)`` returns ``func(*args)`` for each
+    tuple, in order: here, or as Dask tasks."""
+    if engine == "local":
+        yield (lambda func, calls: [func(*args) for args in calls]), 1
+        return
+    with _dask(scheduler, workers) as session:
+        import dask
+
+        def submit(func: Callable[..., Any], calls: list[tuple[Any, ...]]) -> list[Any]:
+            shared: dict[int, Any] = {}  # a big argument (user layers) goes into the graph once
+
+            def arg(a: Any) -> Any:
+                if a is None or isinstance(a, (str, int, float, bool, tuple, dict)) or hasattr(a, "__dataclass_fields__"):
+                    return a
+                return shared.setdefault(id(a), dask.delayed(a, pure=False))
+
+            task = dask.delayed(func, pure=True)
+            return list(session.compute(*[task(*[arg(a) for a in args]) for args in calls]))
+
+        yield submit, session.slots
