@@ -294,6 +294,10 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             code = matcher.country_of_entry(c.hit.entry)
             if code:
                 ctx.countries[code] = ctx.countries.get(code, 0.0) + (1.0 if c.klass == "dateline" else 2.0)
+            elif c.klass != "dateline":
+                code = matcher.sole_country(c.hit.entry)  # "Erbil", "Deir ez-Zor": one country
+                if code:
+                    ctx.countries[code] = ctx.countries.get(code, 0.0) + 1.0
     # Pass 1: names ranked with the countries the text talks about.
     countries = ctx.country_set()
     # Pass 1 depends only on the name, the cue's kind and the countries: memoised per process.
@@ -532,10 +536,12 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
             continue
         ev = events[k]
 
-        def key(i: int) -> tuple[int, int, int]:
+        refs = _reference_points(text, found, idxs)
+
+        def key(i: int) -> tuple[bool, int, int, int]:
             f = found[i]
             fine = 0 if lex.kind[f.row] <= _POPULATED else 1  # type: ignore[index]
-            return fine, _CUE_RANK.get(f.klass or "", 2), abs(f.start - ev)
+            return i in refs, fine, _CUE_RANK.get(f.klass or "", 2), abs(f.start - ev)
 
         best = min(idxs, key=key)
         f = found[best]
@@ -545,3 +551,23 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
         out[best] = Found(f.start, f.end, f.row, f.place_id, f.score, "event location", f.cue,
                           prec, f.sentence, f.klass)
     return out
+
+
+_BEARINGS = R.NEAR_OF - {"outskirts", "vicinity", "countryside", "suburbs", "environs", "edge", "edges",
+                         "outside", "desert", "countrysides", "entrance", "outskirt", "surroundings",
+                         "periphery"}
+
+
+def _reference_points(text: str, found: list[Found], idxs: list[int]) -> set[int]:
+    """The mentions that only say where the one before them is: "Camp Taji, north of
+    Baghdad", "the towns of Rastan and Talbiseh north of Homs", "Hit, 150 km west of Ramadi"."""
+    refs: set[int] = set()
+    for a, b in zip(idxs, idxs[1:]):
+        f = found[b]
+        if f.klass != "near" or not f.cue or not f.cue.endswith(" of") \
+                or not any(w in _BEARINGS for w in f.cue.split()):
+            continue
+        gap = text[found[a].end:f.start]
+        if len(gap) <= len(f.cue) + 24 and not any(ch in gap for ch in ".;:()\n"):
+            refs.add(b)
+    return refs

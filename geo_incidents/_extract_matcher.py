@@ -59,6 +59,7 @@ _ARABIC_RUN_RE = re.compile(r"[\u0600-\u06ff]+(?:[ ][\u0600-\u06ff]+)*")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _GLUED_ARTICLES = frozenset("al el ad an ar as ash at az ed en er es esh et ez".split())
 _MAX_PHONETIC_TOKENS = 4
+_POPULATED_KIND = _KINDS.index("populated place")
 
 
 def fold_sequence(name: str) -> list[str]:
@@ -288,6 +289,7 @@ class Matcher:
         country = _KINDS.index("country")
         self._country_kind = country
         self._country_memo: dict[int, str | None] = {}
+        self._sole_memo: dict[int, str | None] = {}
         #: Memo: lexicon entry -> all its places are small villages (see _extract_events).
         self.minor_memo: dict[int, bool] = {}
         #: ISO code -> the row of that country (the first, for the rare duplicates).
@@ -303,6 +305,21 @@ class Matcher:
             memo[entry] = next((lex.countries[lex.country[r]] for r in lex.entry_rows(entry)
                                 if lex.kind[r] == self._country_kind), None) or None
         return memo[entry]
+
+    def sole_country(self, entry: int) -> str | None:
+        """The ISO code of the one country all of an entry's places are in, when one of them is
+        well known (a town of note or an admin area); else None ("Erbil" -> IQ, "Koya" -> None)."""
+        memo = self._sole_memo
+        got = memo.get(entry, "")
+        if got == "":
+            lex = self.lex
+            rows = lex.entry_rows(entry)
+            codes = {lex.country[r] for r in rows}
+            got = None
+            if len(codes) == 1 and any(lex.kind[r] > _POPULATED_KIND or lex.prior[r] >= 0.9 for r in rows):
+                got = lex.countries[codes.pop()] or None
+            memo[entry] = got
+        return got
 
     def runs(self, text: str) -> list[Run]:
         """Every capitalised (or Arabic-script) run of ``text`` with its gazetteer hits."""

@@ -270,7 +270,7 @@ arrested detained stormed captured seized besieged offensive landmine landmines 
 suicide casualties massacre protest protests protesters protested demonstration demonstrations
 demonstrators riot riots looted burned torched destroyed targeted hit body bodies corpses
 retake retakes retook recapture recaptures recaptured capture captures seize seizes overran
-shells bombard bombarded bombardment
+shells bombard bombarded bombardment pound pounds pounded pounding hammered
 """.split())
 _EVENT_PHRASES = ("air strike", "air strikes", "drone strike", "drone strikes", "opened fire",
                   "car bomb", "roadside bomb")

@@ -315,3 +315,21 @@ def test_part_cue_prefers_a_region_to_a_hamlet():
     ms = extract("Gunmen attacked a checkpoint near Palmyra and Homs. Clashes in western Anbar.")
     anbar = [m for m in ms if m.text == "Anbar"]
     assert anbar and anbar[0].kind == "admin1" and anbar[0].country == "IQ"
+
+
+@pytest.mark.parametrize("text, event", [
+    ("About 15 rockets slammed into Camp Taji, north of Baghdad, on Wednesday, killing three soldiers.", "Camp Taji"),
+    ("Jets carried out air strikes around the towns of Rastan and Talbiseh north of Homs.", "Rastan"),
+    ("A car bomb exploded 20 km north of Baghdad.", "Baghdad"),
+])
+def test_bearing_from_a_reference_point_is_not_the_event_place(text, event):
+    events = [m.text for m in extract(text) if m.role == "event location"]
+    assert events == [event]
+
+
+def test_unambiguous_place_names_say_which_country_the_text_is_about():
+    # Two Iranian demonyms, but "Erbil" is only in Iraq: "Koya" is Koysinjaq, not a Syrian village.
+    ms = extract("Iranian drones and missiles hit the offices of Iranian Kurdish opposition parties "
+                 "near Koya in Erbil province on Wednesday.")
+    koya = next(m for m in ms if m.text == "Koya")
+    assert koya.country == "IQ" and koya.role == "event location" and koya.precision == 2
