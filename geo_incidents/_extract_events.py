@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import _extract_rules as R
+from .names import phonetic_key
 from ._extract_matcher import _KINDS, ACRONYM, DEMONYM, QUALIFIER, STRONG, WEAK, Hit, Lexicon, Matcher, Run
 
 _FINE = {"neighbourhood": 0, "facility": 0, "populated place": 0, "admin3": 1, "admin2": 2,
@@ -340,17 +341,80 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
                     got = memo2[key] = _rank_rows(lex, rows, c.kind, ctx, countries, c.hit.entry, False)
                 c.best, c.score = got[0], got[1]
 
-    for c in cands:
+    unplaced, containers = _contain(lex, text, cands, ctx, countries)
+    for i, c in enumerate(cands):
+        if i in unplaced:  # a place the text puts inside another, where no homonym of it is
+            h = c.hit
+            out.append(Found(h.start, h.end, None, None, 0.0, "place", c.cue, None,
+                             _sentence(starts, h.start), c.klass))
+            continue
         if c.best is None or c.score < _MIN_SCORE:
             continue
         if not _accept(lex, c, ctx):
             continue
-        out.append(_found(lex, c, starts))
+        f = _found(lex, c, starts)
+        if i - 1 in unplaced and f.precision is not None and f.precision < 2:
+            f = f._replace(precision=2)  # somewhere in it: "the Dweila area of Damascus"
+        out.append(f)
     for f, _code in demonyms:
         out.append(f)
     out.sort(key=lambda f: (f.start, -f.end))
     out = _drop_overlaps(out)
-    return _assign_events(lex, text, starts, out)
+    return _assign_events(lex, text, starts, out, {cands[j].hit.start for j in containers})
+
+
+def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
+             countries: set[str]) -> tuple[set[int], set[int]]:
+    """Keep each place inside the one the text puts it in: "the Dweila area of Damascus",
+    "Koya in Erbil province", "Hit, Anbar province", "Kasra, a village in the Deir ez-Zor
+    countryside". A name whose chosen homonym is outside that place is re-ranked among the
+    homonyms inside it; with none inside, the name is reported without a place rather than at
+    a wrong one.
+
+    Returns the indices of the names left without a place, and of the places that contain a
+    placed name (the event is in the inner one)."""
+    unplaced: set[int] = set()
+    containers: set[int] = set()
+    for i in range(len(cands) - 1):
+        c, d = cands[i], cands[i + 1]
+        if c.best is None or d.best is None or d.score < 0.8 or c.klass == "dateline":
+            continue
+        m = R.CONTAINED_RE.match(text, c.hit.end, d.hit.start)
+        if m is None or m.end() != d.hit.start:
+            continue
+        outer = d.best
+        k = lex.kind[outer]
+        if k == _COUNTRY or (k <= _POPULATED and _minor(lex, outer)) or c.hit.entry == d.hit.entry:
+            continue
+        if m.group("apposition") and d.klass != "unit":
+            continue  # "Mosul, Anbar" lists two places; "Hit, Anbar province" puts one in the other
+        # loose on purpose: the check is there for homonyms hundreds of kilometres away
+        reach = 50.0 if k <= _POPULATED else 100.0 if k < _ADMIN1 else 150.0
+        if m.group("near"):
+            reach *= 1.5
+        # "the Deir ez-Zor countryside": the city's governorate, not only its surroundings
+        region = k >= _ADMIN1 or d.klass == "adj"
+
+        def inside(row: int) -> bool:
+            if lex.country[row] != lex.country[outer]:
+                return False
+            if _flat_km(lex.lat[row], lex.lon[row], lex.lat[outer], lex.lon[outer]) <= reach:
+                return True
+            return region and lex.admin1[outer] != 0 and (lex.admin1[row] == lex.admin1[outer] or phonetic_key(
+                lex.admin1s[lex.admin1[row]]) == phonetic_key(lex.admin1s[lex.admin1[outer]]))
+        if inside(c.best):
+            containers.add(i + 1)
+            continue
+        rows = [(r, n) for r, n in _rows_of(lex, c.hit) if r != outer and inside(r)]
+        if rows:
+            best, score, _ = _rank_rows(lex, rows, c.kind, ctx, countries, c.hit.entry, False)
+            if best is not None and score >= _MIN_SCORE * 0.8:
+                c.best, c.score = best, max(score, _MIN_SCORE)
+                containers.add(i + 1)
+                continue
+        if _minor(lex, c.best):
+            unplaced.add(i)  # a well-known place stays where it is ("Iraq's Kirkuk in Mosul ...")
+    return unplaced, containers
 
 
 def _names_area(lex: Lexicon, run: Run) -> bool:
@@ -512,8 +576,12 @@ def _speech(text: str, h: Hit) -> bool:
 _CUE_RANK = {"kind": 0, "near": 0, "adj": 0, "unit": 1, "part": 1, "prep": 1, "owner": 2}
 
 
-def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found]) -> list[Found]:
-    """Mark, in each incident sentence, the place where it happened."""
+def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found],
+                   containers: set[int]) -> list[Found]:
+    """Mark, in each incident sentence, the place where it happened.
+
+    ``containers`` are the start offsets of places that only say where a named place is
+    ("Koya in Erbil province"): like reference points, they yield to it."""
     by_sentence: dict[int, list[int]] = {}
     for i, f in enumerate(found):
         if f.row is None or f.klass in ("dateline", "based", "actor", "demonym", "border") \
@@ -541,7 +609,7 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
         def key(i: int) -> tuple[bool, int, int, int]:
             f = found[i]
             fine = 0 if lex.kind[f.row] <= _POPULATED else 1  # type: ignore[index]
-            return i in refs, fine, _CUE_RANK.get(f.klass or "", 2), abs(f.start - ev)
+            return i in refs or f.start in containers, fine, _CUE_RANK.get(f.klass or "", 2), abs(f.start - ev)
 
         best = min(idxs, key=key)
         f = found[best]

@@ -224,6 +224,18 @@ UNIT_KIND = {"province": "admin1", "governorate": "admin1", "district": "admin2"
              "city": "populated place", "town": "populated place", "village": "populated place",
              "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood", "camp": None,
              "municipality": "populated place"}
+#: Between two names, words that put the first inside the second (matched from the first's
+#: end to the second's start): "the Dweila area of Damascus", "Koya in Erbil province",
+#: "Hit, Anbar province", "Kasra, a village in the Deir ez-Zor countryside".
+CONTAINED_RE = re.compile(
+    r"(?:\s+(?:area|district|neighbourhood|neighborhood|quarter|suburb|part|centre|center)\s+of"
+    r"|(?:\s+(?:town|village|city|camp|district|neighbourhood|neighborhood|area|countryside))?\s+in"
+    r"|,\s+(?:an?|the)\s+(?:[a-z-]+\s+)?(?:town|village|city|camp|suburb|district|neighbourhood"
+    r"|neighborhood|area|hamlet|settlement)\s+(?:in|of|(?P<near>near|outside|close\s+to|on\s+the\s+outskirts\s+of)))"
+    r"(?:\s+the)?(?:\s+(?:north|south|east|west|central|northern|southern|eastern|western|rural|greater)"
+    r"(?:-?(?:east|west)(?:ern)?)?)?\s+"
+    r"|(?P<apposition>,\s+)"
+)
 #: An "X-Y border" phrase: a border region, not a point.
 BORDER_RE = re.compile(
     r"\b(?:[A-Z][a-z]+)(?:\s*[-–/]\s*[A-Z][a-z]+)+\s+(?:border|frontier)s?"

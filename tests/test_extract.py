@@ -333,3 +333,26 @@ def test_unambiguous_place_names_say_which_country_the_text_is_about():
                  "near Koya in Erbil province on Wednesday.")
     koya = next(m for m in ms if m.text == "Koya")
     assert koya.country == "IQ" and koya.role == "event location" and koya.precision == 2
+
+
+def test_a_name_the_text_puts_inside_another_place_is_not_placed_elsewhere():
+    # Neither Syrian "Dweila" in the gazetteer is in Damascus: the mention stays, without a place,
+    # and the incident is "somewhere in Damascus" (precision 2).
+    ms = extract("A suicide bomber blew himself up inside a church in the Dweila area of Damascus.")
+    dweila = next(m for m in ms if m.text == "Dweila")
+    assert dweila.place is None and dweila.role == "place"
+    damascus = next(m for m in ms if m.text == "Damascus")
+    assert damascus.role == "event location" and damascus.precision == 2
+
+
+def test_the_inner_place_of_a_containment_is_the_event_place():
+    ms = extract("Shelling hit Kasra, a village in the western Deir ez-Zor countryside.")
+    kasra = next(m for m in ms if m.text == "Kasra")
+    assert kasra.role == "event location" and kasra.place.admin1 == "Deir-ez-Zor"
+    assert next(m for m in ms if m.text == "Deir ez-Zor").role == "place"
+
+
+def test_a_list_after_a_comma_is_not_a_containment():
+    ms = extract("Some 236 militants were killed in Iraq's Mosul, Anbar.")
+    mosul = next(m for m in ms if m.text == "Mosul")
+    assert mosul.place is not None and mosul.place.name == "Mosul"
