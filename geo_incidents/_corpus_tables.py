@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
 __all__ = ["TablePart", "table_parts", "read_part", "incidents_part", "merge_incidents",
-           "assign_part", "merge_assigned", "table_points"]
+           "assign_part", "merge_assigned", "table_points", "read_points", "check_dates"]
 
 PARQUET_SUFFIXES = (".parquet", ".geoparquet", ".pq")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -199,12 +199,21 @@ def _parquet_parts(path: Path, k: int) -> list[TablePart]:
 
 def read_part(part: TablePart, *, empty_as_na: bool = False) -> pandas.DataFrame:
     """The raw cells of one partition, as :func:`~geo_incidents.incidents.read_incidents` sees
-    them (CSV: strings, empty cells ``""``, or NA with ``empty_as_na``)."""
+    them (CSV: strings, empty cells ``""``; with ``empty_as_na`` empty text cells are NA)."""
+    raw = _read_raw(part)
+    if not empty_as_na:
+        return raw
+    text = [c for c in raw.columns if raw[c].dtype == object or str(raw[c].dtype) in ("str", "string")]
+    if text:
+        raw[text] = raw[text].mask(raw[text] == "")
+    return raw
+
+
+def _read_raw(part: TablePart) -> pandas.DataFrame:
     import pandas as pd
 
     if part.kind == "csv":
-        raw = _read_csv_part(part)
-        return raw.mask(raw == "") if empty_as_na and len(raw.columns) else raw
+        return _read_csv_part(part)
     from ._incidents_open import _read_parquet
     from ._incidents_open import chunks as open_chunks
 
@@ -270,6 +279,7 @@ class IncidentsPart:
     located: list[tuple[int, str]]
     evidence: Evidence
     plan: Any
+    source: str
 
 
 def incidents_part(part: TablePart, mapping: dict[str, str] | None, gazetteer: Any, verify: bool,
@@ -290,7 +300,8 @@ def incidents_part(part: TablePart, mapping: dict[str, str] | None, gazetteer: A
         from .control import assign_control
 
         gdf = assign_control(gdf, date_column="date", layers=layers)
-    return IncidentsPart(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)), converted, located, own, plan)
+    return IncidentsPart(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)), converted, located, own, plan,
+                         part.path)
 
 
 def merge_incidents(parts: list[IncidentsPart], assign: bool, errors: str | None) -> geopandas.GeoDataFrame:
@@ -303,10 +314,13 @@ def merge_incidents(parts: list[IncidentsPart], assign: bool, errors: str | None
     from .incidents import COLUMNS
 
     plan = parts[0].plan
-    for k, p in enumerate(parts[1:], 2):
+    for p in parts[1:]:
         if (p.plan.columns, p.plan.actors) != (plan.columns, plan.actors):
-            raise InputError(f"partition {k} of the input has other columns than the first: "
-                             f"{', '.join(map(str, p.plan.columns.values()))}")
+            def cols(q: IncidentsPart) -> str:
+                return ", ".join(f"{c}={f}" for f, c in q.plan.columns.items())
+
+            raise InputError(f"{p.source} reads other columns ({cols(p)}) than {parts[0].source} "
+                             f"({cols(parts[0])}): the parts of a table need one layout")
     offsets = np.cumsum([0] + [len(p.frame) for p in parts[:-1]])
     converted = [(int(o) + i, r) for o, p in zip(offsets, parts) for i, r in p.converted]
     located = [(int(o) + i, r) for o, p in zip(offsets, parts) for i, r in p.located]
@@ -409,6 +423,27 @@ def read_points_table(part: TablePart, lat: str, lon: str) -> pandas.DataFrame:
             df = df.rename(columns={GEO_LAT: lat, GEO_LON: lon})
         df = df.drop(columns=[c for c in (GEO_LAT, GEO_LON, GEO_NOTE) if c in df.columns])
     return df
+
+
+def read_points(source: Any, lat: str, lon: str, place: str | None = None, strict: bool = True
+                ) -> geopandas.GeoDataFrame:
+    """The whole table here, as :func:`table_points` makes it (``source`` as in
+    :func:`table_parts`); the first impossible row is an InputError naming it."""
+    import pandas as pd
+
+    frames = [read_points_table(p, lat, lon) for p in table_parts(source, 1)]
+    df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    gdf, bad = table_points(df, lat, lon, place, strict)
+    if bad is not None:
+        raise InputError(f"row {bad[0] + 1}: {bad[1]}")
+    return gdf
+
+
+def check_dates(frame: pandas.DataFrame, column: str) -> None:
+    """Raise InputError naming the first row whose date :func:`first_bad_date` cannot read."""
+    bad = first_bad_date(frame, column)
+    if bad is not None:
+        raise InputError(f"row {bad[0] + 1}: {bad[1]}")
 
 
 def assign_part(part: TablePart, date_column: str, lat: str, lon: str, place: str | None, strict: bool,
