@@ -2,11 +2,11 @@
 
 Heavy imports (pandas, geopandas) happen inside the commands so ``--help`` stays fast. Library
 errors become one-line messages with the exit codes of :mod:`geo_incidents.cli._io`; outputs go
-to stdout, or atomically to ``-o PATH``.
+to stdout, or atomically to ``-o PATH``. Tables are read by :mod:`geo_incidents.corpus` (CSV,
+Parquet, folders of parts, and the other formats read_incidents reads), every cell as text.
 """
 from __future__ import annotations
 
-import io
 from contextlib import contextmanager
 from typing import Any, Iterator
 
@@ -14,6 +14,7 @@ import click
 
 from ..exceptions import GeoIncidentsError
 from . import _io
+from ._options import engine_options
 
 _FORMATS = ["csv", "geojson", "table"]
 
@@ -30,51 +31,13 @@ def _errors() -> Iterator[None]:
         raise _io.CliError(msg, _io.EXIT_INPUT) from err
 
 
-def _read_csv(path: str) -> Any:
-    import pandas as pd
+def _source(path: str) -> Any:
+    """A path, or the bytes of standard input for ``-``."""
+    if path != "-":
+        return path
+    import sys
 
-    text = _io.read_text(path)
-    if not text.strip():
-        raise _io.CliError(f"{path}: empty input", _io.EXIT_INPUT)
-    try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise _io.CliError(f"{path}: malformed CSV: {str(err).strip().splitlines()[-1]}", _io.EXIT_INPUT) from err
-
-
-def _points(df: Any, lat: str, lon: str, place: str | None, strict: bool) -> Any:
-    """Build EPSG:4326 points from lat/lon columns (and a place column for rows without them)."""
-    import geopandas as gpd
-    import numpy as np
-    import pandas as pd
-
-    for col in [lat, lon] + ([place] if place else []):
-        if col not in df.columns and not (place and col in (lat, lon)):
-            raise click.ClickException(f"no column {col!r}; columns are: {', '.join(df.columns)}")
-    la = pd.to_numeric(df[lat], errors="coerce") if lat in df else pd.Series(np.nan, index=df.index)
-    lo = pd.to_numeric(df[lon], errors="coerce") if lon in df else pd.Series(np.nan, index=df.index)
-    if strict:
-        given = (df[lat].notna() if lat in df else False) | (df[lon].notna() if lon in df else False)
-        bad = given & (la.isna() | lo.isna() | (la.abs() > 90) | (lo.abs() > 180))
-        if bad.any():
-            i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise click.ClickException(f"row {i + 1}: impossible coordinates lat={df[lat].iloc[i]!r} "
-                                       f"lon={df[lon].iloc[i]!r} (use --lenient to keep such rows as UNKNOWN)")
-    if place:
-        need = la.isna() | lo.isna()
-        if need.any():
-            from ..gazetteer import Gazetteer
-
-            gaz = Gazetteer.default()
-            for i in np.flatnonzero(need.to_numpy()):
-                name = df[place].iloc[i]
-                hit = gaz.resolve(name) if isinstance(name, str) and name.strip() else None
-                if hit is not None:
-                    la.iloc[i], lo.iloc[i] = hit.lat, hit.lon
-    ok = la.notna() & lo.notna()
-    geoms = gpd.GeoSeries([None] * len(df), index=df.index, crs=4326)
-    geoms[ok] = gpd.points_from_xy(lo[ok], la[ok])  # shapely order is (lon, lat)
-    return gpd.GeoDataFrame(df, geometry=geoms, crs=4326)
+    return sys.stdin.buffer.read()
 
 
 def _render(gdf: Any, fmt: str) -> str:
@@ -90,17 +53,6 @@ def _render(gdf: Any, fmt: str) -> str:
     if fmt == "table":
         return frame.to_string(index=False, max_colwidth=60) + "\n"
     return frame.to_csv(index=False, lineterminator="\n")
-
-
-def _strict_dates(gdf: Any, column: str) -> None:
-    from ..control import _parse_dates
-
-    _, _, ok = _parse_dates(gdf[column].to_numpy())
-    bad = gdf[column].notna().to_numpy() & ~ok
-    if bad.any():
-        i = int(bad.nonzero()[0][0])
-        raise click.ClickException(f"row {i + 1}: cannot read date {gdf[column].iloc[i]!r} in column "
-                                   f"{column!r} (YYYY-MM-DD; use --lenient to keep such rows as UNKNOWN)")
 
 
 def _user_layers(path: str | None, on_top: bool) -> Any:
@@ -160,21 +112,31 @@ def control(date_: str | None, place: str | None, lat: float | None, lon: float 
 @click.option("--lenient", is_flag=True, help="Keep unreadable dates/coordinates as UNKNOWN rows.")
 @_layers_opt
 @_on_top_opt
+@engine_options("assign the table's partitions")
 @_output_opt
 @_io.handle_errors
 def assign(input_path: str, date_column: str, lat_column: str, lon_column: str, place_column: str | None,
-           fmt: str, lenient: bool, layers_path: str | None, on_top: bool, output: str | None) -> None:
-    """Add who controlled each row's place on the row's date (same rows, same order)."""
-    with _errors():
-        from ..control import assign_control
+           fmt: str, lenient: bool, layers_path: str | None, on_top: bool, engine: str, scheduler: str | None,
+           workers: int, output: str | None) -> None:
+    """Add who controlled each row's place on the row's date (same rows, same order).
 
-        df = _read_csv(input_path)
-        if date_column not in df.columns:
-            raise click.ClickException(f"no column {date_column!r}; columns are: {', '.join(df.columns)}")
-        gdf = _points(df, lat_column, lon_column, place_column, strict=not lenient)
-        if not lenient:
-            _strict_dates(gdf, date_column)
-        out = assign_control(gdf, date_column=date_column, layers=_user_layers(layers_path, on_top))
+    INPUT is a CSV file, a Parquet file, a folder of Parquet or CSV parts, another table
+    read_incidents reads, or - (CSV on standard input). With --engine dask the table is cut into
+    partitions (CSV byte ranges, Parquet row groups, the files of a folder) that the workers
+    read and assign; row numbers in errors count rows of the whole input.
+
+    \b
+    Examples:
+      geo-incidents assign incidents.csv --date-column date -o assigned.csv
+      geo-incidents assign parts/ --engine dask --workers 4 --format geojson -o assigned.geojson
+    """
+    with _errors():
+        from ..corpus import assign_table
+
+        out = assign_table(_source(input_path), date_column=date_column, lat_column=lat_column,
+                           lon_column=lon_column, place_column=place_column, strict=not lenient,
+                           layers=_user_layers(layers_path, on_top), engine=engine, scheduler=scheduler,
+                           workers=workers)
         _io.write_output(_render(out, fmt), output)
 
 
@@ -196,15 +158,16 @@ def cluster(input_path: str, eps_km: float, min_samples: int, by: str, date_colu
             lon_column: str, fmt: str, summary_path: str | None, output: str | None) -> None:
     """Cluster incidents (DBSCAN, great-circle km) within areas of control."""
     with _errors():
+        from .._corpus_tables import check_dates, read_points
         from ..cluster import cluster_incidents
         from ..control import assign_control
 
-        gdf = _points(_read_csv(input_path), lat_column, lon_column, None, strict=True)
+        gdf = read_points(_source(input_path), lat_column, lon_column)
         has_dates = date_column in gdf.columns
         if by == "controller" and by not in gdf.columns:
             if not has_dates:
                 raise click.ClickException(f"no column {date_column!r} to assign control with (or pass --by '')")
-            _strict_dates(gdf, date_column)
+            check_dates(gdf, date_column)
             gdf = assign_control(gdf, date_column=date_column)
         rows, summary = cluster_incidents(gdf, eps_km=eps_km, min_samples=min_samples, by=by or None,
                                           date_column=date_column if has_dates else None)

@@ -6,7 +6,7 @@ from typing import Any
 import click
 
 from . import _io
-from ._options import output_option
+from ._options import engine_options, output_option
 
 FORMATS = ("jsonl", "csv", "geojson")
 #: One record per incident (see geo_incidents._incidents_text.RECORD_COLUMNS).
@@ -47,12 +47,7 @@ def _docs(files: tuple[str, ...], jsonl: bool) -> list[tuple[str, str, Any]]:
               help="Output format: one record (line, row, feature) per incident.")
 @click.option("--assign-control", "assign", is_flag=True,
               help="Add the controller of each incident's place on its date.")
-@click.option("--engine", type=click.Choice(("local", "dask")), default="local", show_default=True,
-              help="dask: partition the corpus over a Dask cluster (pip install 'geo-incidents[dask]').")
-@click.option("--scheduler", metavar="ADDRESS", default=None,
-              help="With --engine dask: an existing scheduler (tcp://host:8786); default a local cluster.")
-@click.option("--workers", type=click.IntRange(1, 256), default=2, show_default=True,
-              help="With --engine dask and no --scheduler: local worker processes.")
+@engine_options("partition the corpus")
 @output_option
 @_io.handle_errors
 def incidents(articles: tuple[str, ...], published: str | None, jsonl: bool, fmt: str, assign: bool,
