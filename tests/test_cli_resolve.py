@@ -89,6 +89,17 @@ def test_other_encodings_on_request(run):
     assert r.exit_code == 0 and "Aleppo" in r.output
 
 
+def test_doubled_quotes_inside_quoted_fields(run, tmp_path):
+    src = tmp_path / "in.csv"  # the sniffer guesses doublequote=False from a sample like this one
+    src.write_text('id,location,notes\n1,Palmyra,plain\n2,Hasakeh,"two lines\nhe said ""no"", then left"\n'
+                   '3,Raqqa,x\n', encoding="utf-8")
+    r = run("resolve", str(src), "--column", "location", "--format", "csv")
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(r.output)))
+    assert [row["notes"] for row in rows] == ["plain", 'two lines\nhe said "no", then left', "x"]
+    assert rows[1]["name"] == "Al-Hasakeh"
+
+
 def test_malformed_csv(tmp_path):
     src = tmp_path / "bad.csv"
     src.write_text('place,x\n"Raqqa,1\nHasakeh,2,3,4\n', encoding="utf-8")

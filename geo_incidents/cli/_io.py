@@ -94,11 +94,19 @@ def read_csv(text: str, source: str) -> tuple[list[str], list[dict[str, str]]]:
     """Parse CSV text into (columns, rows); a malformed file is an InputError naming the line."""
     if "\x00" in text:
         raise InputError(f"{source} contains NUL bytes: not a CSV text file")
+    dialect: type[csv.Dialect] = csv.excel
     try:
         sample = text[:65536]
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|") if sample.strip() else csv.excel
+        if sample.strip():
+            sniffed = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+
+            class dialect(csv.excel):  # type: ignore[no-redef]
+                # only the separator is guessed: the sniffer's quoting guesses (doublequote,
+                # quotechar) are unreliable, and standard CSV doubles quotes inside quotes
+                delimiter = sniffed.delimiter
+                skipinitialspace = sniffed.skipinitialspace
     except csv.Error:
-        dialect = csv.excel
+        pass
     reader = csv.DictReader(io.StringIO(text), dialect=dialect, strict=True)
     try:
         columns = list(reader.fieldnames or [])
