@@ -22,6 +22,10 @@ if TYPE_CHECKING:  # pragma: no cover
 CHUNK_ROWS = 200_000
 BIG_FILE = 64 << 20
 GEO_LAT, GEO_LON, GEO_NOTE = "__geom_lat", "__geom_lon", "__geom_note"
+#: File suffixes :func:`chunks` reads (``.gz``: a gzipped CSV).
+SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".csv.gz", ".xlsx", ".xlsm", ".xls", ".jsonl", ".ndjson",
+                      ".geojson", ".json", ".gpkg", ".shp", ".fgb", ".gml", ".parquet", ".geoparquet",
+                      ".pq", ".kml"})
 
 
 # --- opening -----------------------------------------------------------------------------------

@@ -101,7 +101,7 @@ def test_empty_table_gives_an_empty_map(tmp_path):
 
 
 @pytest.mark.parametrize("content, message", [
-    ("a,b\n1,2\n", "neither lat/lon columns nor a 'place' column"),
+    ("a,b\n1,2\n", "cannot find a place or coordinates in the columns"),
     ("", "is empty"),
 ])
 def test_bad_tables_are_one_line_errors(tmp_path, content, message):

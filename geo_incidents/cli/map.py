@@ -14,12 +14,10 @@ from . import _io
 from ..exceptions import InputError
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
-TABLE_SUFFIXES = {".csv", ".tsv"}
-GEO_SUFFIXES = {".geojson", ".json", ".gpkg", ".shp", ".fgb"}
-_LAT = ("lat", "latitude", "y")
-_LON = ("lon", "lng", "long", "longitude", "x")
 #: At most this many distinct days get their own control layer on the time slider.
 MAX_CONTROL_DAYS = 40
+#: A table row takes the Arabic name of the gazetteer place of its ``name`` within this distance.
+ARABIC_NAME_KM = 25.0
 
 
 def example_path() -> Path:
@@ -29,101 +27,71 @@ def example_path() -> Path:
     return data_path("examples", "incidents_2023_truffle.csv")
 
 
-def _points_from_table(df: Any, source: str, place_column: str) -> Any:
-    """A table with lat/lon and/or a place column → EPSG:4326 points (misses kept as rows)."""
-    import geopandas as gpd
-    import numpy as np
-    import pandas as pd
-
-    cols = {c.lower(): c for c in df.columns}
-    lat_c = next((cols[c] for c in _LAT if c in cols), None)
-    lon_c = next((cols[c] for c in _LON if c in cols), None)
-    has_place = place_column in df.columns
-    if (lat_c is None or lon_c is None) and not has_place:
-        raise InputError(f"{source} has neither lat/lon columns nor a {place_column!r} column to resolve; "
-                         f"columns are: {', '.join(map(str, df.columns[:20]))}")
-    lat = pd.to_numeric(df[lat_c], errors="coerce") if lat_c else pd.Series(np.nan, index=df.index)
-    lon = pd.to_numeric(df[lon_c], errors="coerce") if lon_c else pd.Series(np.nan, index=df.index)
-    bad = (lat.abs() > 90) | (lon.abs() > 180)
-    lat, lon = lat.mask(bad), lon.mask(bad)
-    df = df.drop(columns=[c for c in (lat_c, lon_c) if c], errors="ignore").copy()
-    need = (lat.isna() | lon.isna()).to_numpy()
-    if has_place and need.any():
-        from ..gazetteer import Gazetteer
-
-        hits = Gazetteer.default().resolve_many(df.loc[need, place_column].astype("string"))
-        lat[need], lon[need] = hits["lat"].to_numpy(dtype="float64"), hits["lon"].to_numpy(dtype="float64")
-        for col in ("name", "precision", "country"):
-            if col not in df.columns:
-                df[col] = pd.NA
-            df.loc[need, col] = hits[col].to_numpy()
-        if "name_ar" not in df.columns:
-            df["name_ar"] = _arabic_names(hits["place_id"])
-    ok = (lat.notna() & lon.notna()).to_numpy()
-    geometry = np.full(len(df), None, dtype=object)
-    geometry[ok] = gpd.points_from_xy(lon[ok], lat[ok])  # shapely points are (lon, lat)
-    return gpd.GeoDataFrame(df, geometry=list(geometry), crs=4326)
+def _suffix(path: Path) -> str:
+    return "".join(path.suffixes[-2:]).lower() if path.suffix.lower() == ".gz" else path.suffix.lower()
 
 
-def _arabic_names(place_ids: Any) -> Any:
-    """Arabic name of each resolved place (for the map's search box), NA for misses."""
-    import pandas as pd
+def _read_table(path: str, mapping: dict[str, str] | None, encoding: str) -> Any:
+    """An incident table of any format read_incidents reads (misses kept as rows), with the
+    Arabic name of each row's place for the map's search box."""
+    from .._incidents_open import SUFFIXES
+    from ..incidents import read_incidents
 
-    from ..gazetteer import Gazetteer
-
-    gaz = Gazetteer.default()
-    names = {pid: gaz.get(pid).name_ar for pid in pd.unique(place_ids.dropna())}
-    return pd.Series([names.get(pid) if isinstance(pid, str) else None for pid in place_ids],
-                     index=place_ids.index, dtype="object").reindex(place_ids.index)
-
-
-def _read_table(path: str, encoding: str) -> Any:
-    import pandas as pd
-
-    text = _io.read_text(path, encoding)
-    if not text.strip():
-        raise InputError(f"{path} is empty")
-    sep = "\t" if path.endswith(".tsv") else None
-    try:
-        return pd.read_csv(io.StringIO(text), sep=sep, engine="python", dtype=str,
-                           keep_default_na=False, na_values=[""])
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
-        raise InputError(f"{path}: malformed table ({str(err).strip().splitlines()[-1]})") from err
-
-
-def _read_geo(path: str, place_column: str) -> Any:
-    import geopandas as gpd
-
-    if not Path(path).exists():
-        raise InputError(f"file not found: {path}")
-    try:
-        gdf = gpd.read_file(path)
-    except Exception as err:  # noqa: BLE001 - pyogrio raises many kinds; one line for the user
-        raise InputError(f"cannot read {path}: {str(err).splitlines()[0] if str(err) else type(err).__name__}") from err
-    if gdf.crs is None:
-        gdf = gdf.set_crs(4326)
-    gdf = gdf.to_crs(4326)
-    geom = gdf.geometry
-    if geom.notna().any() and not (geom.dropna().geom_type == "Point").all():
-        raise InputError(f"{path}: incidents must be points")
-    if place_column in gdf.columns and (geom.isna() | geom.is_empty).any():
-        df = gdf.drop(columns=gdf.geometry.name)
-        df["lat"], df["lon"] = geom.y.where(geom.notna()), geom.x.where(geom.notna())
-        return _points_from_table(df, path, place_column)
+    suffix = _suffix(Path(path))
+    if suffix not in SUFFIXES:
+        raise InputError(f"{path}: unknown input type {suffix or '(no suffix)'}; use a table "
+                         f"({', '.join(sorted(SUFFIXES - TEXT_SUFFIXES))}) or .txt/.md/.html (or -) for text")
+    source: Any = path
+    if suffix in (".csv", ".tsv") and encoding.lower().replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig"):
+        source = _decoded_csv(path, encoding)
+    gdf = read_incidents(source, mapping=mapping)
+    gdf["name_ar"] = _arabic_names(gdf)
     return gdf
 
 
-def _read_texts(paths: list[str], encoding: str) -> Any:
-    import importlib
-
+def _decoded_csv(path: str, encoding: str) -> Any:
+    """A CSV in another encoding as the raw string cells read_incidents reads from a UTF-8 file."""
     import pandas as pd
 
+    from .._incidents_open import csv_separator
+
+    text = _io.read_text(path, encoding)
+    sep = csv_separator(Path(path), text[:65536].encode("utf-8"))
     try:
-        extract = importlib.import_module("geo_incidents.extract")
-    except ImportError as err:
-        raise InputError("text input needs the extract stage (geo_incidents.extract), which is not installed") from err
+        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise InputError(f"{path}: malformed table ({' '.join(str(err).split())})") from err
+
+
+def _arabic_names(gdf: Any) -> Any:
+    """The Arabic name of the gazetteer place each row names (``name``, nearest the row's point
+    within :data:`ARABIC_NAME_KM`), NA where there is none."""
+    import pandas as pd
+
+    from .._ranking import km
+    from ..gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    keys = gdf[["name", "lat", "lon"]].astype(object).where(gdf[["name", "lat", "lon"]].notna(), None)
+    found: dict[tuple[Any, Any, Any], Any] = {}
+    for key in set(keys.itertuples(index=False, name=None)):
+        name, lat, lon = key
+        if name is None or lat is None or lon is None:
+            continue
+        near = [(km((lat, lon), (m.place.lat, m.place.lon)), m.place.name_ar)
+                for m in gaz.search(name, near=(lat, lon), limit=5) if m.place.name == name]
+        near = [(d, ar) for d, ar in near if d <= ARABIC_NAME_KM and ar]
+        found[key] = min(near)[1] if near else None
+    return pd.array([found.get(k) for k in keys.itertuples(index=False, name=None)], dtype="string")
+
+
+def _read_texts(paths: list[str], encoding: str) -> Any:
+    import pandas as pd
+
+    from ..extract import extract_many
+
     docs = [(p, _io.read_text(p, encoding)) for p in paths]
-    gdf = extract.extract_many(docs)
+    gdf = extract_many(docs)
     texts = dict(docs)
     if len(gdf):
         gdf = gdf.copy()
@@ -143,25 +111,17 @@ def _snippet(text: str, start: Any, end: Any, width: int = 120) -> str | None:
     return " ".join(text[max(0, s - width): e + width].split())
 
 
-def read_inputs(inputs: tuple[str, ...], *, place_column: str = "place", encoding: str = "utf-8") -> Any:
-    """Read every INPUT into one incident GeoDataFrame (row order kept, misses kept)."""
+def read_inputs(inputs: tuple[str, ...], *, place_column: str = "place", encoding: str = "utf-8",
+                mapping: dict[str, str] | None = None) -> Any:
+    """Read every INPUT into one incident GeoDataFrame (row order kept, misses kept); tables go
+    through read_incidents with ``mapping`` (and ``place_column`` read as the place)."""
     import geopandas as gpd
     import pandas as pd
 
     paths = list(inputs) or [str(example_path())]
     texts = [p for p in paths if p == "-" or Path(p).suffix.lower() in TEXT_SUFFIXES]
-    frames = []
-    for p in paths:
-        suffix = Path(p).suffix.lower()
-        if p in texts:
-            continue
-        if suffix in TABLE_SUFFIXES:
-            frames.append(_points_from_table(_read_table(p, encoding), p, place_column))
-        elif suffix in GEO_SUFFIXES:
-            frames.append(_read_geo(p, place_column))
-        else:
-            raise InputError(f"{p}: unknown input type {suffix or '(no suffix)'}; use .csv, .tsv, .geojson, "
-                             f".gpkg, or .txt/.md/.html (or -) for text")
+    mapping = {**({place_column: "place"} if place_column != "place" else {}), **(mapping or {})} or None
+    frames = [_read_table(p, mapping, encoding) for p in paths if p not in texts]
     if texts:
         frames.append(_read_texts(texts, encoding))
     gdf = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
@@ -176,15 +136,10 @@ def read_inputs(inputs: tuple[str, ...], *, place_column: str = "place", encodin
 
 def with_control(gdf: Any, date: str | None, note: Any) -> tuple[Any, Any, Any]:
     """Assign controllers and pick the control polygons: ``(incidents, control, day)``."""
-    import importlib
-
     import pandas as pd
 
-    try:
-        control = importlib.import_module("geo_incidents.control")
-    except ImportError:
-        note("the control stage is not installed: map drawn without areas of control")
-        return gdf, None, date
+    from .. import control
+
     if date is not None:
         polys = control.control_at(date)
         return (control.assign_control(gdf, date=date) if len(gdf) else gdf), polys, date
@@ -223,15 +178,18 @@ def with_control(gdf: Any, date: str | None, note: Any) -> tuple[Any, Any, Any]:
               help="Areas of control on this day (default: each incident's own date).")
 @click.option("--open", "open_", is_flag=True, help="Open the map in the default browser.")
 @click.option("--place-column", default="place", show_default=True, help="Column resolved when a row has no lat/lon.")
+@click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD",
+              help="Read table column COLUMN as schema FIELD (repeatable), as in export.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the inputs.")
 @_io.handle_errors
 def map_command(inputs: tuple[str, ...], output: str, self_contained: bool, title: str | None,
-                date_: str | None, open_: bool, place_column: str, encoding: str) -> None:
+                date_: str | None, open_: bool, place_column: str, maps: tuple[str, ...], encoding: str) -> None:
     """Draw incidents on an interactive map (HTML).
 
-    INPUT is an incident table (CSV/TSV, GeoJSON, GeoPackage) with lat/lon or a place column,
-    or text (.txt/.md/.html, or - for standard input) to geoparse; several may be mixed. With no
-    INPUT the bundled example is drawn (February 2023 attacks on truffle hunters and other events).
+    INPUT is an incident table (any layout and format `export` reads: CSV/TSV, Excel, GeoJSON,
+    JSONL, GeoPackage, GeoParquet, KML) with coordinates or a place column, or text
+    (.txt/.md/.html, or - for standard input) to geoparse; several may be mixed. With no INPUT
+    the bundled example is drawn (February 2023 attacks on truffle hunters and other events).
 
     \b
     Examples:
@@ -240,11 +198,12 @@ def map_command(inputs: tuple[str, ...], output: str, self_contained: bool, titl
       geo-incidents map report.txt --date 2023-02-17 -o report.html --open
     """
     from ..render import map_html, render_map
+    from .export import _mapping
 
     def note(msg: str) -> None:
         click.echo(f"geo-incidents map: {msg}", err=True)
 
-    gdf = read_inputs(inputs, place_column=place_column, encoding=encoding)
+    gdf = read_inputs(inputs, place_column=place_column, encoding=encoding, mapping=_mapping(maps) or None)
     gdf, polys, day = with_control(gdf, date_, note)
     if title is None and not inputs:
         title = "Example: attacks on truffle hunters and other incidents, 2022–2023"
