@@ -132,3 +132,24 @@ def test_an_existing_file_is_replaced_only_when_complete(tmp_path):
     assert res.exit_code == 2 and out.read_text() == "previous map"
     assert run("-o", str(out)).exit_code == 0 and out.read_text() != "previous map"
     assert not list(tmp_path.glob(".map.html.*"))
+
+
+def test_any_table_read_incidents_reads(tmp_path):
+    import pandas as pd
+
+    src = tmp_path / "acled.parquet"  # ACLED columns, a Parquet file: both new to map
+    pd.DataFrame({"event_date": ["2023-02-17", "2023-02-18"], "location": ["Sukhna", "Palmyra"],
+                  "latitude": [None, "34.5656"], "longitude": [None, "38.2877"], "fatalities": ["7", "3"]}
+                 ).to_parquet(src)
+    out = tmp_path / "map.html"
+    res = run(str(src), "-o", str(out))
+    assert res.exit_code == 0, res.output
+    p = payload(out.read_text(encoding="utf-8"))
+    assert p["n"] == 2 and p["unmapped"] == 0  # the row with coordinates keeps them, unresolved
+    assert p["s"]["name"]["v"] == ["Sokhneh"] and p["s"]["name_ar"]["v"] == ["السخنة"]
+    mine = tmp_path / "mine.csv"
+    mine.write_text("when,spot\n2023-02-17,Sukhna\n", encoding="utf-8")
+    assert run(str(mine), "-o", str(out)).exit_code == 2
+    res = run(str(mine), "--map", "when=date", "--map", "spot=place", "-o", str(out))
+    assert res.exit_code == 0, res.output
+    assert payload(out.read_text(encoding="utf-8"))["n"] == 1
