@@ -356,3 +356,9 @@ def test_a_list_after_a_comma_is_not_a_containment():
     ms = extract("Some 236 militants were killed in Iraq's Mosul, Anbar.")
     mosul = next(m for m in ms if m.text == "Mosul")
     assert mosul.place is not None and mosul.place.name == "Mosul"
+
+
+def test_salahuddin_province_is_the_governorate():
+    ms = extract("Gunmen attacked federal police units in Salahuddin province on Wednesday night.")
+    m = next(m for m in ms if m.text == "Salahuddin")
+    assert m.kind == "admin1" and m.name == "Salah Al-Din" and m.role == "event location"

@@ -356,6 +356,12 @@ def add_wof(b: Builder, shared: Path) -> list[tuple[str, dict]]:
                 # Samarra): keep only the preferred names; "Hasaka (Al Haksa)" gives both.
                 names = [r["wof_name"], r["gn_name"], *r["name_eng_preferred"].split("|"),
                          *r["name_ara_preferred"].split("|")]
+                if kind == "admin1":
+                    # Governorates' own English variants are clean ("Salahuddin", "Nineveh
+                    # Governorate"); only counties borrow their neighbours' names.
+                    for key, values in sorted(json.loads(r["names_json"] or "{}").items()):
+                        if key.startswith(("name:eng_x_", "name:und_x_")):
+                            names += [v for v in values if isinstance(v, str)]
                 names += [p for n in names for p in split_paren(n) if p]
             status = _GN_STATUS.get(r["gn_feature_code"], "current")
             if r["mz_is_current"] == "0" and status == "current":
