@@ -185,6 +185,8 @@ def _load(path: str) -> Lexicon:
         pass
     lex = build_lexicon(path)
     try:
+        if _digest(Path(path)) not in target.name:
+            return lex  # the file changed while it was read: do not file this under its name
         target.parent.mkdir(parents=True, exist_ok=True)
         data = pickle.dumps(lex, protocol=pickle.HIGHEST_PROTOCOL)
         atomic_write_bytes(target, data)  # a concurrent reader sees all or nothing

@@ -189,10 +189,16 @@ def _prefix_keys(index: Index, prefix: str) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def _open(path: str, pid: int) -> Index:
+def _open(path: str, pid: int, stamp: tuple[int, int]) -> Index:
     return Index(Path(path))
 
 
 def open_index(path: Path) -> Index:
-    """The index for ``path``, opened once per process (connections never cross a fork)."""
-    return _open(str(path), os.getpid())
+    """The index for ``path``, opened once per process (connections never cross a fork) and
+    per version of the file (a rebuilt gazetteer is not read through a stale index)."""
+    try:
+        st = os.stat(path)
+        stamp = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        stamp = (0, 0)  # Index() reports the missing file
+    return _open(str(path), os.getpid(), stamp)

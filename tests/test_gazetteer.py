@@ -204,3 +204,23 @@ def test_search_never_raises_on_any_string(gz, text):
 def test_resolve_many_rows_match_inputs(gz, names):
     df = gz.resolve_many(names)
     assert len(df) == len(names) and list(df["query"].fillna("")) == names
+
+
+def test_a_rebuilt_gazetteer_file_is_not_read_through_a_stale_index(tmp_path, monkeypatch):
+    import gzip
+    import os
+
+    from geo_incidents._data import data_path
+    from geo_incidents._index import open_index
+
+    monkeypatch.setenv("GEO_INCIDENTS_CACHE", str(tmp_path / "cache"))
+    with gzip.open(data_path("gazetteer", "places.tsv.gz"), "rt", encoding="utf-8") as fh:
+        lines = [next(fh) for _ in range(4)]
+    path = tmp_path / "places.tsv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.writelines(lines[:2])
+    assert len(open_index(path)) == 1
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.writelines(lines)
+    os.utime(path, ns=(1, 10**18))  # a new stamp even on a coarse clock
+    assert len(open_index(path)) == 3
