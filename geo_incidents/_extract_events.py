@@ -602,14 +602,15 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
         k = bisect_right(events, lo - 1)
         if k >= len(events) or events[k] >= hi:
             continue
-        ev = events[k]
+        here = events[k:bisect_right(events, hi - 1)]  # the incident words of the sentence
 
         refs = _reference_points(text, found, idxs)
 
         def key(i: int) -> tuple[bool, int, int, int]:
             f = found[i]
             fine = 0 if lex.kind[f.row] <= _POPULATED else 1  # type: ignore[index]
-            return i in refs or f.start in containers, fine, _CUE_RANK.get(f.klass or "", 2), abs(f.start - ev)
+            near = min(abs(f.start - e) for e in here)  # "... a shell exploded in al-Mansoura"
+            return i in refs or f.start in containers, fine, _CUE_RANK.get(f.klass or "", 2), near
 
         best = min(idxs, key=key)
         f = found[best]
@@ -628,14 +629,25 @@ _BEARINGS = R.NEAR_OF - {"outskirts", "vicinity", "countryside", "suburbs", "env
 
 def _reference_points(text: str, found: list[Found], idxs: list[int]) -> set[int]:
     """The mentions that only say where the one before them is: "Camp Taji, north of
-    Baghdad", "the towns of Rastan and Talbiseh north of Homs", "Hit, 150 km west of Ramadi"."""
+    Baghdad", "the towns of Rastan and Talbiseh north of Homs", "Hit, 150 km west of Ramadi",
+    "the village of Albu Ali near Ramadi"."""
     refs: set[int] = set()
     for a, b in zip(idxs, idxs[1:]):
         f = found[b]
-        if f.klass != "near" or not f.cue or not f.cue.endswith(" of") \
-                or not any(w in _BEARINGS for w in f.cue.split()):
+        if f.klass != "near" or not f.cue:
             continue
         gap = text[found[a].end:f.start]
-        if len(gap) <= len(f.cue) + 24 and not any(ch in gap for ch in ".;:()\n"):
+        if any(ch in gap for ch in ".;:()\n"):
+            continue
+        words = gap.strip(" ,").lower()
+        if words == f.cue:
             refs.add(b)
+        elif words.endswith(" " + f.cue) and any(w in _BEARINGS for w in f.cue.split()) \
+                and all(w in _DISTANCE_WORDS or w.replace(".", "").isdigit()
+                        for w in words[:-len(f.cue)].split()):
+            refs.add(b)  # "Hit, some 150 km west of Ramadi"
     return refs
+
+
+_DISTANCE_WORDS = frozenset("just some about around roughly nearly approximately a few several "
+                            "km kms kilometres kilometers kilometre kilometer miles mile".split())

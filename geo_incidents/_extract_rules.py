@@ -167,10 +167,11 @@ def before_cue(text: str, start: int) -> tuple[str | None, str | None, int, str 
     tail = window[-24:].split()
     if tail and tail[-1].lower().strip(_STRIP) not in _LAST_WORDS:
         return None, None, 0, None  # the word just before says nothing (most words)
-    w = window.lower().split()[-7:]
-    if len(w) == 7 or (w and start > 60):
-        w = w[1:]  # the first word may be cut
-    w = [x.strip(_STRIP) for x in w]
+    cased = window.split()[-7:]
+    if len(cased) == 7 or (cased and start > 60):
+        cased = cased[1:]  # the first word may be cut
+    cased = [x.strip(_STRIP) for x in cased]
+    w = [x.lower() for x in cased]
     if not w or not w[-1]:
         return None, None, 0, None
     n = len(w)
@@ -184,6 +185,9 @@ def before_cue(text: str, start: int) -> tuple[str | None, str | None, int, str 
         return last, None, 2, "part"
     if last == "of" and i >= 1:
         prev = w[i - 1]
+        if prev in KIND_OF and i >= 2 and cased[i - 2][:1].isupper() and w[i - 2] not in _ARTICLES_EN:
+            # "the Karrada district of Baghdad": the district is Karrada, Baghdad contains it
+            return " ".join(w[i - 1:i + 1]), None, 0, "owner"
         if prev in KIND_OF:
             near_at = [j for j in range(max(0, i - 5), i - 1)
                        if w[j] in NEAR_WORDS or (w[j] == "of" and j >= 1 and w[j - 1] in NEAR_OF)]

@@ -362,3 +362,20 @@ def test_salahuddin_province_is_the_governorate():
     ms = extract("Gunmen attacked federal police units in Salahuddin province on Wednesday night.")
     m = next(m for m in ms if m.text == "Salahuddin")
     assert m.kind == "admin1" and m.name == "Salah Al-Din" and m.role == "event location"
+
+
+@pytest.mark.parametrize("text, event", [
+    # the kind word belongs to the name before it: Karrada is the district, Baghdad contains it
+    ("An explosive device went off in the Karrada district of Baghdad on Saturday evening.", "Karrada"),
+    # of several incident words, the one next to the place says where it happened
+    ("In Raqqa city, old mines still kill people; last month a boy died after a shell exploded "
+     "in al-Mansoura, a doctor said.", "al-Mansoura"),
+    ("A suicide bomber blew himself up at a funeral in the village of Albu Ali near Ramadi, "
+     "killing nine mourners.", "Albu Ali"),
+    ("A bomb exploded in Hit, some 150 km west of Ramadi.", "Hit"),
+    # the place buses came from is not where the bomb went off
+    ("A car bomb tore through buses carrying evacuees from Foua and Kefraya as they waited west "
+     "of Aleppo.", "Aleppo"),
+])
+def test_event_place_in_sentences_with_several_places(text, event):
+    assert [m.text for m in extract(text) if m.role == "event location"] == [event]
