@@ -287,9 +287,11 @@ suicide casualties massacre protest protests protesters protested demonstration 
 demonstrators riot riots looted burned torched destroyed targeted hit body bodies corpses
 retake retakes retook recapture recaptures recaptured capture captures seize seizes overran
 shells bombard bombarded bombardment pound pounds pounded pounding hammered
+expelled ousted routed liberated liberate
 """.split())
 _EVENT_PHRASES = ("air strike", "air strikes", "drone strike", "drone strikes", "opened fire",
-                  "car bomb", "roadside bomb")
+                  "car bomb", "roadside bomb", "took control", "taken control", "seized control",
+                  "take control", "overran", "overrun", "shot dead")
 
 
 @lru_cache(maxsize=1)

@@ -105,22 +105,37 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("kidnapping", r"kidnap(?:s|ped|ping|pings)?|abduct(?:s|ed|ing|ion|ions)?|took\s+\w+\s+hostage|taken\s+hostage|hostage-taking"),
     ("airstrike", r"air\s?strikes?|air\s+raids?|drone\s+(?:strikes?|attacks?)|" + _AIR + r"|bombing\s+raids?"
                   r"|(?:US|U\.S\.|American|coalition|Russian|Turkish|Israeli|Iranian|retaliatory)\s+(?:air\s?)?strikes?"),
-    ("explosion", r"explosions?|exploded|explosive\s+device|blasts?|car\s+bombs?|roadside\s+bombs?|truck\s+bombs?|suicide\s+(?:bomb(?:er|ing)s?|attack)|bombings?|bombed|IEDs?|landmines?|detonat(?:ed|ion)|blew\s+(?:himself|herself|themselves|it)\s+up|blew\s+up|blown\s+up|went\s+off"),
+    ("explosion", r"explosions?|exploded|bombs?(?=\s+(?:ripped|tore|went|hit|struck|killed|wounded|exploded))|explosive\s+device|blasts?|car\s+bombs?|roadside\s+bombs?|truck\s+bombs?|suicide\s+(?:bomb(?:er|ing)s?|attack)|bombings?|bombed|IEDs?|landmines?|detonat(?:ed|ion)|blew\s+(?:himself|herself|themselves|it)\s+up|blew\s+up|blown\s+up|went\s+off"),
     ("shelling", r"shell(?:ed|ing)|pounded|bombarded|artillery\s+(?:fire|strikes?)|mortar\s+(?:fire|rounds?|shells?)|rocket\s+(?:fire|attacks?)"
                  r"|(?:shells|rockets?|mortars?|missiles?)(?:\s+\w+){0,2}?\s+(?:hit|struck|landed|slammed|fell|rained)"),
     ("assassination", r"assassinat(?:ed|ion|ions)"),
     ("raid", r"raid(?:s|ed)?"),
-    ("attack", r"attack(?:s|ed|ing)?|ambush(?:es|ed)?|storm(?:ed|ing)|assault(?:s|ed)?|opened\s+fire|gunmen|shot\s+dead|shooting"),
-    ("clash", r"clash(?:es|ed)?|fighting|fought|battles?|firefights?|gunfights?|exchange\s+of\s+fire|overr?an|overrun"
+    ("attack", r"launch(?:ed|es|ing)?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:offensive|assault)|attack(?:s|ed|ing)?|ambush(?:es|ed)?|storm(?:ed|ing)|assault(?:s|ed)?|opened\s+fire|gunmen|shot\s+dead|shooting"),
+    ("clash", r"(?:drove|driven|pushed|forced)\s+(?:[\w'’-]+\s+){0,6}?out\s+of|expelled|ousted|routed"
+              r"|(?:declared|announced|said)\s+(?:[\w'’-]+\s+){0,3}?(?:recaptured|liberated|retaken|freed|cleared)\b"
+              r"|clash(?:es|ed)?|fighting|fought|battles?|firefights?|gunfights?|exchange\s+of\s+fire|overr?an|overrun"
               r"|seized(?:\s+control\s+of)?(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z])))|(?:took|taken|take)\s+(?:full\s+)?control\s+of|(?:captured|recaptured|retook|regained|taken|took)(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z])))"),
     ("arrest", r"arrest(?:s|ed)?|detain(?:s|ed)?|captured|rounded\s+up"),
     ("killing", r"kill(?:s|ed|ing)|died|executed|beheaded|slain|murdered|shot"),
 )
 _PRIORITY = [t for t, _ in _TRIGGERS]
 _TRIGGER_RE = re.compile("|".join(f"(?P<{t}>\\b(?:{p})\\b)" for t, p in _TRIGGERS), re.IGNORECASE)
-_WEAK_PLURAL = re.compile(r"^(?:attacks|raids|clashes|battles|bombings|explosions|abductions|arrests|assaults|ambushes|kidnappings|airstrikes|air strikes|blasts|shelling|fighting)$", re.I)
+_WEAK_PLURAL = re.compile(r"^(?:attacks|assassinations|raids|clashes|battles|bombings|explosions|abductions|arrests|assaults|ambushes|kidnappings|airstrikes|air strikes|blasts|shelling|fighting)$", re.I)
 _NOT_CONFLICT = re.compile(r"\b(?:earthquake|quake|flood(?:s|ing)?|storm|accident|crash|heart\s+attack|covid|cholera|disease|fire\s+broke)\b", re.I)
-_INTENT_BEFORE = re.compile(r"(?:\bto|\bplan(?:s|ned|ning)?|\bplot(?:ting|ted)?|\bthreat(?:en(?:s|ed)?)?|\bwould|\bcould|\bmay|\bmight|\bwill|\bthe\s+(?:\w+\s+){0,2}|\bthis|\bthat|\bsuch|\bone-off|\bbiggest|\bdeadliest|\bfor)\s*$", re.I)
+_MODAL_BEFORE = re.compile(r"(?:\bto|\bplan(?:s|ned|ning)?|\bplot(?:ting|ted)?|\bthreat(?:en(?:s|ed)?)?|\bwould|\bcould|\bmay|\bmight|\bwill|\bfor)\s*$", re.I)
+#: "the attack", "this bombing": a trigger used as a noun after a determiner (background) -- not
+#: a verb after a subject that starts with "the" ("the Levant overran", "the army shelled").
+_DET_BEFORE = re.compile(r"(?:\bthe\s+(?:\w+\s+){0,2}|\bthis|\bthat|\bsuch|\bone-off|\bbiggest|\bdeadliest)\s*$", re.I)
+_PAST_VERB = re.compile(r"(?i)^(?:\w+ed|overran|fought|struck|shot(?:\s+dead)?|blew\s+\w+(?:\s+up)?|took\s+.*|retook|hit|tore)$")
+#: "backed by Russian air strikes", "under cover of artillery fire": support, not the event.
+_SUPPORT_BEFORE = re.compile(r"\b(?:backed|supported|covered|aided|helped)\s+by\s+(?:[\w-]+\s+){0,2}$|\b(?:under\s+cover\s+of|with\s+the\s+help\s+of)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _intent(before: str, word: str) -> bool:
+    """The trigger ``word``, after the text ``before`` it, names a plan, a threat or an event
+    spoken of in general rather than one that happened."""
+    return bool(_MODAL_BEFORE.search(before)) or (bool(_DET_BEFORE.search(before)) and not _PAST_VERB.match(word)) \
+        or bool(_SUPPORT_BEFORE.search(before))
 _PAST_DATE_POSSESSIVE = re.compile(r"['’]s\s+(?:\w+\s+){0,2}$")
 
 _ACTORS: tuple[tuple[str, str], ...] = (
@@ -163,8 +178,9 @@ _GAP = r"(?:\s+(?!(?:and|or|but|while|who|which|that|after|before|when|including
 _AUX = r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|been|also|reportedly|later|all|being|remain|remained|still))*"
 _COUNT_RE = re.compile(
     rf"""(?P<inc>including\s+)?(?:
-      (?P<n1>{_QUAL}{_NUM})(?![\w,.-]\d)(?!-\w){_GAP}(?:,\s+(?:among|including|most\s+of|many\s+of)\s+[^,.;]{{1,40}},)?{_AUX}\s+(?:(?P<k1>{_KILL})|(?P<w1>{_WOUND})|(?P<n1k>{_KIDNAP})|(?P<m1>{_MISS}))\b
-    | (?:(?P<k2>killed|killing|kills|executed|executing)|(?P<w2>wounded|wounding|injured|injuring)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n2>{_QUAL}{_NUM})\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
+      (?P<n1>\b{_QUAL}{_NUM})(?![\w,.-]\d)(?!-\w){_GAP}(?:,\s+(?:among|including|most\s+of|many\s+of)\s+[^,.;]{{1,40}},)?{_AUX}\s+(?:(?P<k1>{_KILL})|(?P<w1>{_WOUND})|(?P<n1k>{_KIDNAP})|(?P<m1>{_MISS}))\b
+    | (?:killing|deaths?)\s+of\s+(?P<n6>{_QUAL}{_NUM})\b(?![\w,.-]\d)
+    | (?:(?P<k2>killed|killing|kills|executed|executing|shot\s+dead|gunned\s+down)|(?P<w2>wounded|wounding|injured|injuring)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n2>{_QUAL}{_NUM})\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:people\s+|others\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
     | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
     | (?:(?P<k5>killed|killing|executing|executed)|(?P<w5>wounded|wounding|injured|injuring))\s+(?P<n5>an?|one)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+
@@ -260,7 +276,7 @@ def _triggers(text: str, s: int, e: int) -> list[tuple[int, int, str, bool, bool
         window = text[max(s, m.start() - 50):min(e, m.end() + 25)]
         if _NOT_CONFLICT.search(window):
             continue
-        weak = bool(_WEAK_PLURAL.match(word)) or bool(_INTENT_BEFORE.search(before))
+        weak = bool(_WEAK_PLURAL.match(word)) or _intent(before, word)
         if kind == "attack" and re.match(r"\s+on\s+(?:prisons|civilians|\w+\s+targets)", after) and word.endswith("s"):
             weak = True
         possessive = bool(_PAST_DATE_POSSESSIVE.search(before)) and bool(re.search(r"\b(?:year|week|month|day|monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\s+(?:\w+\s+){0,2}$", before, re.I))
@@ -285,6 +301,8 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
         elif m.group("n3"):
             num = m.group("n3")
             kind = "k" if m.group("k3") else "w"
+        elif m.group("n6"):
+            num, kind = m.group("n6"), "k"
         elif m.group("n5"):
             num, kind = "one", "k" if m.group("k5") else "w"
         else:
@@ -363,10 +381,17 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
     bounds = [s.start for s in sents]
     import bisect
 
+    plain: dict[int, list[Any]] = {}  # places named without any cue, by sentence
     for m in mentions:
         i = bisect.bisect_right(bounds, m.start) - 1
-        if i >= 0 and _place_ok(m):
+        if i < 0:
+            continue
+        if _place_ok(m):
             by_sent.setdefault(i, []).append(m)
+        elif m.place is not None and m.role == "place" and m.cue is None and m.place.kind != "country":
+            plain.setdefault(i, []).append(m)
+    for i, ms in plain.items():  # "declared Fallujah fully recaptured": the only place there is
+        by_sent.setdefault(i, ms)
 
     drafts: list[_Draft] = []
     previous: date | None = None
@@ -389,7 +414,7 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
         specific = any(resolve_ref(r, pub, previous)[1] == "day" or r.kind in ("day", "md", "weekday")
                        for r in refs) or any(m.place.kind != "country" and (m.precision or 3) <= 2 for m in places)
         if specific:  # "Israeli strikes hit Damascus on Monday": a plural with its own day or place
-            trig = [(a, b, k, w and not (_WEAK_PLURAL.match(clean[a:b]) and not _INTENT_BEFORE.search(clean[max(s, a - 40):a])), po)
+            trig = [(a, b, k, w and not (_WEAK_PLURAL.match(clean[a:b]) and not _intent(clean[max(s, a - 40):a], clean[a:b])), po)
                     for a, b, k, w, po in trig]
         strong = [t for t in trig if not t[3]]
         follows = last is not None and last.last_sentence == si - 1 and (
@@ -423,7 +448,7 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
                 dr.types.append(kind)
         for ts, te_, kind, weak, _p in trig:  # plural triggers ("seven explosions") name the type
             if weak and groups and _WEAK_PLURAL.match(clean[ts:te_]) and \
-                    not _INTENT_BEFORE.search(clean[max(s, ts - 40):ts]):
+                    not _intent(clean[max(s, ts - 40):ts], clean[ts:te_]):
                 g = min(groups.values(), key=lambda d: abs(d.trig_pos - ts))
                 if kind not in g.types:
                     g.types.append(kind)

@@ -482,3 +482,28 @@ def test_incidents_frame_has_the_schema(seed_incidents) -> None:
     g = gi.incidents_frame(seed_incidents, doc_id="seed")
     assert list(g.columns) == gi.COLUMNS and len(g) == len(seed_incidents)
     assert (g["source"] == "seed").all()
+
+
+@pytest.mark.parametrize("text, published, want", [
+    # a number word inside another word is no count ("drone" is not "one")
+    ("Turkish drone strikes killed four SDF fighters near Qamishli on Wednesday.", "2022-08-25",
+     {"event_type": "airstrike", "killed": 4, "place": "Qamishli"}),
+    ("Gunmen shot dead two members of a local council in the town of Dael on Sunday.", "2021-06-07",
+     {"event_type": "attack", "killed": 2}),
+    ("Regime forces shelled the village of Balyun yesterday, which led to the killing of 4 civilians.",
+     "2021-03-05", {"event_type": "shelling", "killed": 4, "date": "2021-03-04"}),
+    ("A bomb ripped through the security headquarters in Damascus on Wednesday, killing three officials.",
+     "2012-07-19", {"event_type": "explosion", "killed": 3}),
+    # a subject that starts with "the" does not make the verb a noun
+    ("Militants from the Islamic State of Iraq and the Levant overran Mosul on Tuesday.", "2014-06-11",
+     {"event_type": "clash", "place": "Mosul", "date": "2014-06-10"}),
+    # air support is not the event: the recapture is
+    ("Troops backed by Russian air strikes recaptured Palmyra on Sunday.", "2016-03-28",
+     {"event_type": "clash", "place": "Palmyra"}),
+    ("Iraqi forces took control of Kirkuk on Monday.", "2017-10-17", {"event_type": "clash", "place": "Kirkuk"}),
+])
+def test_incident_rules(text, published, want):
+    incs = gi.extract_incidents(text, published=published)
+    assert len(incs) == 1
+    got = incs[0].to_dict()
+    assert {k: got[k] for k in want} == want
