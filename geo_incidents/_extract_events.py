@@ -61,12 +61,13 @@ class _Cand:
 
 # --- what a capitalised run is -----------------------------------------------------------------
 
-def _is_org(text: str, runs: list[Run], i: int, memo: dict[int, bool], last: int | None = None) -> bool:
-    """Run ``i`` (up to token ``last``) is part of an organisation's name: "Palmyra News
-    Network", "Syrian Observatory" and the "Human Rights" of "... for Human Rights"."""
+def _is_org(text: str, runs: list[Run], i: int, memo: dict[int, bool], last: int | None = None,
+            first: int = 0) -> bool:
+    """Run ``i`` (its tokens ``first`` to ``last``) is part of an organisation's name: "Palmyra
+    News Network", "Syrian Observatory" and the "Human Rights" of "... for Human Rights"."""
     run = runs[i]
     if run.org is not None and last is not None:
-        return last >= run.org
+        return last >= run.org and (run.org_end is None or first <= run.org_end)
     if i in memo:
         return memo[i]
     org = run.org is not None
@@ -275,7 +276,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             continue  # "IS", "SDF": only a dateline near the top of a text may be in capitals
         if blocked and any(bs <= h.start and h.end <= be for bs, be in blocked):
             continue
-        if _is_org(text, runs, h.run, org_memo, h.last) or _titled(text, runs, h, starts):
+        if _is_org(text, runs, h.run, org_memo, h.last, h.first) or _titled(text, runs, h, starts):
             continue
         if person_tokens and any((h.run, t) in person_tokens for t in range(h.first, h.last + 1)):
             continue

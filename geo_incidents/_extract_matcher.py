@@ -276,6 +276,7 @@ class Run(NamedTuple):
     person: tuple[int, int] | None
     demonyms: tuple[int, ...]
     base: int  # offset of the analysed string in the text
+    org_end: int | None = None  # the last token of that organisation's name ("Iraqi Forces": 1)
 
 
 class Matcher:
@@ -340,7 +341,7 @@ class Matcher:
                 a = analyse(text[base:m.end()])
                 if a is not None:
                     toks = a[0]
-                    out.append(Run(base + toks[0][0], base + toks[-1][1], *a, base))
+                    out.append(Run(base + toks[0][0], base + toks[-1][1], *a[:6], base, a[6]))
         if len(out) > 1 and arabic:
             out.sort(key=lambda r: r.start)
         return out
@@ -386,7 +387,7 @@ class Matcher:
                 break
         if not hits and not demonyms and person is None:
             return None
-        org = None
+        org = org_end = None
         owner = -1  # "Iraq's Ministry": the possessor is not part of the organisation's name
         for t in range(n):
             if toks[t][1] - toks[t][0] < len(run) and run[toks[t][1]:toks[t][1] + 2] in _POSSESSIVE:
@@ -394,7 +395,10 @@ class Matcher:
             elif low[t] in R.ORG_WORDS and (t > owner + 1 or n == 1):
                 org = owner + 1
                 break
-        return tuple(toks), folded, tuple(hits), org, person, demonyms
+        if org is not None:  # the name ends at its last organisation word: "Syrian Democratic
+            # Forces", but "Iraqi Forces | Retake Ramadi" in a title-case headline
+            org_end = max(t for t in range(org, n) if low[t] in R.ORG_WORDS)
+        return tuple(toks), folded, tuple(hits), org, person, demonyms, org_end
 
     def _match(self, folded: tuple[tuple[str, ...], ...]) -> list[tuple[int, int, int, bool]]:
         lex = self.lex

@@ -379,3 +379,15 @@ def test_salahuddin_province_is_the_governorate():
 ])
 def test_event_place_in_sentences_with_several_places(text, event):
     assert [m.text for m in extract(text) if m.role == "event location"] == [event]
+
+
+@pytest.mark.parametrize("headline, place", [
+    ("Iraqi Forces Retake Ramadi From Islamic State", "Ramadi"),
+    ("Syrian Army Shells Idlib Villages", "Idlib"),
+])
+def test_title_case_headline_place_after_an_organisation(headline, place):
+    assert [m.text for m in extract(headline) if m.place is not None] == [place]
+
+
+def test_a_place_inside_an_organisation_name_is_still_not_a_place():
+    assert extract("The Palmyra News Network and the Abu Kamal Military Council reported it.") == []
