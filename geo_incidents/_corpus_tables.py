@@ -270,6 +270,55 @@ def _read_csv_part(part: TablePart) -> pandas.DataFrame:
 
 # --- incident tables: read_incidents per partition ---------------------------------------------
 
+class _Memo:
+    """A gazetteer whose ``resolve_many`` remembers every (name, country, admin1) it resolved.
+
+    The partitions of one table name the same places again and again; a worker keeps one memo
+    per gazetteer for every partition it reads. Resolution is a pure function of the name and
+    its context (:meth:`Gazetteer.resolve`, one name at a time), so the results are unchanged.
+    """
+
+    COLUMNS = ("lat", "lon", "precision", "name", "admin1", "admin2", "country")
+    LIMIT = 500_000
+
+    def __init__(self, gazetteer: Any) -> None:
+        self.gazetteer = gazetteer
+        self.seen: dict[tuple[Any, Any, Any], tuple[Any, ...]] = {}
+
+    def resolve_many(self, names: list[Any], *, country: str | None = None, admin1: str | None = None) -> Any:
+        import numpy as np
+        import pandas as pd
+
+        todo = [n for n in dict.fromkeys(names) if (n, country, admin1) not in self.seen]
+        if todo:
+            if len(self.seen) > self.LIMIT:
+                self.seen.clear()
+            got = self.gazetteer.resolve_many(todo, country=country, admin1=admin1)
+            values = [got["lat"].to_numpy(dtype="float64", na_value=np.nan),
+                      got["lon"].to_numpy(dtype="float64", na_value=np.nan),
+                      got["precision"].fillna(0).to_numpy(dtype="int64")]
+            values += [got[c].astype(object).where(got[c].notna(), None).to_numpy() for c in self.COLUMNS[3:]]
+            for n, row in zip(todo, zip(*values)):
+                self.seen[(n, country, admin1)] = row
+        rows = [self.seen[(n, country, admin1)] for n in names]
+        cols = list(zip(*rows)) if rows else [()] * len(self.COLUMNS)
+        precision = np.array(cols[2], dtype="int64")
+        return pd.DataFrame({"lat": np.array(cols[0], dtype="float64"), "lon": np.array(cols[1], dtype="float64"),
+                             "precision": pd.arrays.IntegerArray(precision, precision == 0),
+                             **{c: np.array(v, dtype=object) for c, v in zip(self.COLUMNS[3:], cols[3:])}})
+
+
+_MEMOS: dict[str, _Memo] = {}
+
+
+def _memo(gazetteer: Any) -> _Memo:
+    """This process's memo for ``gazetteer`` (kept between the partitions a worker reads)."""
+    key = str(gazetteer.path)
+    if key not in _MEMOS:
+        _MEMOS[key] = _Memo(gazetteer)
+    return _MEMOS[key]
+
+
 @dataclass
 class IncidentsPart:
     """What a worker sends back: the typed rows (no geometry), their problems, the plan."""
@@ -294,7 +343,7 @@ def incidents_part(part: TablePart, mapping: dict[str, str] | None, gazetteer: A
     plan = plan_columns(list(raw.columns), mapping, part.path)
     typed, converted, own = _convert(raw, plan, 0, evidence)
     del raw
-    frame, located = _locate(typed, gazetteer, verify)
+    frame, located = _locate(typed, _memo(gazetteer), verify)
     gdf = conform(frame)
     if assign:
         from .control import assign_control

@@ -394,23 +394,39 @@ def _labels(ctrl: Any) -> Any:
     return ctrl.rename_categories([controller_label(c) for c in ctrl.categories])
 
 
+#: The columns :func:`assign_control` adds, in order.
+CONTROL_COLUMNS = ("controller", "control_label", "control_source", "control_confidence", "control_reason")
+
+
 def concat_assigned(frames: list[Any]) -> Any:
     """Concatenate the :func:`assign_control` results of consecutive slices of one table.
 
     The control columns come out typed as one call over the whole table types them: the same
-    categories, in the same order (each slice has only the codes it met).
+    categories (sorted, as ``pandas.Categorical`` sorts them), in the same order; each slice
+    has only the categories it met, so codes are mapped onto the union.
     """
     import pandas as pd
 
     used = [f for f in frames if len(f)] or list(frames[:1])
-    out = pd.concat(used, ignore_index=True) if len(used) > 1 else used[0].reset_index(drop=True)
-    ctrl = pd.Categorical(out["controller"].to_numpy(dtype=object))
-    out["controller"] = ctrl
-    out["control_label"] = _labels(ctrl)
-    for column in ("control_source", "control_confidence"):  # the layers' values, in every slice
-        out[column] = pd.Categorical(out[column].to_numpy(dtype=object), categories=used[0][column].cat.categories)
-    out["control_reason"] = pd.Categorical(out["control_reason"].to_numpy(dtype=object))
-    return out
+    order = list(used[0].columns)
+    rest = [f.drop(columns=list(CONTROL_COLUMNS)) for f in used]
+    out = pd.concat(rest, ignore_index=True) if len(rest) > 1 else rest[0].reset_index(drop=True)
+    for column in ("controller", "control_source", "control_confidence", "control_reason"):
+        out[column] = _union_categoricals([f[column].array for f in used])
+    out["control_label"] = _labels(out["controller"].array)
+    return out[order]
+
+
+def _union_categoricals(parts: list[Any]) -> Any:
+    """One Categorical of the values of ``parts`` (Categoricals), categories sorted."""
+    import pandas as pd
+
+    categories = pd.Index(sorted(set().union(*(set(p.categories) for p in parts))))
+    codes = []
+    for p in parts:  # code -1 (missing) takes the trailing -1
+        remap = np.append(categories.get_indexer(p.categories), -1).astype(np.int64)
+        codes.append(remap[p.codes])
+    return pd.Categorical.from_codes(np.concatenate(codes) if codes else [], categories=categories)
 
 
 def _categorical(stack: list[ControlLayers], hit: np.ndarray, column: str, good: np.ndarray) -> Any:

@@ -207,10 +207,16 @@ def corpus_records(paths: list[str], *, published: Any = None, engine: str = "lo
 
 @dataclass(frozen=True)
 class _Session:
-    """``compute(*collections)`` on the chosen scheduler, and how many tasks run at once."""
+    """``compute(*collections)`` on the chosen scheduler, how many tasks run at once, and
+    ``gather(tasks)``: the results of delayed tasks, in order (on a cluster each result is
+    fetched as soon as its task ends, so transfers overlap the tasks still running)."""
 
     compute: Callable[..., tuple[Any, ...]]
     slots: int
+    gather: Callable[[list[Any]], list[Any]] | None = None
+
+    def results(self, tasks: list[Any]) -> list[Any]:
+        return self.gather(tasks) if self.gather else list(self.compute(*tasks))
 
 
 def _check_engine(engine: str, scheduler: str | None, workers: int) -> None:
@@ -250,12 +256,26 @@ def _dask(scheduler: str | None, workers: int) -> Iterator[_Session]:
         except (OSError, TimeoutError, ValueError) as err:
             raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
         with client:
-            yield _Session(lambda *c: dask.compute(*c), max(1, sum(client.nthreads().values())))
+            yield _Session(lambda *c: dask.compute(*c), max(1, sum(client.nthreads().values())),
+                           lambda tasks: _as_completed(distributed, client, tasks))
         return
     with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                   dashboard_address=None, silence_logs=40) as cluster, \
-            distributed.Client(cluster):
-        yield _Session(lambda *c: dask.compute(*c), workers)
+            distributed.Client(cluster) as client:
+        yield _Session(lambda *c: dask.compute(*c), workers, lambda tasks: _as_completed(distributed, client, tasks))
+
+
+def _as_completed(distributed: Any, client: Any, tasks: list[Any]) -> list[Any]:
+    futures = client.compute(tasks)
+    where: dict[Any, list[int]] = {}
+    for i, f in enumerate(futures):
+        where.setdefault(f.key, []).append(i)  # equal tasks share a key
+    out: list[Any] = [None] * len(futures)
+    for future in distributed.as_completed(futures):
+        result = future.result()  # raises the task's own error
+        for i in where[future.key]:
+            out[i] = result
+    return out
 
 
 # --- tables ------------------------------------------------------------------------------------
@@ -451,6 +471,6 @@ def _engine(engine: str, scheduler: str | None, workers: int) -> Iterator[tuple[
                 return shared.setdefault(id(a), dask.delayed(a, pure=False))
 
             task = dask.delayed(func, pure=True)
-            return list(session.compute(*[task(*[arg(a) for a in args]) for args in calls]))
+            return session.results([task(*[arg(a) for a in args]) for args in calls])
 
         yield submit, session.slots
