@@ -163,6 +163,24 @@ def test_assign_table_equals_single_process_and_numbers_rows(table, tmp_path: Pa
         assign_table(parts, **strict, **SYNC)
 
 
+def test_user_layers_on_top(table, tmp_path: Path) -> None:
+    import pickle
+
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from geo_incidents.control import default_layers, load_layers
+
+    path = tmp_path / "mine.geojson"
+    gpd.GeoDataFrame({"controller": ["ISIL"], "valid_from": ["2019-01-01"], "valid_to": ["2024-12-31"],
+                      "source": ["test"], "confidence": ["low"]}, geometry=[box(38.9, 35.9, 39.1, 36.0)],
+                     crs=4326).to_file(path)
+    top = pickle.loads(pickle.dumps(load_layers(path, on_top_of=default_layers())))  # as a cluster ships it
+    want = assign_control(read_incidents(table["csv"]), date_column="date", layers=top)
+    assert (want["controller"] == "ISIL").sum() > 10
+    _same(corpus_table(table["parts"], layers=top, **SYNC), want)
+
+
 def test_resolve_names_dask_equals_local() -> None:
     names = ["Palmyra", "Hasakeh", "Palmyra", "Nowhereville", "", "الحسكة", "Hasakeh"]
     local = resolve_names(names, country="SY")
