@@ -338,10 +338,11 @@ class Matcher:
                         k -= 1
                     if text[k:base - 1] in _GLUED_ARTICLES and (k == 0 or not text[k - 1].isalnum()):
                         base = k
-                a = analyse(text[base:m.end()])
-                if a is not None:
-                    toks = a[0]
-                    out.append(Run(base + toks[0][0], base + toks[-1][1], *a[:6], base, a[6]))
+                for lo, hi in _pieces(text, base, m.end()):
+                    a = analyse(text[lo:hi])
+                    if a is not None:
+                        toks = a[0]
+                        out.append(Run(lo + toks[0][0], lo + toks[-1][1], *a[:6], lo, a[6]))
         if len(out) > 1 and arabic:
             out.sort(key=lambda r: r.start)
         return out
@@ -452,6 +453,41 @@ class Matcher:
                         f -= 1
                     out.append((f, last, entry, False))
         return out
+
+
+_MAX_RUN = 200    # characters: a longer run is a line in capitals or title case, not a name
+_PIECE_TOKENS = 12
+_RUN_STOP = frozenset("the of in on at and or to from for by with as is was were has have had "
+                      "said says after before near into over".split())
+_SPACE_RE = re.compile(r"[^ ]+")
+
+
+def _pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """``(lo, hi)``, or for a run too long to be a name ("ISLAMIC STATE FIGHTERS ATTACKED
+    PALMYRA ON MONDAY ...", a list of ten thousand names) pieces of it cut at function words and
+    after every few words, so matching stays linear in the text."""
+    if hi - lo <= _MAX_RUN:
+        return [(lo, hi)]
+    out: list[tuple[int, int]] = []
+    start = None
+    count = 0
+    last = lo
+    for w in _SPACE_RE.finditer(text, lo, hi):
+        if w.group().lower() in _RUN_STOP:
+            if start is not None:
+                out.append((start, last))
+            start, count = None, 0
+            continue
+        if start is None:
+            start = w.start()
+        last = w.end()
+        count += 1
+        if count >= _PIECE_TOKENS:
+            out.append((start, last))
+            start, count = None, 0
+    if start is not None:
+        out.append((start, last))
+    return out
 
 
 def _first_token(folded: tuple[tuple[str, ...], ...], last: int, n_keys: int) -> int | None:

@@ -391,3 +391,18 @@ def test_title_case_headline_place_after_an_organisation(headline, place):
 
 def test_a_place_inside_an_organisation_name_is_still_not_a_place():
     assert extract("The Palmyra News Network and the Abu Kamal Military Council reported it.") == []
+
+
+def test_a_run_of_thousands_of_capitalised_words_is_cut_into_pieces():
+    # One "capitalised run" of 20,000 names: matched piece by piece (was quadratic).
+    text = "Raqqa " * 20_000
+    ms = extract(text)
+    assert len(ms) == 20_000
+    assert all(text[m.start:m.end] == "Raqqa" for m in ms[::997])
+
+
+def test_a_line_in_capitals_still_finds_its_places():
+    text = ("ISLAMIC STATE FIGHTERS ATTACKED THE TOWN OF PALMYRA ON MONDAY AND KILLED TEN SOLDIERS "
+            "NEAR SUKHNA WHILE OTHER UNITS SHELLED DEIR EZ-ZOR DURING THE NIGHT ACCORDING TO THE "
+            "OBSERVATORY WHICH SAID CLASHES CONTINUED")
+    assert {"PALMYRA", "SUKHNA", "DEIR EZ-ZOR"} <= {m.text for m in extract(text)}
