@@ -464,8 +464,8 @@ _SPACE_RE = re.compile(r"[^ ]+")
 
 def _pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """``(lo, hi)``, or for a run too long to be a name ("ISLAMIC STATE FIGHTERS ATTACKED
-    PALMYRA ON MONDAY ...", a list of ten thousand names) pieces of it cut at function words and
-    after every few words, so matching stays linear in the text."""
+    PALMYRA ON MONDAY ...", a list of ten thousand names) pieces of it cut at function and
+    common words and after every few words, so matching stays linear in the text."""
     if hi - lo <= _MAX_RUN:
         return [(lo, hi)]
     out: list[tuple[int, int]] = []
@@ -473,7 +473,8 @@ def _pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     count = 0
     last = lo
     for w in _SPACE_RE.finditer(text, lo, hi):
-        if w.group().lower() in _RUN_STOP:
+        word = w.group().lower()
+        if word in _RUN_STOP or word in R.COMMON_WORDS:
             if start is not None:
                 out.append((start, last))
             start, count = None, 0
