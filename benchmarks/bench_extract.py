@@ -24,7 +24,9 @@ The gold file: one JSON object per line, ``id``, ``text``, ``toponyms`` (each ``
 ``Gazetteer.resolve``, and the resulting ``lat``, ``lon``, ``place_id``, ``name``, ``kind``;
 ``lat``/``lon`` are null for the two river mentions the gazetteer lacks), ``event_location``
 (index into ``toponyms``). Each resolution was checked by hand against the place's name and
-governorate; no coordinate was typed.
+governorate; no coordinate was typed. On 2026-12-01 the "(Idlib)" of gold-003 (an ACLED-style
+note: "a shop in Jisr al-Shughur (Idlib)") was re-annotated as the governorate, which that
+parenthesis names by ACLED's convention (it had been resolved as the city).
 
 Run alone with ``python -m benchmarks.bench_extract``.
 """

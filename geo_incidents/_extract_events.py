@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from . import _extract_rules as R
 from .names import phonetic_key
-from ._extract_matcher import _KINDS, ACRONYM, DEMONYM, QUALIFIER, STRONG, WEAK, Hit, Lexicon, Matcher, Run
+from ._extract_matcher import _KINDS, ACRONYM, DEMONYM, GENERIC, QUALIFIER, STRONG, WEAK, Hit, Lexicon, Matcher, Run
 
 _FINE = {"neighbourhood": 0, "facility": 0, "populated place": 0, "admin3": 1, "admin2": 2,
          "natural region": 3, "admin1": 3, "country": 9}
@@ -29,6 +29,7 @@ _MAX_REACH = 400      # homonyms considered at all
 _MINOR_PRIOR = 0.9      # below this prior a place is a small village: it needs a cue
 _MIN_SCORE = 0.55
 _PART = "part of"  # the kind a part cue ("western X") asks for: a region or a town, not a hamlet
+_AREA = "area"  # the kind a name in parentheses after a place asks for: "Jasim (Izra, Dar'a)"
 
 
 class Found(NamedTuple):
@@ -57,6 +58,7 @@ class _Cand:
     best: int | None = None
     score: float = 0.0
     contest: list[tuple[int, float]] | None = None
+    tail: bool = False  # the hit follows a generic word of its run ("Wadi | al-Sakran")
 
 
 # --- what a capitalised run is -----------------------------------------------------------------
@@ -131,6 +133,7 @@ class _Context:
     countries: dict[str, float] = field(default_factory=dict)
     admin1: dict[str, set[int]] = field(default_factory=dict)  # governorate -> entries naming it
     anchors: list[tuple[float, float, int]] = field(default_factory=list)  # lat, lon, hit id
+    named: set[int] = field(default_factory=set)  # governorates the text names (admin1 index)
 
     def country_set(self) -> set[str]:
         if not self.countries:
@@ -181,6 +184,8 @@ def _rank_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, ct
         if want == _PART:
             if k <= _POPULATED and lex.prior[row] < _MINOR_PRIOR and lex.population[row] < 5000:
                 w *= 0.8  # "western Anbar": nobody writes "western X" of a hamlet
+        elif want == _AREA:
+            w *= 1.05 if _ADMIN2 <= k < _COUNTRY or k == _ADMIN1 else 0.85 if k <= _POPULATED else 1.0
         elif want:
             if kind == want:
                 w *= 1.05
@@ -324,6 +329,8 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             ctx.countries[country] = ctx.countries.get(country, 0.0) + 0.5
         if a1:
             ctx.admin1.setdefault(a1, set()).add(c.hit.entry)
+        if kind == "admin1":
+            ctx.named.add(lex.admin1[c.best])
         if not _minor(lex, c.best) and kind != "admin1" and c.hit.entry not in anchored \
                 and len(ctx.anchors) < _MAX_ANCHORS:
             anchored.add(c.hit.entry)
@@ -387,7 +394,10 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
         k = lex.kind[outer]
         if k == _COUNTRY or (k <= _POPULATED and _minor(lex, outer)) or c.hit.entry == d.hit.entry:
             continue
-        if m.group("apposition") and d.klass != "unit":
+        if d.klass == "paren" and c.best in lex.entry_rows(d.hit.entry):
+            d.best, d.score = c.best, max(c.score, d.score)  # "Palmyra (Tadmur)": the same place
+            continue
+        if m.group("apposition") and d.klass not in ("unit", "paren"):
             continue  # "Mosul, Anbar" lists two places; "Hit, Anbar province" puts one in the other
         # loose on purpose: the check is there for homonyms hundreds of kilometres away
         reach = 50.0 if k <= _POPULATED else 100.0 if k < _ADMIN1 else 150.0
@@ -435,6 +445,12 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     flags = h.flags
     if flags & QUALIFIER:
         return None  # "Northern Iraq": the qualifier alone is not a place
+    run = runs[h.run]
+    if flags & GENERIC and h.last + 1 < len(run.tokens):
+        return None  # "Wadi | al-Shay": the start of a name the gazetteer does not have
+    tail = h.first > 0 and bool(run.folded[h.first - 1]) and run.folded[h.first - 1][-1] in R.GENERIC_KEYS
+    if tail and not h.exact:
+        return None  # "Wadi | al-Shay": the rest of it, heard as some other name
     m = R.AFTER_RE.match(text, h.end)
     group = m.lastgroup if m else None
     if group == "dateline" and h.start < 400 and _line_start(text, h.start):
@@ -442,7 +458,9 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
         return c
     if flags & ACRONYM:
         return None
-    c = _Cand(h, initial=_sentence_start(starts, text, h.start))
+    c = _Cand(h, initial=_sentence_start(starts, text, h.start), tail=tail)
+    if tail:
+        c.floor = 2  # "Jabal Sinjar": named after the town, not the town itself
     if group is not None and group != "dateline":
         assert m is not None
         c.klass = group
@@ -461,26 +479,42 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
             c.cue, c.kind, c.floor, c.klass = bcue, bkind, bfloor, bklass
         if c.klass == "part":
             c.kind = _PART
+    if c.klass is None and R.PAREN_AFTER_RE.match(text, h.end) \
+            and R.PAREN_BEFORE_RE.search(text, max(0, h.start - 64), h.start):
+        c.klass, c.cue, c.kind = "paren", "(", _AREA  # ACLED: "Jasim town (Izra, Dar'a)"
     if c.klass is None and h.run > 0 and runs[h.run - 1].hits \
             and text[runs[h.run - 1].end:h.start] in (" and ", " or ", ", ", " and the "):
         c.klass, c.cue = "list", "and"  # "between Kirkuk and Hawija"
     if c.klass is None and text.startswith(", ", h.end) and h.run + 1 < len(runs) \
             and runs[h.run + 1].start == h.end + 2 and _names_area(lex, runs[h.run + 1]):
         c.klass, c.cue = "list", "apposition"  # "Hit, Anbar province, Iraq"
-    if c.klass not in ("kind", "unit", "adj", "near", "list", "owner") and _speech(text, h):
-        minor = minor_memo.get(h.entry)
-        if minor is None:
-            minor = minor_memo[h.entry] = all(_minor(lex, r) for r in lex.entry_rows(h.entry)[:20])
-        if minor:
-            return None
+    if c.klass not in ("kind", "unit", "adj", "near", "list", "owner") and _speech(text, h) \
+            and _all_minor(lex, h.entry, minor_memo):
+        return None
     if flags & WEAK:
         if c.klass is None or c.cue == "and" or (c.initial and c.klass not in ("kind", "unit", "adj")):
             return None  # "Said", "Ali and Hassan": a cue must say it is a place
     return c
 
 
+def _all_minor(lex: Lexicon, entry: int, memo: dict[int, bool]) -> bool:
+    """All the places of a lexicon entry are small villages (memoised per entry)."""
+    got = memo.get(entry)
+    if got is None:
+        got = memo[entry] = all(_minor(lex, r) for r in lex.entry_rows(entry)[:20])
+    return got
+
+
 def _accept(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
-    if c.klass in ("dateline", "kind", "unit", "adj", "near", "based", "list", "owner"):
+    assert c.best is not None
+    e = c.hit.entry
+    if c.tail and (_minor(lex, c.best) or any(a[2] != e for a in ctx.anchors) or ctx.named):
+        # part of a longer name ("Wadi al-Shay"): only a place in a governorate the text names
+        # or near one of its other places
+        lat, lon = lex.lat[c.best], lex.lon[c.best]
+        return lex.admin1[c.best] in ctx.named or any(
+            a[2] != e and _flat_km(lat, lon, a[0], a[1]) < 40 for a in ctx.anchors)
+    if c.klass in ("dateline", "kind", "unit", "adj", "near", "based", "list", "owner", "paren"):
         return True
     assert c.best is not None
     strong_name = bool(c.hit.flags & STRONG) and c.hit.exact
@@ -585,7 +619,7 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
     ("Koya in Erbil province"): like reference points, they yield to it."""
     by_sentence: dict[int, list[int]] = {}
     for i, f in enumerate(found):
-        if f.row is None or f.klass in ("dateline", "based", "actor", "demonym", "border") \
+        if f.row is None or f.klass in ("dateline", "based", "actor", "demonym", "border", "paren") \
                 or f.role != "place" and not (f.role == "region cue" and f.klass == "part"):
             continue
         if lex.kind[f.row] == _COUNTRY:

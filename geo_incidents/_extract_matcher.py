@@ -201,6 +201,7 @@ DEMONYM = 2       # one word that is a nationality adjective ("Syrian")
 QUALIFIER = 4     # only qualifiers ("Northern", "Upper")
 WEAK = 8          # one common word, given name or a key of two letters ("Said", "Ali")
 STRONG = 16       # two or more words besides articles ("Deir ez-Zor", "Tell Abyad")
+GENERIC = 32      # one generic word of place names ("Wadi", "Jabal", "Khirbet")
 
 
 def hit_flags(words: tuple[str, ...], keys: tuple[str, ...]) -> int:
@@ -213,6 +214,8 @@ def hit_flags(words: tuple[str, ...], keys: tuple[str, ...]) -> int:
         k = keys[0]
         if k in R.COMMON_WORDS or k in R.GIVEN_NAMES or len(k) <= 2:
             flags |= WEAK
+        if k in R.GENERIC_KEYS:
+            flags |= WEAK | GENERIC
     if all(k in R.QUALIFIER_KEYS for k in keys):
         flags |= QUALIFIER
     if sum(1 for w in words if w.lower() not in ("al", "el")) >= 2:
@@ -396,7 +399,10 @@ class Matcher:
             elif low[t] in R.ORG_WORDS and (t > owner + 1 or n == 1):
                 org = owner + 1
                 break
-        if org is not None:  # the name ends at its last organisation word: "Syrian Democratic
+        lead = next((t for t in range(n) if low[t] in R.ORG_LEAD_WORDS), None)
+        if lead is not None and (org is None or lead < org):
+            org, org_end = lead, n - 1  # "Hayat Tahrir al-Sham": the name runs to the end
+        elif org is not None:  # the name ends at its last organisation word: "Syrian Democratic
             # Forces", but "Iraqi Forces | Retake Ramadi" in a title-case headline
             org_end = max(t for t in range(org, n) if low[t] in R.ORG_WORDS)
         return tuple(toks), folded, tuple(hits), org, person, demonyms, org_end

@@ -57,6 +57,18 @@ regiment regiments review service services society squad studies television time
 tribune union unit units
 """.split())
 
+#: Arabic words that open the name of an armed group: the whole name after them is the group's
+#: ("Hayat Tahrir al-Sham", "Ahrar al-Sham", "Jaish al-Islam", "Liwa al-Quds").
+ORG_LEAD_WORDS = frozenset("""
+hayat hay'at hayat tahrir jabhat jabha ahrar jaish jaysh liwa harakat haraka kataib kata'ib saraya
+ansar jund faylaq firqat tajammu tanzim
+""".split())
+
+#: Folded generic words of place names ("Wadi", "Jabal", "Tell", "Deir", "Khirbet"): alone they
+#: are part of a name the gazetteer does not have, not the village that happens to be called so.
+GENERIC_KEYS = frozenset("wadi jabal tall dayr ayn ras bir khirbat kafr qasr hay shaykh nahr jisr "
+                         "bayt umm bu sahl marj qaryat".split())
+
 #: Feature words after a name that make it a facility or an admin unit, not an organisation.
 FEATURE_AFTER = frozenset("""
 airport airbase base dam prison camp checkpoint crossing bridge hospital mosque market square
@@ -239,7 +251,12 @@ CONTAINED_RE = re.compile(
     r"(?:\s+the)?(?:\s+(?:north|south|east|west|central|northern|southern|eastern|western|rural|greater)"
     r"(?:-?(?:east|west)(?:ern)?)?)?\s+"
     r"|(?P<apposition>,\s+)"
+    r"|(?:\s+(?:town|village|city|camp|district|area|neighbourhood|neighborhood))?\s*\((?:[^()\n]{1,60}?,\s*)?"
 )
+#: Before and after a name in parentheses that place another name: "Jasim town (Izra, Dar'a)",
+#: "near Al Busayrah (Deir-ez-Zor)" (ACLED's notes).
+PAREN_BEFORE_RE = re.compile(r"\w[\w'’.-]*\s*\((?:[^()\n]{1,60}?,\s*)?$")
+PAREN_AFTER_RE = re.compile(r"(?:,\s*[^()\n]{1,40}?)?\)")
 #: An "X-Y border" phrase: a border region, not a point.
 BORDER_RE = re.compile(
     r"\b(?:[A-Z][a-z]+)(?:\s*[-–/]\s*[A-Z][a-z]+)+\s+(?:border|frontier)s?"

@@ -406,3 +406,31 @@ def test_a_line_in_capitals_still_finds_its_places():
             "NEAR SUKHNA WHILE OTHER UNITS SHELLED DEIR EZ-ZOR DURING THE NIGHT ACCORDING TO THE "
             "OBSERVATORY WHICH SAID CLASHES CONTINUED")
     assert {"PALMYRA", "SUKHNA", "DEIR EZ-ZOR"} <= {m.text for m in extract(text)}
+
+
+def test_acled_parentheses_name_the_admin_units():
+    ms = extract("On 14 March 2021, gunmen shot and killed a man in Jasim town (Izra, Dar'a). Fatalities: 1.")
+    got = {m.text: (m.kind, m.role) for m in ms}
+    assert got["Jasim"] == ("populated place", "event location")
+    assert got["Izra"] == ("admin2", "place") and got["Dar'a"] == ("admin1", "place")
+
+
+def test_a_name_in_parentheses_can_be_the_same_place():
+    ms = extract("Fighting near Palmyra (Tadmur) continued.")
+    assert {m.text: m.place.id for m in ms}["Tadmur"] == {m.text: m.place.id for m in ms}["Palmyra"]
+
+
+@pytest.mark.parametrize("text, found", [
+    # the gazetteer has no "Wadi al-Shay": neither "Wadi" nor a Duhok village named Shay
+    ("ISIS militants attacked a checkpoint in Wadi al-Shay area, southwest of Kirkuk city.", ["Kirkuk"]),
+    # ... but a village in the governorate the text names is kept
+    ('Iraqi forces "liberate" Wadi al-Sakran area in Anbar', ["al-Sakran", "Anbar"]),
+    ("Clashes in al-Bab and in Wadi Barada.", ["al-Bab"]),
+])
+def test_generic_words_of_unknown_names(text, found):
+    assert [m.text for m in extract(text) if m.place is not None and m.role != "region cue"] == found
+
+
+def test_arabic_group_names_are_organisations():
+    ms = extract("Hayat Tahrir al-Sham and Ahrar al-Sham fighters clashed in Maarat al-Numan.")
+    assert [m.text for m in ms] == ["Maarat al-Numan"]
