@@ -124,18 +124,10 @@ def _csv_chunks(path: Path, chunksize: int | None) -> Iterator[pandas.DataFrame]
 def _jsonl(path: Path) -> pandas.DataFrame:
     import pandas as pd
 
-    rows = []
+    from ._jsonl import jsonl_objects
+
     with open(path, encoding="utf-8-sig") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except ValueError as err:
-                raise InputError(f"{path} line {n}: not valid JSON ({err})") from err
-            if not isinstance(obj, dict):
-                raise InputError(f"{path} line {n}: expected a JSON object, got {type(obj).__name__}")
-            rows.append(obj)
+        rows = [obj for _n, obj in jsonl_objects(fh, str(path))]
     return pd.DataFrame(rows, dtype=object)
 
 

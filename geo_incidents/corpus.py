@@ -39,7 +39,6 @@ geo-incidents installed and see the input paths (a shared file system).
 """
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -47,6 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._jsonl import jsonl_objects
 from .exceptions import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -100,17 +100,20 @@ def _read_file(path: str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def _jsonl_docs(lines: Iterable[str], source: str) -> Iterator[tuple[Any, str, Any]]:
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
+def _jsonl_docs(lines: Iterable[str | bytes], source: str, *,
+                skip: Callable[[str], None] | None = None) -> Iterator[tuple[Any, str, Any]]:
+    """``(id, text, published)`` per JSONL line; a bad line raises, or with ``skip`` is reported
+    through it and skipped (see :func:`geo_incidents._jsonl.jsonl_objects`)."""
+    for n, obj in jsonl_objects(lines, source, skip=skip):
+        text = obj.get("text")
+        if not isinstance(text, str):
+            what = "missing" if text is None else type(text).__name__
+            message = f'{source} line {n}: "text" is {what}, not a string'
+            if skip is None:
+                raise InputError(message)
+            skip(message + "; line skipped")
             continue
-        try:
-            obj = json.loads(line)
-        except ValueError as err:
-            raise InputError(f"{source}: line {n} is not valid JSON ({err})") from err
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            raise InputError(f'{source}: line {n} is not a {{"id", "text"}} object')
-        yield obj.get("id", n), obj["text"], obj.get("published")
+        yield obj.get("id", n), text, obj.get("published")
 
 
 def iter_documents(path: str) -> Iterator[tuple[Any, str, Any]]:

@@ -140,3 +140,21 @@ def test_real_process_jsonl_path_does_not_import_geopandas(tmp_path):
     assert p.returncode == 0, p.stderr
     assert p.stderr.strip().endswith("False")
     assert json.loads(p.stdout.splitlines()[0])["text"] == "Manbij"
+
+
+def test_jsonl_bad_lines_are_reported_and_skipped(tmp_path, run):
+    path = tmp_path / "docs.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"id": 1, "text": "Clashes in Raqqa."}\n'
+                     b'[1, 2]\n'
+                     b'{"id": 3, "text": 7}\n'
+                     b'{"id": 4, "text": "caf\xe9 in Homs"}\n'
+                     b'{"id": 5, "text": "Shelling hit Hama."}\n')
+    res = run("extract", "--jsonl", str(path))
+    assert res.exit_code == 0
+    ids = [json.loads(line)["doc_id"] for line in res.stdout.splitlines()]
+    assert ids == [1, 5]
+    err = res.stderr
+    assert "line 2: expected a JSON object, got list; line skipped" in err
+    assert 'line 3: "text" is int, not a string; line skipped' in err
+    assert "line 4: not valid UTF-8" in err
+    assert run("extract", "--jsonl", "--strict", str(path)).exit_code == 2

@@ -10,7 +10,7 @@ from conftest import REPO
 PKG = REPO / "geo_incidents"
 # pipeline order: a module may import only modules of its own or an earlier stage
 STAGES = ["base", "names", "gazetteer", "extract", "incidents", "control", "cluster", "render", "corpus"]
-_GROUPS = {"exceptions": "base", "_data": "base", "_files": "base", "_dates": "incidents", "_index": "gazetteer", "_ranking": "gazetteer",
+_GROUPS = {"exceptions": "base", "_data": "base", "_files": "base", "_jsonl": "base", "_dates": "incidents", "_index": "gazetteer", "_ranking": "gazetteer",
            "_frames": "gazetteer", "geocoder": "gazetteer"}
 
 

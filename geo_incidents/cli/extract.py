@@ -1,7 +1,6 @@
 """``geo-incidents extract``: place mentions (and event locations) in news text."""
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections.abc import Iterator
@@ -56,28 +55,10 @@ def _read_bytes(path: str) -> bytes:
 
 def _jsonl_docs(data: bytes, source: str, problems: _Problems) -> Iterator[tuple[Any, str]]:
     """(id, text) per JSONL line; a bad line is reported by number and skipped."""
-    for n, raw in enumerate(data.split(b"\n"), 1):
-        if not raw.strip():
-            continue
-        where = f"{source} line {n}"
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as err:
-            problems(f"{where}: not valid UTF-8 (byte {err.start} of the line); line skipped")
-            continue
-        try:
-            obj = json.loads(line)
-        except ValueError as err:
-            problems(f"{where}: not valid JSON ({err.args[0] if err.args else err}); line skipped")
-            continue
-        if not isinstance(obj, dict):
-            problems(f"{where}: expected a JSON object with \"id\" and \"text\", got {type(obj).__name__}; line skipped")
-            continue
-        text = obj.get("text")
-        if not isinstance(text, str):
-            problems(f"{where}: \"text\" is {'missing' if text is None else type(text).__name__}, not a string; line skipped")
-            continue
-        yield obj.get("id", n), text
+    from ..corpus import _jsonl_docs as docs
+
+    for doc_id, text, _published in docs(data.split(b"\n"), source, skip=problems):
+        yield doc_id, text
 
 
 def _work(task: tuple[list[tuple[Any, str]], str, str | None, str]) -> Any:
