@@ -40,6 +40,8 @@ PARQUET_SUFFIXES = (".parquet", ".geoparquet", ".pq")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 #: A CSV file is cut into partitions of at most this many bytes.
 MAX_PART_BYTES = 64 << 20
+#: Results of at least this many rows travel with their repetitive text as Categoricals.
+PACK_MIN_ROWS = 1000
 _LINE_RE = re.compile(r"\bline (\d+)")
 
 
@@ -319,6 +321,37 @@ def _memo(gazetteer: Any) -> _Memo:
     return _MEMOS[key]
 
 
+def pack(frame: pandas.DataFrame) -> list[tuple[str, Any]]:
+    """Turn the repetitive text columns of a worker's result into Categoricals, in place, for
+    the trip to the client (a table's text repeats: its size in bytes drops by half or more);
+    returns what :func:`unpack` needs to give each column back its own dtype."""
+    import pandas as pd
+
+    packed = []
+    for column in frame.columns:
+        values = frame[column]
+        if isinstance(values.dtype, pd.StringDtype) and len(values) >= PACK_MIN_ROWS:
+            cat = values.astype("category")
+            if len(cat.cat.categories) <= len(values) // 4:
+                frame[column] = cat
+                packed.append((column, values.dtype))
+    return packed
+
+
+def unpack(frame: pandas.DataFrame, packed: list[tuple[str, Any]]) -> pandas.DataFrame:
+    """Undo :func:`pack` (through Arrow: a dictionary take in C++, not a Python loop)."""
+    import pandas as pd
+    import pyarrow as pa
+
+    for column, dtype in packed:
+        cat = frame[column].array
+        codes = cat.codes
+        words = pa.array(list(cat.categories), type=pa.large_string())
+        text = pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), words).cast(pa.large_string())
+        frame[column] = pd.array(text, dtype=dtype)
+    return frame
+
+
 @dataclass
 class IncidentsPart:
     """What a worker sends back: the typed rows (no geometry), their problems, the plan."""
@@ -329,6 +362,7 @@ class IncidentsPart:
     evidence: Evidence
     plan: Any
     source: str
+    packed: list[tuple[str, Any]]
 
 
 def incidents_part(part: TablePart, mapping: dict[str, str] | None, gazetteer: Any, verify: bool,
@@ -349,8 +383,94 @@ def incidents_part(part: TablePart, mapping: dict[str, str] | None, gazetteer: A
         from .control import assign_control
 
         gdf = assign_control(gdf, date_column="date", layers=layers)
-    return IncidentsPart(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)), converted, located, own, plan,
-                         part.path)
+    frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    return IncidentsPart(frame, converted, located, own, plan, part.path, pack(frame))
+
+
+# On a cluster the work of incidents_part is a graph, so that each distinct place is resolved by
+# one worker only: convert_part (each partition typed on a worker, kept there), place_keys (the
+# (place, country, admin1) keys its rows ask for), resolve_keys (one slice of the union per
+# task), finish_part (the partition, located with every slice's answers).
+
+@dataclass
+class Converted:
+    """A partition typed (:func:`convert_part`), waiting on its worker for the places."""
+
+    typed: Any
+    converted: list[tuple[int, str]]
+    evidence: Evidence
+    plan: Any
+    source: str
+
+
+def convert_part(part: TablePart, mapping: dict[str, str] | None, evidence: Evidence | None = None) -> Converted:
+    from ._incidents_read import _convert, plan_columns
+
+    raw = read_part(part)
+    plan = plan_columns(list(raw.columns), mapping, part.path)
+    typed, converted, own = _convert(raw, plan, 0, evidence)
+    return Converted(typed, converted, own, plan, part.path)
+
+
+def place_keys(conv: Converted, verify: bool) -> set[tuple[Any, Any, Any]]:
+    """The (name, country, admin1) keys read_incidents resolves for this partition's rows: those
+    with a place and no coordinates (with ``verify``, also those with coordinates), in the
+    context ``_incidents_read._resolve`` gives them. A key missed here would still be resolved
+    by :func:`finish_part`, so the keys only decide who does the work, never the result."""
+    import numpy as np
+
+    typed = conv.typed
+    has_xy = np.isfinite(typed["lat"].to_numpy(dtype="float64")) & np.isfinite(typed["lon"].to_numpy(dtype="float64"))
+    rows = typed["place"].notna().to_numpy() & (~has_xy | verify)
+    keys = set()
+    for place, country, admin1 in typed.loc[rows, ["place", "country", "admin1"]].drop_duplicates().itertuples(
+            index=False, name=None):
+        keys.add((place, country if isinstance(country, str) and len(country) == 2 else None,
+                  admin1 if isinstance(admin1, str) else None))
+    return keys
+
+
+def _order(key: tuple[Any, Any, Any]) -> tuple[Any, ...]:
+    return tuple((v is None, "" if v is None else str(v)) for v in key)
+
+
+def resolve_keys(key_sets: list[set[tuple[Any, Any, Any]]], j: int, k: int, gazetteer: Any
+                 ) -> dict[tuple[Any, Any, Any], tuple[Any, ...]]:
+    """Slice ``j`` of ``k`` of the union of ``key_sets``, resolved as read_incidents resolves
+    them (a context whose country the gazetteer refuses is resolved without it)."""
+    keys = sorted(set().union(*key_sets), key=_order)[j::k]
+    memo = _Memo(gazetteer)
+    by_context: dict[tuple[Any, Any], list[Any]] = {}
+    for name, country, admin1 in keys:
+        by_context.setdefault((country, admin1), []).append(name)
+    for (country, admin1), names in by_context.items():
+        try:
+            memo.resolve_many(names, country=country, admin1=admin1)
+        except InputError:
+            memo.resolve_many(names, admin1=admin1)
+            for name in names:
+                memo.seen[(name, country, admin1)] = memo.seen[(name, None, admin1)]
+    return {key: memo.seen[key] for key in keys}
+
+
+def finish_part(conv: Converted, tables: list[dict[tuple[Any, Any, Any], tuple[Any, ...]]], gazetteer: Any,
+                verify: bool, assign: bool, layers: Any) -> IncidentsPart:
+    """The rest of :func:`incidents_part`, with the places already resolved in ``tables``."""
+    import pandas as pd
+
+    from ._incidents_read import _locate, conform
+
+    memo = _Memo(gazetteer)
+    for table in tables:
+        memo.seen.update(table)
+    frame, located = _locate(conv.typed, memo, verify)
+    gdf = conform(frame)
+    if assign:
+        from .control import assign_control
+
+        gdf = assign_control(gdf, date_column="date", layers=layers)
+    frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    return IncidentsPart(frame, conv.converted, located, conv.evidence, conv.plan, conv.source, pack(frame))
 
 
 def merge_incidents(parts: list[IncidentsPart], assign: bool, errors: str | None) -> geopandas.GeoDataFrame:
@@ -373,7 +493,7 @@ def merge_incidents(parts: list[IncidentsPart], assign: bool, errors: str | None
     offsets = np.cumsum([0] + [len(p.frame) for p in parts[:-1]])
     converted = [(int(o) + i, r) for o, p in zip(offsets, parts) for i, r in p.converted]
     located = [(int(o) + i, r) for o, p in zip(offsets, parts) for i, r in p.located]
-    frames = [p.frame for p in parts]
+    frames = [unpack(p.frame, p.packed) for p in parts]
     if assign:
         from .control import concat_assigned
 
@@ -459,6 +579,7 @@ class AssignedPart:
     frame: Any = None
     x: Any = None
     y: Any = None
+    packed: list[tuple[str, Any]] | None = None
 
 
 def read_points_table(part: TablePart, lat: str, lon: str) -> pandas.DataFrame:
@@ -519,7 +640,8 @@ def assign_part(part: TablePart, date_column: str, lat: str, lon: str, place: st
     has = ~shapely.is_missing(geoms)
     x, y = np.full(len(out), np.nan), np.full(len(out), np.nan)
     x[has], y[has] = shapely.get_x(geoms[has]), shapely.get_y(geoms[has])
-    return AssignedPart(len(df), None, pd.DataFrame(out.drop(columns=out.geometry.name)), x, y)
+    frame = pd.DataFrame(out.drop(columns=out.geometry.name))
+    return AssignedPart(len(df), None, frame, x, y, pack(frame))
 
 
 def merge_assigned(parts: list[AssignedPart]) -> geopandas.GeoDataFrame:
@@ -536,7 +658,7 @@ def merge_assigned(parts: list[AssignedPart]) -> geopandas.GeoDataFrame:
         for offset, p in zip(offsets, parts):
             if p.problem is not None and p.problem[0] == kind:
                 raise InputError(f"row {int(offset) + p.problem[1] + 1}: {p.problem[2]}")
-    frame = concat_assigned([p.frame for p in parts])
+    frame = concat_assigned([unpack(p.frame, p.packed or []) for p in parts])
     x, y = np.concatenate([p.x for p in parts]), np.concatenate([p.y for p in parts])
     geoms = np.full(len(frame), None, dtype=object)
     has = np.isfinite(x)

@@ -345,7 +345,6 @@ def corpus_table(source: Any, *, mapping: dict[str, str] | None = None, verify: 
     [['Sokhneh', 'SYR_GOV'], ['Ar-Raqqa', 'SDF']]
     """
     from . import _corpus_tables as T
-    from ._dates import combine_evidence, reread_needed
     from .gazetteer import Gazetteer
 
     _check_engine(engine, scheduler, workers)
@@ -362,22 +361,56 @@ def corpus_table(source: Any, *, mapping: dict[str, str] | None = None, verify: 
         out.attrs.update(gdf.attrs)
         return out
 
-    def run(parts: list[T.TablePart], evidence: Any, submit: Callable[..., list[Any]]) -> list[T.IncidentsPart]:
-        return submit(T.incidents_part, [(p, mapping, gz, verify, assign, layers, evidence) for p in parts])
-
     def cut(slots: int) -> list[T.TablePart]:
         return T.table_parts(source, partitions or 2 * slots)
 
     parts = None if _remote(engine, scheduler) else cut(workers)  # bad input fails before Dask starts
-    with _engine(engine, scheduler, workers) as (submit, slots):
-        parts = parts or cut(slots)
-        done = run(parts, None, submit)
-        column = combine_evidence([d.evidence for d in done])
-        redo = [k for k, d in enumerate(done) if reread_needed(d.evidence, column)]
-        if redo:  # numeric dates that the whole column reads in the other order
-            for k, again in zip(redo, run([parts[k] for k in redo], column, submit)):
-                done[k] = again
+    if engine == "local":  # one partition after the other; the memo resolves each place once
+        parts = parts or cut(1)
+
+        def run(todo: list[T.TablePart], evidence: Any) -> list[T.IncidentsPart]:
+            return [T.incidents_part(p, mapping, gz, verify, assign, layers, evidence) for p in todo]
+
+        return _with_one_date_convention(parts, run, assign, errors)
+    with _dask(scheduler, workers) as session:
+        parts = parts or cut(session.slots)
+        return _with_one_date_convention(
+            parts, lambda todo, evidence: _table_graph(session, todo, evidence, mapping, gz, verify, assign, layers),
+            assign, errors)
+
+
+def _with_one_date_convention(parts: list[Any], run: Callable[[list[Any], Any], list[Any]], assign: bool,
+                              errors: str | None) -> geopandas.GeoDataFrame:
+    """Run the partitions, rerun those whose numeric dates the whole column reads in the other
+    order (day or month first), and merge."""
+    from . import _corpus_tables as T
+    from ._dates import combine_evidence, reread_needed
+
+    done = run(parts, None)
+    column = combine_evidence([d.evidence for d in done])
+    redo = [k for k, d in enumerate(done) if reread_needed(d.evidence, column)]
+    if redo:
+        for k, again in zip(redo, run([parts[k] for k in redo], column)):
+            done[k] = again
     return T.merge_incidents(done, assign, errors)
+
+
+def _table_graph(session: _Session, parts: list[Any], evidence: Any, mapping: dict[str, str] | None,
+                 gz: Gazetteer, verify: bool, assign: bool, layers: Any) -> list[Any]:
+    """corpus_table's partitions as one Dask graph: typed on the workers (and kept there), the
+    distinct places of all of them resolved in one slice per worker, then finished where they
+    were typed (see :mod:`geo_incidents._corpus_tables`)."""
+    import dask
+
+    from . import _corpus_tables as T
+
+    task = lambda f: dask.delayed(f, pure=True)  # noqa: E731
+    shared = None if layers is None else dask.delayed(layers, pure=False)  # in the graph once
+    typed = [task(T.convert_part)(p, mapping, evidence) for p in parts]
+    keys = [task(T.place_keys)(c, verify) for c in typed]
+    k = max(1, session.slots)
+    tables = [task(T.resolve_keys)(keys, j, k, gz) for j in range(k)]
+    return session.results([task(T.finish_part)(c, tables, gz, verify, assign, shared) for c in typed])
 
 
 def assign_table(source: Any, *, date_column: str = "date", lat_column: str = "lat", lon_column: str = "lon",

@@ -56,6 +56,12 @@ def _acled(n: int = 600, seed: int = 1) -> pd.DataFrame:
     return df
 
 
+@pytest.fixture(autouse=True)
+def _pack_small_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Results travel packed from 1,000 rows; test partitions are smaller (not on real workers)."""
+    monkeypatch.setattr(T, "PACK_MIN_ROWS", 0)
+
+
 @pytest.fixture(scope="module")
 def table(tmp_path_factory) -> dict[str, Path]:
     """The same table as one CSV file and as a folder of four Parquet parts."""
@@ -122,6 +128,18 @@ def test_geoparquet_row_groups(tmp_path: Path) -> None:
     parts = T.table_parts(path, 3)  # five row groups of 40, 40, 40, 40 and 20 rows
     assert [p.row_groups for p in parts] == [(0, 1), (2,), (3, 4)]
     _same(corpus_table(path, partitions=3, **SYNC), corpus_table(path))
+
+
+def test_places_resolved_in_slices_are_those_of_one_pass(table, gz) -> None:
+    typed = [T.convert_part(p, None) for p in T.table_parts(table["parts"], 4)]
+    keys = [T.place_keys(c, False) for c in typed]
+    assert ("Sukhna", "SY", "Homs") in set().union(*keys) and ("Palmyra", "SY", "Homs") not in set().union(*keys)
+    whole = T.resolve_keys(keys, 0, 1, gz)
+    sliced = [T.resolve_keys(keys, j, 3, gz) for j in range(3)]
+    joined = {k: v for t in sliced for k, v in t.items()}
+    assert sorted(map(len, sliced)) == [1, 1, 2] and repr(sorted(joined.items(), key=lambda kv: T._order(kv[0]))) \
+        == repr(sorted(whole.items(), key=lambda kv: T._order(kv[0])))  # repr: NaN equals NaN
+    assert whole[("Sukhna", "SY", "Homs")][3] == "Sokhneh" and whole[("Nowhereville", "SY", None)][3] is None
 
 
 def test_errors_report_numbers_rows_of_the_whole_input(table, tmp_path: Path) -> None:
