@@ -467,6 +467,8 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
         c.cue = m.group(group).strip("- ").lower()
         if group == "unit":
             c.kind = R.UNIT_KIND.get(c.cue.replace(" ", ""))
+        elif group == "appos":  # "al-Shuhayl, a town on the Euphrates": a cue like "the town of"
+            c.klass, c.kind = "kind", R.APPOS_KIND[c.cue]
         elif group == "adj":
             c.floor = 2
     if c.klass is None or c.klass == "actor":

@@ -233,8 +233,14 @@ AFTER_RE = re.compile(
     r"|surroundings|border\s+area)\b"
     r"|\s+(?P<unit>province|governorate|district|sub-?district|region|city|town|village"
     r"|neighbourhood|neighborhood|camp|municipality)\b"
+    r"|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,2}?(?P<appos>town|village|city|suburb|neighbourhood|neighborhood"
+    r"|hamlet|settlement|district)\b"
     r"|(?P<dateline>\s*(?:,\s*[A-Z][A-Za-z]+\s*)?(?:\([A-Za-z0-9 .]{1,15}\)\s*)?[-–—:]+(?:\s|$)))"
 )
+#: After "X, a town ...": the kind that apposition gives X.
+APPOS_KIND = {"town": "populated place", "village": "populated place", "city": "populated place",
+              "suburb": "populated place", "hamlet": "populated place", "settlement": "populated place",
+              "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood", "district": "admin2"}
 UNIT_KIND = {"province": "admin1", "governorate": "admin1", "district": "admin2",
              "sub-district": "admin3", "subdistrict": "admin3", "region": None,
              "city": "populated place", "town": "populated place", "village": "populated place",

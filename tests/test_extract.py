@@ -434,3 +434,8 @@ def test_generic_words_of_unknown_names(text, found):
 def test_arabic_group_names_are_organisations():
     ms = extract("Hayat Tahrir al-Sham and Ahrar al-Sham fighters clashed in Maarat al-Numan.")
     assert [m.text for m in ms] == ["Maarat al-Numan"]
+
+
+def test_an_apposition_says_what_kind_of_place_a_name_is():
+    ms = extract("The SDF announced the capture of al-Shuhayl, a town on the east bank of the Euphrates.")
+    assert [(m.text, m.role, m.kind) for m in ms] == [("al-Shuhayl", "event location", "populated place")]
