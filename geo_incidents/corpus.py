@@ -442,6 +442,7 @@ def assign_table(source: Any, *, date_column: str = "date", lat_column: str = "l
         The input columns, ``geometry``, then the control columns of
         :func:`~geo_incidents.control.assign_control`.
     """
+    from . import _corpus_assign as A
     from . import _corpus_tables as T
 
     _check_engine(engine, scheduler, workers)
@@ -454,9 +455,9 @@ def assign_table(source: Any, *, date_column: str = "date", lat_column: str = "l
     parts = None if _remote(engine, scheduler) else cut(workers)
     with _engine(engine, scheduler, workers) as (submit, slots):
         parts = parts or cut(slots)
-        done = submit(T.assign_part, [(p, date_column, lat_column, lon_column, place_column, strict, layers)
+        done = submit(A.assign_part, [(p, date_column, lat_column, lon_column, place_column, strict, layers)
                                       for p in parts])
-    return T.merge_assigned(done)
+    return A.merge_assigned(done)
 
 
 def resolve_names(names: Sequence[Any], *, country: str | None = None, admin1: str | None = None,

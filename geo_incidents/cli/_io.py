@@ -100,11 +100,13 @@ def read_csv(text: str, source: str) -> tuple[list[str], list[dict[str, str]]]:
         if sample.strip():
             sniffed = csv.Sniffer().sniff(sample, delimiters=",;\t|")
 
-            class dialect(csv.excel):  # type: ignore[no-redef]
+            class Sniffed(csv.excel):
                 # only the separator is guessed: the sniffer's quoting guesses (doublequote,
                 # quotechar) are unreliable, and standard CSV doubles quotes inside quotes
                 delimiter = sniffed.delimiter
                 skipinitialspace = sniffed.skipinitialspace
+
+            dialect = Sniffed
     except csv.Error:
         pass
     reader = csv.DictReader(io.StringIO(text), dialect=dialect, strict=True)

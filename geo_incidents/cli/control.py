@@ -158,7 +158,7 @@ def cluster(input_path: str, eps_km: float, min_samples: int, by: str, date_colu
             lon_column: str, fmt: str, summary_path: str | None, output: str | None) -> None:
     """Cluster incidents (DBSCAN, great-circle km) within areas of control."""
     with _errors():
-        from .._corpus_tables import check_dates, read_points
+        from .._corpus_assign import check_dates, read_points
         from ..cluster import cluster_incidents
         from ..control import assign_control
 
