@@ -196,9 +196,16 @@ def _open(path: str, pid: int, stamp: tuple[int, int]) -> Index:
 def open_index(path: Path) -> Index:
     """The index for ``path``, opened once per process (connections never cross a fork) and
     per version of the file (a rebuilt gazetteer is not read through a stale index)."""
+    import time
+
+    return _open(str(path), os.getpid(), _stamp(str(path), int(time.monotonic())))
+
+
+@lru_cache(maxsize=8)
+def _stamp(path: str, second: int) -> tuple[int, int]:
+    """(mtime, size) of ``path``, looked up at most once a second (queries call open_index)."""
     try:
         st = os.stat(path)
-        stamp = (st.st_mtime_ns, st.st_size)
     except OSError:
-        stamp = (0, 0)  # Index() reports the missing file
-    return _open(str(path), os.getpid(), stamp)
+        return (0, 0)  # Index() reports the missing file
+    return (st.st_mtime_ns, st.st_size)
