@@ -54,7 +54,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .gazetteer import Gazetteer, Match
 
-__all__ = ["corpus_records", "corpus_table", "assign_table", "resolve_names", "iter_documents",
+__all__ = ["corpus_records", "corpus_mentions", "corpus_table", "assign_table", "resolve_names", "iter_documents",
            "ENGINES", "LOCAL_SCHEDULERS"]
 
 ENGINES = ("local", "dask")
@@ -202,6 +202,50 @@ def corpus_records(paths: list[str], *, published: Any = None, engine: str = "lo
     gz_path = str(Gazetteer.default().path)
     bag = _dask_bag(paths, partitions or 8 * max(1, workers))
     parts = bag.map_partitions(lambda docs: _records(list(docs), published, assign, gz_path))
+    with _dask(scheduler, workers) as session:
+        return list(session.compute(parts)[0])
+
+
+def _mentions(docs: Iterable[tuple[Any, str, Any]], gz_path: str, hint: str | None) -> list[dict[str, Any]]:
+    """Mention records of ``docs`` (:func:`geo_incidents.extract.fast_records`), in order."""
+    from ._extract_matcher import matcher
+    from .extract import fast_records
+
+    m = matcher(gz_path)
+    return [r for doc_id, text, _pub in docs for r in fast_records(m, doc_id, text, hint)]
+
+
+def corpus_mentions(paths: list[str], *, country_hint: str | None = None, engine: str = "local",
+                    scheduler: str | None = None, workers: int = 2,
+                    partitions: int | None = None) -> list[dict[str, Any]]:
+    """Place-mention records of every document under ``paths``, documents in input order.
+
+    The records of :data:`geo_incidents.extract.COLUMNS` (what ``geo-incidents extract``
+    writes), from the same inputs and engines as :func:`corpus_records`.
+
+    Parameters
+    ----------
+    paths : list of str
+        Text files, folders of text files, JSONL files or Parquet files/folders.
+    country_hint : str, optional
+        ISO code or name of the country the documents are about.
+    engine, scheduler, workers, partitions
+        As in :func:`corpus_records`.
+    """
+    from .extract import _country_code
+    from .gazetteer import Gazetteer
+
+    _check_engine(engine, scheduler, workers)
+    gz = Gazetteer.default()
+    gz_path = str(gz.path)
+    hint = _country_code(gz, country_hint) if country_hint else None
+    if engine == "local":
+        return _mentions((d for path in paths for d in iter_documents(path)), gz_path, hint)
+    from ._data import optional_import
+
+    optional_import("dask.bag", "dask")
+    bag = _dask_bag(paths, partitions or 8 * max(1, workers))
+    parts = bag.map_partitions(lambda docs: _mentions(list(docs), gz_path, hint))
     with _dask(scheduler, workers) as session:
         return list(session.compute(parts)[0])
 

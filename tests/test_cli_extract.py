@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 CONTRACT = {"doc_id", "start", "end", "text", "lat", "lon"}
 
 
@@ -158,3 +160,34 @@ def test_jsonl_bad_lines_are_reported_and_skipped(tmp_path, run):
     assert 'line 3: "text" is int, not a string; line skipped' in err
     assert "line 4: not valid UTF-8" in err
     assert run("extract", "--jsonl", "--strict", str(path)).exit_code == 2
+
+
+def test_extract_engine_dask_gives_the_local_output(tmp_path, run):
+    pytest.importorskip("dask.bag")
+    docs = [{"id": i, "text": t} for i, t in enumerate([
+        "IS fighters kidnapped truffle hunters outside the town of Palmyra.",
+        "BEIRUT (AP) — A car bomb exploded in Raqqa province on Sunday.",
+        "Clashes erupted in Jaramana, a suburb of Damascus.",
+    ] * 7)]
+    path = tmp_path / "docs.jsonl"
+    path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    local = run("extract", "--jsonl", str(path))
+    assert local.exit_code == 0 and len(local.stdout.splitlines()) >= 21
+    dask = run("extract", str(path), "--engine", "dask", "--scheduler", "synchronous")
+    assert dask.exit_code == 0 and dask.stdout == local.stdout
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for d in docs[:3]:
+        (folder / f"{d['id']}.txt").write_text(d["text"], encoding="utf-8")
+    one_by_one = run("extract", *[str(folder / f"{i}.txt") for i in range(3)], "--format", "csv")
+    by_folder = run("extract", str(folder), "--engine", "dask", "--scheduler", "synchronous", "--format", "csv")
+    assert by_folder.exit_code == 0 and by_folder.stdout == one_by_one.stdout
+
+
+def test_extract_engine_dask_refuses_stdin_and_names_a_missing_extra(monkeypatch, run):
+    r = run("extract", "-", "--engine", "dask", input="Clashes in Raqqa.")
+    assert r.exit_code == 2 and "standard input" in r.stderr
+    for mod in ("dask", "distributed", "dask.bag"):
+        monkeypatch.setitem(sys.modules, mod, None)
+    r = run("extract", "x.jsonl", "--engine", "dask")
+    assert r.exit_code == 4 and "geo-incidents[dask]" in r.stderr and "Traceback" not in r.stderr

@@ -30,10 +30,11 @@ def format_option(choices: tuple[str, ...], default: str) -> click.Option:
                         show_default=True, help="Output format.")
 
 
-def engine_options(what: str) -> Callable[[F], F]:
+def engine_options(what: str, *, workers_option: bool = True) -> Callable[[F], F]:
     """``--engine local|dask``, ``--scheduler ADDRESS`` and ``--workers N`` (geo_incidents.corpus).
 
-    ``what`` completes the help of ``--engine``: "dask: WHAT on a Dask cluster".
+    ``what`` completes the help of ``--engine``: "dask: WHAT on a Dask cluster". Without
+    ``workers_option`` the command declares its own ``--workers``.
     """
     engine = click.option(
         "--engine", type=click.Choice(ENGINES), default="local", show_default=True,
@@ -47,6 +48,6 @@ def engine_options(what: str) -> Callable[[F], F]:
         help="With --engine dask and no --scheduler: local worker processes.")
 
     def decorate(func: F) -> F:
-        return engine(scheduler(workers(func)))
+        return engine(scheduler(workers(func) if workers_option else func))
 
     return decorate

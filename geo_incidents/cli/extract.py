@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from . import _io
-from ._options import country_option, output_option
+from ._options import country_option, engine_options, output_option
 
 FORMATS = ("jsonl", "geojson", "csv")
 #: Output columns, one record per mention (see geo_incidents.extract.COLUMNS).
@@ -98,13 +98,14 @@ class _Progress:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
               help="Output format: one record (GeoJSON feature, CSV row) per mention.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes to use.")
+              help="Processes to use (with --engine dask and no --scheduler: local Dask workers).")
+@engine_options("read and extract partitions of the inputs", workers_option=False)
 @click.option("--strict", is_flag=True, help="Exit with status 2 if any input was bad (it is still reported and skipped).")
 @country_option
 @output_option
 @_io.handle_errors
 def extract(files: tuple[str, ...], jsonl: bool, fmt: str, workers: int, strict: bool,
-            country: str | None, output: str | None) -> None:
+            engine: str, scheduler: str | None, country: str | None, output: str | None) -> None:
     """Find the places that news text mentions and where its incidents happened.
 
     FILES are text (or HTML) files, one document each, or `-` for standard input; with
@@ -118,6 +119,11 @@ def extract(files: tuple[str, ...], jsonl: bool, fmt: str, workers: int, strict:
       geo-incidents extract article.txt
       geo-incidents extract --jsonl - --format jsonl < articles.jsonl
       geo-incidents extract --jsonl corpus.jsonl --workers 4 --format csv -o mentions.csv
+      geo-incidents extract corpus/ parts.parquet --engine dask --scheduler tcp://10.0.0.5:8786
+
+    With --engine dask the inputs are folders of text files, JSONL files (.jsonl) or Parquet
+    files with id/text columns, read in partitions by the workers (a bad JSONL line stops the
+    run instead of being skipped).
     """
     from .._data import data_path
 
@@ -130,6 +136,9 @@ def extract(files: tuple[str, ...], jsonl: bool, fmt: str, workers: int, strict:
         from ..gazetteer import Gazetteer
 
         hint = _country_code(Gazetteer(path), country)
+    if engine == "dask":
+        _dask_extract(files, fmt, workers, scheduler, country, output)
+        return
     problems = _Problems()
     docs: list[tuple[Any, str]] = []
     for f in files:
@@ -162,3 +171,19 @@ def extract(files: tuple[str, ...], jsonl: bool, fmt: str, workers: int, strict:
         _io.write_output(_io.format_records([r for rs in results for r in rs], fmt, COLUMNS), output)
     if strict and problems.count:
         raise _io.CliError(f"{problems.count} bad input item(s), see above (--strict)", _io.EXIT_INPUT)
+
+
+def _dask_extract(files: tuple[str, ...], fmt: str, workers: int, scheduler: str | None,
+                  country: str | None, output: str | None) -> None:
+    import json
+
+    from ..corpus import corpus_mentions
+
+    if "-" in files:
+        raise _io.CliError("--engine dask reads files, not standard input", _io.EXIT_INPUT)
+    records = corpus_mentions(list(files), country_hint=country, engine="dask", scheduler=scheduler,
+                              workers=workers)
+    if fmt == "jsonl":
+        _io.write_output("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), output)
+    else:
+        _io.write_output(_io.format_records(records, fmt, COLUMNS), output)
