@@ -226,3 +226,26 @@ def test_assign_control_adds_the_controller(runner: CliRunner, corpus: Path) -> 
     out = _ok(runner.invoke(cli, ["incidents", str(corpus), "--assign-control", "--format", "csv"]))
     rows = list(csv.DictReader(io.StringIO(out)))
     assert "controller" in rows[0] and all(r["controller"] for r in rows)
+
+
+def test_export_assign_control_and_dask_on_a_folder_of_parts(tmp_path):
+    from geo_incidents.cli import cli
+
+    example = Path(__file__).resolve().parents[1] / "data" / "examples" / "incidents_2023_truffle.csv"
+    runner = CliRunner()
+    local = tmp_path / "local.csv"
+    r = runner.invoke(cli, ["export", str(example), "-o", str(local), "--format", "csv", "--assign-control"])
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(local.read_text(encoding="utf-8"))))
+    assert len(rows) == 18 and all(row["controller"] for row in rows)
+    # the same table as two Parquet parts, on Dask (in this process) and locally
+    frame = pd.read_csv(example, dtype=str, keep_default_na=False)
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    frame.iloc[:9].to_parquet(parts / "part-0.parquet", index=False)
+    frame.iloc[9:].to_parquet(parts / "part-1.parquet", index=False)
+    for extra in ([], ["--engine", "dask", "--scheduler", "synchronous"]):
+        out = tmp_path / f"parts{len(extra)}.csv"
+        r = runner.invoke(cli, ["export", str(parts), "-o", str(out), "--format", "csv", "--assign-control", *extra])
+        assert r.exit_code == 0, r.output
+        assert out.read_text(encoding="utf-8") == local.read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ import sys
 import click
 
 from . import _io
+from ._options import engine_options
 
 FORMATS = ("geojson", "gpkg", "parquet", "csv", "csv-wkt", "kml", "acled")
 
@@ -33,12 +34,17 @@ def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--errors", "errors", type=click.Path(dir_okay=False), default=None,
               help="Write flagged rows (row number, id, reason) to this CSV.")
 @click.option("--strict", is_flag=True, help="Exit with status 2 if any row was flagged.")
+@click.option("--assign-control", "assign", is_flag=True,
+              help="Add the area of control of each row's place on its date (controller, control_label, ...).")
+@engine_options("read, resolve (and assign) partitions of the table")
 @_io.handle_errors
 def export(input_path: str, output: str, fmt: str | None, maps: tuple[str, ...], verify: bool,
-           errors: str | None, strict: bool) -> None:
+           errors: str | None, strict: bool, assign: bool, engine: str, scheduler: str | None,
+           workers: int) -> None:
     """Convert an incident table (ACLED, UCDP GED, date/place/description, or ours).
 
-    INPUT is a .csv, .tsv, .xlsx, .geojson, .json, .jsonl, .gpkg, .parquet or .kml file.
+    INPUT is a .csv, .tsv, .xlsx, .geojson, .json, .jsonl, .gpkg, .parquet or .kml file, or a
+    folder of Parquet or CSV parts (read as one table, in name order).
     Rows with coordinates keep them; the others are resolved through the gazetteer. Every
     problem (bad or impossible date, swapped or out-of-range coordinates, duplicate id, place
     not found) is kept in the `check` column and, with --errors, listed by row number.
@@ -48,10 +54,26 @@ def export(input_path: str, output: str, fmt: str | None, maps: tuple[str, ...],
       geo-incidents export acled.csv -o incidents.gpkg --verify --errors problems.csv
       geo-incidents export mine.xlsx --map when=date --map town=place -o mine.geojson
       geo-incidents export incidents.gpkg -o incidents.kml
+      geo-incidents export acled_parts/ --assign-control --engine dask --workers 8 -o acled.parquet
     """
-    from ..incidents import read_incidents, write_incidents
+    from pathlib import Path
 
-    gdf = read_incidents(input_path, mapping=_mapping(maps) or None, verify=verify, errors=errors)
+    from ..incidents import write_incidents
+
+    mapping = _mapping(maps) or None
+    if engine == "dask" or Path(input_path).is_dir():
+        from ..corpus import corpus_table
+
+        gdf = corpus_table(input_path, mapping=mapping, verify=verify, errors=errors, assign=assign,
+                           engine=engine, scheduler=scheduler, workers=workers)
+    else:
+        from ..incidents import read_incidents
+
+        gdf = read_incidents(input_path, mapping=mapping, verify=verify, errors=errors)
+        if assign:
+            from ..control import assign_control
+
+            gdf = assign_control(gdf, date_column="date")
     write_incidents(gdf, output, format=fmt)
     n = len(gdf)
     by = gdf["resolved_by"].value_counts().to_dict()
