@@ -190,18 +190,26 @@ def corpus_records(paths: list[str], *, published: Any = None, engine: str = "lo
     assign : bool
         Also assign the area of control on each incident's date (adds ``controller``).
     """
-    _check_engine(engine, scheduler, workers)
-    if engine == "local":
-        docs = (d for path in paths for d in iter_documents(path))
-        return _records(docs, published, assign)
-    from ._data import optional_import
-
-    optional_import("dask.bag", "dask")
     from .gazetteer import Gazetteer
 
     gz_path = str(Gazetteer.default().path)
+    return _over_documents(paths, lambda docs: _records(docs, published, assign, gz_path),
+                           engine, scheduler, workers, partitions)
+
+
+def _over_documents(paths: list[str], work: Callable[[Iterable[tuple[Any, str, Any]]], list[dict[str, Any]]],
+                    engine: str, scheduler: str | None, workers: int,
+                    partitions: int | None) -> list[dict[str, Any]]:
+    """``work`` on the documents under ``paths`` (``(doc_id, text, published)`` triples): in
+    this process, or on Dask partitions that the workers read themselves; records in order."""
+    _check_engine(engine, scheduler, workers)
+    if engine == "local":
+        return work(d for path in paths for d in iter_documents(path))  # streamed
+    from ._data import optional_import
+
+    optional_import("dask.bag", "dask")
     bag = _dask_bag(paths, partitions or 8 * max(1, workers))
-    parts = bag.map_partitions(lambda docs: _records(list(docs), published, assign, gz_path))
+    parts = bag.map_partitions(lambda docs: work(list(docs)))
     with _dask(scheduler, workers) as session:
         return list(session.compute(parts)[0])
 
@@ -235,19 +243,11 @@ def corpus_mentions(paths: list[str], *, country_hint: str | None = None, engine
     from .extract import _country_code
     from .gazetteer import Gazetteer
 
-    _check_engine(engine, scheduler, workers)
     gz = Gazetteer.default()
     gz_path = str(gz.path)
     hint = _country_code(gz, country_hint) if country_hint else None
-    if engine == "local":
-        return _mentions((d for path in paths for d in iter_documents(path)), gz_path, hint)
-    from ._data import optional_import
-
-    optional_import("dask.bag", "dask")
-    bag = _dask_bag(paths, partitions or 8 * max(1, workers))
-    parts = bag.map_partitions(lambda docs: _mentions(list(docs), gz_path, hint))
-    with _dask(scheduler, workers) as session:
-        return list(session.compute(parts)[0])
+    return _over_documents(paths, lambda docs: _mentions(docs, gz_path, hint),
+                           engine, scheduler, workers, partitions)
 
 
 # --- the Dask session --------------------------------------------------------------------------
