@@ -129,6 +129,9 @@ def extract(files: tuple[str, ...], jsonl: bool, fmt: str, workers: int, strict:
 
     if not files:
         raise _io.CliError("give text files, or - to read standard input", _io.EXIT_INPUT)
+    if engine == "dask":  # corpus_mentions reads the country hint itself
+        _dask_extract(files, fmt, workers, scheduler, country, output)
+        return
     hint = None
     path = str(data_path("gazetteer", "places.tsv.gz"))
     if country:
@@ -136,9 +139,6 @@ def extract(files: tuple[str, ...], jsonl: bool, fmt: str, workers: int, strict:
         from ..gazetteer import Gazetteer
 
         hint = _country_code(Gazetteer(path), country)
-    if engine == "dask":
-        _dask_extract(files, fmt, workers, scheduler, country, output)
-        return
     problems = _Problems()
     docs: list[tuple[Any, str]] = []
     for f in files:
