@@ -513,12 +513,9 @@ def _accept(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
     if c.tail and (_minor(lex, c.best) or any(a[2] != e for a in ctx.anchors) or ctx.named):
         # part of a longer name ("Wadi al-Shay"): only a place in a governorate the text names
         # or near one of its other places
-        lat, lon = lex.lat[c.best], lex.lon[c.best]
-        return lex.admin1[c.best] in ctx.named or any(
-            a[2] != e and _flat_km(lat, lon, a[0], a[1]) < 40 for a in ctx.anchors)
+        return lex.admin1[c.best] in ctx.named or _near_anchor(lex, c.best, e, ctx)
     if c.klass in ("dateline", "kind", "unit", "adj", "near", "based", "list", "owner", "paren"):
         return True
-    assert c.best is not None
     strong_name = bool(c.hit.flags & STRONG) and c.hit.exact
     if not _minor(lex, c.best) and (c.hit.exact or c.klass is not None):
         return True
@@ -527,9 +524,13 @@ def _accept(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
     if c.klass in ("prep", "part") and c.hit.exact:
         return True
     # A small village named without a cue: only near the text's other places.
-    lat, lon = lex.lat[c.best], lex.lon[c.best]
-    near = [a for a in ctx.anchors if a[2] != c.hit.entry and _flat_km(lat, lon, a[0], a[1]) < 40]
-    return bool(near) and c.hit.exact and not c.initial
+    return c.hit.exact and not c.initial and _near_anchor(lex, c.best, e, ctx)
+
+
+def _near_anchor(lex: Lexicon, row: int, entry: int, ctx: _Context, km: float = 40.0) -> bool:
+    """``row`` is within ``km`` of a confident place of the text named by another entry."""
+    lat, lon = lex.lat[row], lex.lon[row]
+    return any(a[2] != entry and _flat_km(lat, lon, a[0], a[1]) < km for a in ctx.anchors)
 
 
 def _found(lex: Lexicon, c: _Cand, starts: list[int]) -> Found:
