@@ -7,8 +7,8 @@ Three steps, each a plain function so Dask can ship it to a worker:
   ranges of a CSV file cut at line ends outside quoted fields (the header is read again by
   every partition), row groups of a Parquet file, or a whole file of another format.
 * :func:`incidents_part` reads one partition and does all of the row-by-row work on it (typing,
-  resolution through the gazetteer, control assignment); on a cluster the same work is a small
-  graph (:func:`convert_part` … :func:`finish_part`) so that each place is resolved once.
+  resolution through the gazetteer, control assignment), locally or as one Dask task; each
+  process keeps the places it has resolved for the partitions it reads next.
 * :func:`merge_incidents` joins the partitions on the client and does what only the whole
   table can: duplicate ids, the order of the ``check`` reasons, the categories of the control
   columns, row numbers (offset by the partitions before).
@@ -34,8 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import geopandas
     import pandas
 
-__all__ = ["TablePart", "table_parts", "read_part", "pack", "unpack", "incidents_part", "merge_incidents",
-           "convert_part", "place_keys", "resolve_keys", "finish_part"]
+__all__ = ["TablePart", "table_parts", "read_part", "pack", "unpack", "incidents_part", "merge_incidents"]
 
 PARQUET_SUFFIXES = (".parquet", ".geoparquet", ".pq")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -386,92 +385,6 @@ def incidents_part(part: TablePart, mapping: dict[str, str] | None, gazetteer: A
         gdf = assign_control(gdf, date_column="date", layers=layers)
     frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
     return IncidentsPart(frame, converted, located, own, plan, part.path, pack(frame))
-
-
-# On a cluster the work of incidents_part is a graph, so that each distinct place is resolved by
-# one worker only: convert_part (each partition typed on a worker, kept there), place_keys (the
-# (place, country, admin1) keys its rows ask for), resolve_keys (one slice of the union per
-# task), finish_part (the partition, located with every slice's answers).
-
-@dataclass
-class Converted:
-    """A partition typed (:func:`convert_part`), waiting on its worker for the places."""
-
-    typed: Any
-    converted: list[tuple[int, str]]
-    evidence: Evidence
-    plan: Any
-    source: str
-
-
-def convert_part(part: TablePart, mapping: dict[str, str] | None, evidence: Evidence | None = None) -> Converted:
-    from ._incidents_read import _convert, plan_columns
-
-    raw = read_part(part)
-    plan = plan_columns(list(raw.columns), mapping, part.path)
-    typed, converted, own = _convert(raw, plan, 0, evidence)
-    return Converted(typed, converted, own, plan, part.path)
-
-
-def place_keys(conv: Converted, verify: bool) -> set[tuple[Any, Any, Any]]:
-    """The (name, country, admin1) keys read_incidents resolves for this partition's rows: those
-    with a place and no coordinates (with ``verify``, also those with coordinates), in the
-    context ``_incidents_read._resolve`` gives them. A key missed here would still be resolved
-    by :func:`finish_part`, so the keys only decide who does the work, never the result."""
-    import numpy as np
-
-    typed = conv.typed
-    has_xy = np.isfinite(typed["lat"].to_numpy(dtype="float64")) & np.isfinite(typed["lon"].to_numpy(dtype="float64"))
-    rows = typed["place"].notna().to_numpy() & (~has_xy | verify)
-    keys = set()
-    for place, country, admin1 in typed.loc[rows, ["place", "country", "admin1"]].drop_duplicates().itertuples(
-            index=False, name=None):
-        keys.add((place, country if isinstance(country, str) and len(country) == 2 else None,
-                  admin1 if isinstance(admin1, str) else None))
-    return keys
-
-
-def _order(key: tuple[Any, Any, Any]) -> tuple[Any, ...]:
-    return tuple((v is None, "" if v is None else str(v)) for v in key)
-
-
-def resolve_keys(key_sets: list[set[tuple[Any, Any, Any]]], j: int, k: int, gazetteer: Any
-                 ) -> dict[tuple[Any, Any, Any], tuple[Any, ...]]:
-    """Slice ``j`` of ``k`` of the union of ``key_sets``, resolved as read_incidents resolves
-    them (a context whose country the gazetteer refuses is resolved without it)."""
-    keys = sorted(set().union(*key_sets), key=_order)[j::k]
-    memo = _Memo(gazetteer)
-    by_context: dict[tuple[Any, Any], list[Any]] = {}
-    for name, country, admin1 in keys:
-        by_context.setdefault((country, admin1), []).append(name)
-    for (country, admin1), names in by_context.items():
-        try:
-            memo.resolve_many(names, country=country, admin1=admin1)
-        except InputError:
-            memo.resolve_many(names, admin1=admin1)
-            for name in names:
-                memo.seen[(name, country, admin1)] = memo.seen[(name, None, admin1)]
-    return {key: memo.seen[key] for key in keys}
-
-
-def finish_part(conv: Converted, tables: list[dict[tuple[Any, Any, Any], tuple[Any, ...]]], gazetteer: Any,
-                verify: bool, assign: bool, layers: Any) -> IncidentsPart:
-    """The rest of :func:`incidents_part`, with the places already resolved in ``tables``."""
-    import pandas as pd
-
-    from ._incidents_read import _locate, conform
-
-    memo = _Memo(gazetteer)
-    for table in tables:
-        memo.seen.update(table)
-    frame, located = _locate(conv.typed, memo, verify)
-    gdf = conform(frame)
-    if assign:
-        from .control import assign_control
-
-        gdf = assign_control(gdf, date_column="date", layers=layers)
-    frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
-    return IncidentsPart(frame, conv.converted, located, conv.evidence, conv.plan, conv.source, pack(frame))
 
 
 def merge_incidents(parts: list[IncidentsPart], assign: bool, errors: str | None) -> geopandas.GeoDataFrame:

@@ -441,20 +441,16 @@ def _with_one_date_convention(parts: list[Any], run: Callable[[list[Any], Any], 
 
 def _table_graph(session: _Session, parts: list[Any], evidence: Any, mapping: dict[str, str] | None,
                  gz: Gazetteer, verify: bool, assign: bool, layers: Any) -> list[Any]:
-    """corpus_table's partitions as one Dask graph: typed on the workers (and kept there), the
-    distinct places of all of them resolved in one slice per worker, then finished where they
-    were typed (see :mod:`geo_incidents._corpus_tables`)."""
+    """corpus_table's partitions as Dask tasks, one per partition: each read, typed, resolved and
+    assigned on a worker, as in the single-process path (a worker's memo keeps the places it has
+    resolved for the partitions after)."""
     import dask
 
     from . import _corpus_tables as T
 
-    task = lambda f: dask.delayed(f, pure=True)  # noqa: E731
     shared = None if layers is None else dask.delayed(layers, pure=False)  # in the graph once
-    typed = [task(T.convert_part)(p, mapping, evidence) for p in parts]
-    keys = [task(T.place_keys)(c, verify) for c in typed]
-    k = max(1, session.slots)
-    tables = [task(T.resolve_keys)(keys, j, k, gz) for j in range(k)]
-    return session.results([task(T.finish_part)(c, tables, gz, verify, assign, shared) for c in typed])
+    task = dask.delayed(T.incidents_part, pure=True)
+    return session.results([task(p, mapping, gz, verify, assign, shared, evidence) for p in parts])
 
 
 def assign_table(source: Any, *, date_column: str = "date", lat_column: str = "lat", lon_column: str = "lon",
