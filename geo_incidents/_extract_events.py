@@ -22,12 +22,14 @@ _COUNTRY = _KINDS.index("country")
 _POPULATED = _KINDS.index("populated place")  # kinds up to this one are points
 _ADMIN2 = _KINDS.index("admin2")  # this one and after are areas
 _ADMIN1 = _KINDS.index("admin1")
+_ADMIN3 = _KINDS.index("admin3")
 _NATURAL = _KINDS.index("natural region")  # this one and after: regions and countries
 _MAX_ANCHORS = 10     # points of confident places used to place homonyms
 _MAX_CONTEST = 8      # homonyms re-ranked by the document's context (plus those in its governorates)
 _MAX_REACH = 400      # homonyms considered at all
 _MINOR_PRIOR = 0.9      # below this prior a place is a small village: it needs a cue
 _MIN_SCORE = 0.55
+_METROPOLIS = 1_000_000  # people: a city known well beyond its country
 _PART = "part of"  # the kind a part cue ("western X") asks for: a region or a town, not a hamlet
 _AREA = "area"  # the kind a name in parentheses after a place asks for: "Jasim (Izra, Dar'a)"
 
@@ -59,6 +61,7 @@ class _Cand:
     score: float = 0.0
     contest: list[tuple[int, float]] | None = None
     tail: bool = False  # the hit follows a generic word of its run ("Wadi | al-Sakran")
+    end: int = 0  # for a landmark named after the hit ("Golan | Heights"): where its name ends
 
 
 # --- what a capitalised run is -----------------------------------------------------------------
@@ -196,8 +199,9 @@ def _rank_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, ct
             else:
                 w *= 0.78  # "Erbil province" is the governorate, not the city
         if k != _COUNTRY:
-            if countries:
-                w *= 1.0 if lex.countries[lex.country[row]] in countries else 0.8
+            if countries and lex.countries[lex.country[row]] not in countries:
+                # a city of millions abroad ("Amman", "Tehran") is still named more than a hamlet at home
+                w *= 0.95 if k <= _POPULATED and lex.population[row] >= _METROPOLIS else 0.8
             if ctx.admin1:
                 inside = ctx.admin1.get(lex.admin1s[lex.admin1[row]])
                 if inside and (len(inside) > 1 or entry not in inside):
@@ -297,7 +301,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         if code:
             ctx.countries[code] = ctx.countries.get(code, 0.0) + 1.0
     for c in cands:
-        if c.hit.exact:
+        if c.hit.exact and c.klass != "landmark":
             code = matcher.country_of_entry(c.hit.entry)
             if code:
                 ctx.countries[code] = ctx.countries.get(code, 0.0) + (1.0 if c.klass == "dateline" else 2.0)
@@ -320,7 +324,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         if c.best is None:
             continue
         ambiguous = ambiguous or lex.off[c.hit.entry + 1] - lex.off[c.hit.entry] > 1
-        if c.score < 0.8:
+        if c.score < 0.8 or c.klass == "landmark" and not _namesake(lex, c):
             continue
         _pid, lat, lon, kind, country, a1, _prior, _prec, _pop = lex.place(c.best)
         if kind == "country":
@@ -332,7 +336,8 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         if kind == "admin1":
             ctx.named.add(lex.admin1[c.best])
         if not _minor(lex, c.best) and kind != "admin1" and c.hit.entry not in anchored \
-                and len(ctx.anchors) < _MAX_ANCHORS:
+                and len(ctx.anchors) < _MAX_ANCHORS and (not countries or country in countries):
+            # (a city abroad, "Tehran" in a text about Iraq, places no homonym at home)
             anchored.add(c.hit.entry)
             ctx.anchors.append((lat, lon, c.hit.entry))
     if ambiguous and (ctx.anchors or ctx.admin1):
@@ -349,12 +354,19 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
                     got = memo2[key] = _rank_rows(lex, rows, c.kind, ctx, countries, c.hit.entry, False)
                 c.best, c.score = got[0], got[1]
 
+    for c in cands:
+        if c.klass == "landmark" and c.best is not None and not _namesake(lex, c):
+            c.best = None  # "Palestine Street", "the Golan Heights" (Golan: a hamlet in Aleppo)
     unplaced, containers = _contain(lex, text, cands, ctx, countries)
     for i, c in enumerate(cands):
         if i in unplaced:  # a place the text puts inside another, where no homonym of it is
             h = c.hit
             out.append(Found(h.start, h.end, None, None, 0.0, "place", c.cue, None,
                              _sentence(starts, h.start), c.klass))
+            continue
+        if c.best is None and c.klass == "landmark":  # a landmark with no point of its own
+            out.append(Found(c.hit.start, c.end, None, None, 0.0, "place", c.cue, None,
+                             _sentence(starts, c.hit.start), c.klass))
             continue
         if c.best is None or c.score < _MIN_SCORE:
             continue
@@ -458,6 +470,10 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
         return c
     if flags & ACRONYM:
         return None
+    lm = R.LANDMARK_RE.match(text, h.end)
+    if lm is not None:  # "the Golan Heights": see _namesake
+        return _Cand(h, cue=lm.group("landmark").lower(), klass="landmark", floor=2,
+                     initial=_sentence_start(starts, text, h.start), tail=tail, end=lm.end())
     c = _Cand(h, initial=_sentence_start(starts, text, h.start), tail=tail)
     if tail:
         c.floor = 2  # "Jabal Sinjar": named after the town, not the town itself
@@ -499,6 +515,20 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     return c
 
 
+def _namesake(lex: Lexicon, c: _Cand) -> bool:
+    """The landmark after the hit lies by the place the hit names: a landmark that can
+    (:data:`~geo_incidents._extract_rules.NEAR_LANDMARKS`), and a place that is a town of note
+    or an admin area (only an admin area when the name is heard, not spelled, the same), not
+    a country."""
+    assert c.best is not None
+    k = lex.kind[c.best]
+    if c.cue not in R.NEAR_LANDMARKS or k == _COUNTRY:
+        return False
+    if not c.hit.exact:  # "the Hamrin mountains": the Hamreen subdistrict, but "Barada" is not Burda
+        return _ADMIN3 <= k <= _ADMIN1
+    return not _minor(lex, c.best)
+
+
 def _all_minor(lex: Lexicon, entry: int, memo: dict[int, bool]) -> bool:
     """All the places of a lexicon entry are small villages (memoised per entry)."""
     got = memo.get(entry)
@@ -514,7 +544,7 @@ def _accept(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
         # part of a longer name ("Wadi al-Shay"): only a place in a governorate the text names
         # or near one of its other places
         return lex.admin1[c.best] in ctx.named or _near_anchor(lex, c.best, e, ctx)
-    if c.klass in ("dateline", "kind", "unit", "adj", "near", "based", "list", "owner", "paren"):
+    if c.klass in ("dateline", "kind", "unit", "adj", "near", "based", "list", "owner", "paren", "landmark"):
         return True
     strong_name = bool(c.hit.flags & STRONG) and c.hit.exact
     if not _minor(lex, c.best) and (c.hit.exact or c.klass is not None):
@@ -611,7 +641,7 @@ def _speech(text: str, h: Hit) -> bool:
 
 # --- event locations ---------------------------------------------------------------------------
 
-_CUE_RANK = {"kind": 0, "near": 0, "adj": 0, "unit": 1, "part": 1, "prep": 1, "owner": 2}
+_CUE_RANK = {"kind": 0, "near": 0, "adj": 0, "landmark": 1, "unit": 1, "part": 1, "prep": 1, "owner": 2}
 
 
 def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found],

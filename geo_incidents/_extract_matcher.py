@@ -400,7 +400,8 @@ class Matcher:
                 org = owner + 1
                 break
         lead = next((t for t in range(n) if low[t] in R.ORG_LEAD_WORDS), None)
-        if lead is not None and (org is None or lead < org):
+        if lead is not None and (org is None or lead < org) and low[-1] not in R.FEATURE_AFTER:
+            # (not "Tahrir Square": a square, whatever word it starts with)
             org, org_end = lead, n - 1  # "Hayat Tahrir al-Sham": the name runs to the end
         elif org is not None:  # the name ends at its last organisation word: "Syrian Democratic
             # Forces", but "Iraqi Forces | Retake Ramadi" in a title-case headline

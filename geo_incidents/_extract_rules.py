@@ -75,6 +75,7 @@ airport airbase base dam prison camp checkpoint crossing bridge hospital mosque 
 field oilfield refinery station plain plains valley mountain mountains desert river lake highway
 road district province governorate countryside city town village region area suburb suburbs
 neighbourhood neighborhood quarter citadel gate island hills hill school university college
+street avenue roundabout heights
 """.split())
 
 #: What names.fold_tokens makes of "East", "Northern", "Big", "New"...: never a place alone.
@@ -237,6 +238,14 @@ AFTER_RE = re.compile(
     r"|hamlet|settlement|district)\b"
     r"|(?P<dateline>\s*(?:,\s*[A-Z][A-Za-z]+\s*)?(?:\([A-Za-z0-9 .]{1,15}\)\s*)?[-–—:]+(?:\s|$)))"
 )
+#: After a name, the word of a feature named after it ("the Golan Heights", "the Sinjar
+#: mountains", "Palestine Street", "the Khabur river"): the feature is not the place.
+LANDMARK_RE = re.compile(r"\s+(?i:(?P<landmark>heights|valley|mountains?|hills|plains?|river|lake|street|avenue"
+                         r"|square|roundabout|bridge|gate))\b")
+#: Landmarks that lie by the place they are named after when it is a town of note or an admin
+#: area: it keeps its point, at precision 2 ("the Sinjar mountains", "the al-Ghab plain").
+#: Other landmarks (a street, a river), and those named after a hamlet, get no point.
+NEAR_LANDMARKS = frozenset("heights valley mountain mountains hills plain plains".split())
 #: After "X, a town ...": the kind that apposition gives X.
 APPOS_KIND = {"town": "populated place", "village": "populated place", "city": "populated place",
               "suburb": "populated place", "hamlet": "populated place", "settlement": "populated place",

@@ -439,3 +439,36 @@ def test_arabic_group_names_are_organisations():
 def test_an_apposition_says_what_kind_of_place_a_name_is():
     ms = extract("The SDF announced the capture of al-Shuhayl, a town on the east bank of the Euphrates.")
     assert [(m.text, m.role, m.kind) for m in ms] == [("al-Shuhayl", "event location", "populated place")]
+
+
+@pytest.mark.parametrize("text, landmark", [
+    ("Clashes erupted in the Golan Heights on Monday.", "Golan Heights"),  # Golan: a hamlet near Kobani
+    ("Shelling hit the Barada Valley near Damascus.", "Barada Valley"),  # not Burda, a Hama village
+    ("A bomb exploded on Palestine Street in Baghdad.", "Palestine Street"),  # not the country
+    ("Turkish jets hit PKK positions in the Qandil mountains.", "Qandil mountains"),
+])
+def test_a_landmark_named_after_a_place_is_not_that_place(text, landmark):
+    ms = extract(text)
+    got = [m for m in ms if m.text == landmark]
+    assert len(got) == 1 and got[0].place is None and got[0].cue == landmark.split()[-1].lower()
+    assert not any(m.start < got[0].end and got[0].start < m.end for m in ms if m is not got[0])
+
+
+def test_a_landmark_by_a_town_of_note_keeps_the_town_at_precision_2():
+    (m,) = extract("Iraqi forces pursued IS fighters in the Sinjar mountains.")[1:]  # after "Iraqi"
+    assert (m.text, m.name, m.precision) == ("Sinjar", "Sinjār", 2)
+    (m,) = extract("Iraqi army kills militants in Hamrin Mountains")[1:]  # heard as the Hamreen subdistrict
+    assert (m.name, m.kind, m.precision) == ("Hamreen", "admin3", 2)
+
+
+def test_a_square_is_not_an_armed_group():
+    got = names("Protesters gathered in Tahrir Square in Baghdad.")
+    assert got == [("Tahrir Square", None), ("Baghdad", "Baghdad")]  # a landmark with no point, and the city
+
+
+def test_a_capital_abroad_beats_a_hamlet_at_home():
+    text = ("Turkish jets struck Kurdish fighters near Qamishli in Syria and in northern Iraq. "
+            "Amman and Beirut host many refugees, and Tehran condemned the strikes.")
+    got = {m.text: (m.country, m.kind) for m in places(text)}
+    assert got["Amman"] == ("JO", "populated place")  # not a hamlet of Basra named 'Amman
+    assert got["Tehran"] == ("IR", "populated place")  # not the province
