@@ -458,8 +458,8 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     if flags & QUALIFIER:
         return None  # "Northern Iraq": the qualifier alone is not a place
     run = runs[h.run]
-    if flags & GENERIC and h.last + 1 < len(run.tokens):
-        return None  # "Wadi | al-Shay": the start of a name the gazetteer does not have
+    if flags & GENERIC:
+        return None  # "Wadi | al-Shay": the start of a name the gazetteer does not have; "the Badia"
     tail = h.first > 0 and bool(run.folded[h.first - 1]) and run.folded[h.first - 1][-1] in R.GENERIC_KEYS
     if tail and not h.exact:
         return None  # "Wadi | al-Shay": the rest of it, heard as some other name
@@ -641,7 +641,7 @@ def _speech(text: str, h: Hit) -> bool:
 
 # --- event locations ---------------------------------------------------------------------------
 
-_CUE_RANK = {"kind": 0, "near": 0, "adj": 0, "landmark": 1, "unit": 1, "part": 1, "prep": 1, "owner": 2}
+_CUE_RANK = {"kind": 0, "near": 0, "adj": 0, "landmark": 0, "unit": 1, "part": 1, "prep": 1, "owner": 2}
 
 
 def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found],

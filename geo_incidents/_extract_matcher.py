@@ -60,6 +60,7 @@ _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _GLUED_ARTICLES = frozenset("al el ad an ar as ash at az ed en er es esh et ez".split())
 _MAX_PHONETIC_TOKENS = 4
 _POPULATED_KIND = _KINDS.index("populated place")
+_NOTED_PRIOR = 0.9  # a place of note (below: a small village, see _extract_events._MINOR_PRIOR)
 
 
 def fold_sequence(name: str) -> list[str]:
@@ -408,7 +409,8 @@ class Matcher:
             org_end = max(t for t in range(org, n) if low[t] in R.ORG_WORDS)
         return tuple(toks), folded, tuple(hits), org, person, demonyms, org_end
 
-    def _match(self, folded: tuple[tuple[str, ...], ...]) -> list[tuple[int, int, int, bool]]:
+    def _exact(self, folded: tuple[tuple[str, ...], ...]) -> list[tuple[int, int, int, bool]]:
+        """Every token-aligned automaton hit: (first token, last token, entry, True)."""
         lex = self.lex
         joined_parts = []
         end_to_tok: dict[int, int] = {}
@@ -428,8 +430,27 @@ class Matcher:
             first = _first_token(folded, last, lex.ntok[entry])
             if first is not None and (last not in found or first < found[last][0]):
                 found[last] = (first, entry, True)
-        cands = [(f, last, e, x) for last, (f, e, x) in found.items()]
-        chosen = _select(cands)
+        return [(f, last, e, x) for last, (f, e, x) in found.items()]
+
+    def _unglued(self, folded: tuple[tuple[str, ...], ...]) -> list[tuple[int, int, int, bool]]:
+        """Hits of names written with the article glued on ("Albukamal", "Dair Alzour",
+        "Alraqqa", as machine translation writes them): the tokens read without their "al",
+        where that makes the name of a place of note. :func:`_select` prefers the longer of
+        these and the plain hits, then the plain one."""
+        glued = [t for t, keys in enumerate(folded) if len(keys) == 1 and keys[0][:2] in ("al", "el")
+                 and len(keys[0]) >= 5 and keys[0][2] not in "aeiou"]
+        if not glued:
+            return []
+        bare = list(folded)
+        for t in glued:
+            bare[t] = (folded[t][0][2:],)
+        lex = self.lex
+        return [(f, l, e, x) for f, l, e, x in self._exact(tuple(bare))
+                if any(f <= t <= l for t in glued) and any(lex.prior[r] >= _NOTED_PRIOR for r in lex.entry_rows(e))]
+
+    def _match(self, folded: tuple[tuple[str, ...], ...]) -> list[tuple[int, int, int, bool]]:
+        lex = self.lex
+        chosen = _select(self._exact(folded) + self._unglued(folded))
         covered = {i for f, l, _, _ in chosen for i in range(f, l + 1)}
         out = []
         for f, l, e, x in chosen:

@@ -64,10 +64,11 @@ hayat hay'at hayat tahrir jabhat jabha ahrar jaish jaysh liwa harakat haraka kat
 ansar jund faylaq firqat tajammu tanzim
 """.split())
 
-#: Folded generic words of place names ("Wadi", "Jabal", "Tell", "Deir", "Khirbet"): alone they
-#: are part of a name the gazetteer does not have, not the village that happens to be called so.
+#: Folded generic words of place names ("Wadi", "Jabal", "Tell", "Deir", "Khirbet", "Badia" (desert,
+#: steppe)): alone they are a feature the gazetteer does not have or part of its name, not the
+#: village that happens to be called so.
 GENERIC_KEYS = frozenset("wadi jabal tall dayr ayn ras bir khirbat kafr qasr hay shaykh nahr jisr "
-                         "bayt umm bu sahl marj qaryat".split())
+                         "bayt umm bu sahl marj qaryat badia badiya".split())
 
 #: Feature words after a name that make it a facility or an admin unit, not an organisation.
 FEATURE_AFTER = frozenset("""
@@ -230,7 +231,7 @@ ORG_AFTER_RE = re.compile(r"\s+(?:\d+\s+)?(?:news\s+|media\s+|press\s+)?(?:netwo
 AFTER_RE = re.compile(
     r"(?:(?P<based>-based\b)"
     r"|(?P<actor>-(?:backed|led|held|controlled|run|allied|aligned|supported|born|affiliated)\b)"
-    r"|\s+(?P<adj>countryside|outskirts|suburbs?|environs|desert|rural\s+areas?|area|vicinity"
+    r"|\s+(?P<adj>countryside|outskirts|suburbs?|environs|rural\s+areas?|area|vicinity"
     r"|surroundings|border\s+area)\b"
     r"|\s+(?P<unit>province|governorate|district|sub-?district|region|city|town|village"
     r"|neighbourhood|neighborhood|camp|municipality)\b"
@@ -240,12 +241,13 @@ AFTER_RE = re.compile(
 )
 #: After a name, the word of a feature named after it ("the Golan Heights", "the Sinjar
 #: mountains", "Palestine Street", "the Khabur river"): the feature is not the place.
-LANDMARK_RE = re.compile(r"\s+(?i:(?P<landmark>heights|valley|mountains?|hills|plains?|river|lake|street|avenue"
-                         r"|square|roundabout|bridge|gate))\b")
+LANDMARK_RE = re.compile(r"\s+(?i:(?P<landmark>heights|valley|mountains?|hills|plains?|desert|river|lake|street"
+                         r"|avenue|square|roundabout|bridge|gate))\b")
 #: Landmarks that lie by the place they are named after when it is a town of note or an admin
-#: area: it keeps its point, at precision 2 ("the Sinjar mountains", "the al-Ghab plain").
+#: area: it keeps its point, at precision 2 ("the Sinjar mountains", "the al-Ghab plain", "the
+#: Palmyra desert").
 #: Other landmarks (a street, a river), and those named after a hamlet, get no point.
-NEAR_LANDMARKS = frozenset("heights valley mountain mountains hills plain plains".split())
+NEAR_LANDMARKS = frozenset("heights valley mountain mountains hills plain plains desert".split())
 #: After "X, a town ...": the kind that apposition gives X.
 APPOS_KIND = {"town": "populated place", "village": "populated place", "city": "populated place",
               "suburb": "populated place", "hamlet": "populated place", "settlement": "populated place",

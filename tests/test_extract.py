@@ -472,3 +472,18 @@ def test_a_capital_abroad_beats_a_hamlet_at_home():
     got = {m.text: (m.country, m.kind) for m in places(text)}
     assert got["Amman"] == ("JO", "populated place")  # not a hamlet of Basra named 'Amman
     assert got["Tehran"] == ("IR", "populated place")  # not the province
+
+
+def test_names_with_the_article_glued_on():
+    got = names("ISIS cells attacked a checkpoint near Albukamal and in the Dair Alzour countryside. "
+                "Clashes in Alraqqa and Albab.")
+    assert got == [("Albukamal", "Abu Kamal"), ("Dair Alzour", "Deir-ez-Zor"), ("Alraqqa", "Ar-Raqqa"),
+                   ("Albab", "Al Bab")]
+    assert names("The Alliance said Allied forces left, although Alan stayed.") == []
+
+
+def test_the_badia_is_no_village_but_a_desert_by_a_town_is_near_it():
+    assert names("IS cells roam the Syrian Badia, and fighters hid in the Badia desert east of Homs.") == [
+        ("Homs", "Homs")]
+    (m,) = extract("An attack in the Palmyra desert killed five shepherds.")
+    assert (m.name, m.role, m.precision, m.cue) == ("Tadmor", "event location", 2, "desert")
