@@ -415,6 +415,8 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
         reach = 50.0 if k <= _POPULATED else 100.0 if k < _ADMIN1 else 150.0
         if m.group("near"):
             reach *= 1.5
+        elif m.group("bearing"):  # "Albu Ali east of Ramadi": close by, how close the text does not say
+            reach *= 3.0
         # "the Deir ez-Zor countryside": the city's governorate, not only its surroundings
         region = k >= _ADMIN1 or d.klass == "adj"
 

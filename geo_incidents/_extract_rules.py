@@ -68,7 +68,7 @@ ansar jund faylaq firqat tajammu tanzim
 #: steppe)): alone they are a feature the gazetteer does not have or part of its name, not the
 #: village that happens to be called so.
 GENERIC_KEYS = frozenset("wadi jabal tall dayr ayn ras bir khirbat kafr qasr hay shaykh nahr jisr "
-                         "bayt umm bu sahl marj qaryat badia badiya".split())
+                         "bayt umm bu sahl marj qaryat jazirat badia badiya mount mt".split())
 
 #: Feature words after a name that make it a facility or an admin unit, not an organisation.
 FEATURE_AFTER = frozenset("""
@@ -259,7 +259,8 @@ UNIT_KIND = {"province": "admin1", "governorate": "admin1", "district": "admin2"
              "municipality": "populated place"}
 #: Between two names, words that put the first inside the second (matched from the first's
 #: end to the second's start): "the Dweila area of Damascus", "Koya in Erbil province",
-#: "Hit, Anbar province", "Kasra, a village in the Deir ez-Zor countryside".
+#: "Hit, Anbar province", "Kasra, a village in the Deir ez-Zor countryside"; or close to it:
+#: "Tal Shinan near Tal Tamer", "Albu Ali east of Ramadi" (group ``bearing``).
 CONTAINED_RE = re.compile(
     r"(?:\s+(?:area|district|neighbourhood|neighborhood|quarter|suburb|part|centre|center)\s+of"
     r"|(?:\s+(?:town|village|city|camp|district|neighbourhood|neighborhood|area|countryside))?\s+in"
@@ -269,6 +270,7 @@ CONTAINED_RE = re.compile(
     r"(?:-?(?:east|west)(?:ern)?)?)?\s+"
     r"|(?P<apposition>,\s+)"
     r"|(?:\s+(?:town|village|city|camp|district|area|neighbourhood|neighborhood))?\s*\((?:[^()\n]{1,60}?,\s*)?"
+    r"|\s+(?P<bearing>near|outside|close\s+to|(?:north|south)(?:-?(?:east|west))?\s+of|(?:east|west)\s+of)\s+(?:the\s+)?"
 )
 #: Before and after a name in parentheses that place another name: "Jasim town (Izra, Dar'a)",
 #: "near Al Busayrah (Deir-ez-Zor)" (ACLED's notes).

@@ -487,3 +487,15 @@ def test_the_badia_is_no_village_but_a_desert_by_a_town_is_near_it():
         ("Homs", "Homs")]
     (m,) = extract("An attack in the Palmyra desert killed five shepherds.")
     assert (m.name, m.role, m.precision, m.cue) == ("Tadmor", "event location", 2, "desert")
+
+
+def test_a_village_the_text_puts_near_a_town_is_not_placed_hundreds_of_km_away():
+    # the gazetteer's only Tal Shinan is in Homs governorate, ~330 km from Tal Tamer
+    ms = extract("Turkish forces shelled the villages of Tal Shinan near Tal Tamer (Al-Hasakeh).")
+    got = {m.text: m.name for m in ms if m.role != "region cue"}
+    assert got == {"Tal Shinan": None, "Tal Tamer": "Tal Tamer", "Al-Hasakeh": "Al-Hasakeh"}
+
+
+def test_mount_is_a_generic_word():
+    assert [(m.text, m.name, m.precision) for m in extract("Yazidis live in fear on Mount Sinjar.")] == [
+        ("Sinjar", "Sinjār", 2)]
