@@ -434,7 +434,8 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
             owned = [i for i, (_rs, re_) in enumerate(spans) if poss and 0 <= ts - re_ <= 30]
             ri = owned[-1] if owned else _nearest(spans, ts, te)
             pi = _nearest([(m.start, m.end) for m in places], ts, te, prefer=[m.role == "event location" for m in places])
-            key = (ri, pi)
+            # two words for one day ("March 14 ... on Tuesday") are one date
+            key = ((resolved[ri][1], resolved[ri][2]) if ri >= 0 and resolved[ri][1] is not None else ri, pi)
             dr = groups.get(key)
             if dr is None:
                 dr = _Draft([kind], ts, sentence=si, last_sentence=si)

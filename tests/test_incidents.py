@@ -507,3 +507,11 @@ def test_incident_rules(text, published, want):
     assert len(incs) == 1
     got = incs[0].to_dict()
     assert {k: got[k] for k in want} == want
+
+
+def test_a_date_and_a_weekday_of_the_same_day_are_one_incident():
+    text = ("BAGHDAD, March 14 (Reuters) - A suicide bomber blew himself up at a crowded market in "
+            "Baghdad's Sadr City district on Tuesday, killing at least 23 people and wounding 40 others.")
+    (inc,) = gi.extract_incidents(text, published="2023-03-15")
+    assert (inc.date, inc.event_type, inc.killed, inc.wounded, inc.name) == (
+        date(2023, 3, 14), "explosion", 23, 40, "Sadr City")
