@@ -107,7 +107,8 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
                   r"|(?:US|U\.S\.|American|coalition|Russian|Turkish|Israeli|Iranian|retaliatory)\s+(?:air\s?)?strikes?"),
     ("explosion", r"explosions?|exploded|bombs?(?=\s+(?:ripped|tore|went|hit|struck|killed|wounded|exploded))|explosive\s+device|blasts?|car\s+bombs?|roadside\s+bombs?|truck\s+bombs?|suicide\s+(?:bomb(?:er|ing)s?|attack)|bombings?|bombed|IEDs?|landmines?|detonat(?:ed|ion)|blew\s+(?:himself|herself|themselves|it)\s+up|blew\s+up|blown\s+up|went\s+off"),
     ("shelling", r"shell(?:ed|ing)|pounded|bombarded|artillery\s+(?:fire|strikes?)|mortar\s+(?:fire|rounds?|shells?)|rocket\s+(?:fire|attacks?)"
-                 r"|(?:shells|rockets?|mortars?|missiles?)(?:\s+\w+){0,2}?\s+(?:hit|struck|landed|slammed|fell|rained)"),
+                 r"|(?:shells|rockets?|mortars?|missiles?)(?:\s+\w+){0,2}?\s+(?:hit|struck|landed|slammed|fell|rained)"
+                 r"|(?:targeted|attacked|fired)\s+(?:[\w-]+\s+){0,3}?(?:with\s+)?(?:rocket|mortar|artillery|tank)\s+(?:shells?|rounds?)"),
     ("assassination", r"assassinat(?:ed|ion|ions)"),
     ("raid", r"raid(?:s|ed)?"),
     ("attack", r"launch(?:ed|es|ing)?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:offensive|assault)|attack(?:s|ed|ing)?|ambush(?:es|ed)?|storm(?:ed|ing)|assault(?:s|ed)?|opened\s+fire|gunmen|shot\s+dead|shooting"),
@@ -116,7 +117,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
               r"|clash(?:es|ed)?|fighting|fought|battles?|firefights?|gunfights?|exchange\s+of\s+fire|overr?an|overrun"
               r"|seized(?:\s+control\s+of)?(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z])))|(?:took|taken|take)\s+(?:full\s+)?control\s+of|(?:captured|recaptured|retook|regained|taken|took)(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z])))"),
     ("arrest", r"arrest(?:s|ed)?|detain(?:s|ed)?|captured|rounded\s+up"),
-    ("killing", r"kill(?:s|ed|ing)|died|executed|beheaded|slain|murdered|shot"),
+    ("killing", r"kill(?:s|ed|ing)|died|executed|beheaded|slain|murdered|shot|martyred|martyrdom"),
 )
 _PRIORITY = [t for t, _ in _TRIGGERS]
 _TRIGGER_RE = re.compile("|".join(f"(?P<{t}>\\b(?:{p})\\b)" for t, p in _TRIGGERS), re.IGNORECASE)
@@ -169,7 +170,7 @@ _NUM = (r"(?:\d{1,3}(?:,\d{3})+|\d+|a\s+dozen|two\s+dozen|(?:" + "|".join(_TENS)
         + "|".join(k for k, v in _UNITS_W.items() if v < 10) + r"))?|(?:" + "|".join(sorted(_UNITS_W, key=len, reverse=True))
         + r"))(?:\s+(?:hundred|thousand))?")
 _QUAL = r"(?:(?:at\s+least|about|around|some|nearly|almost|more\s+than|over|up\s+to|roughly|approximately|an\s+estimated|as\s+many\s+as|at\s+most|fewer\s+than|less\s+than)\s+)?"
-_KILL = r"killed|killing|kills|dead|died|deaths|slain|executed|lost\s+their\s+lives|shot\s+dead"
+_KILL = r"killed|killing|kills|dead|died|deaths|slain|executed|martyred|lost\s+their\s+lives|shot\s+dead"
 _WOUND = r"wounded|wounding|injured|injuring|hurt|injuries"
 _KIDNAP = r"kidnapped|kidnapping|abducted|abducting|taken\s+hostage|seized"
 _MISS = r"missing|unaccounted\s+for"
@@ -179,7 +180,9 @@ _AUX = r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|been|also|re
 _COUNT_RE = re.compile(
     rf"""(?P<inc>including\s+)?(?:
       (?P<n1>\b{_QUAL}{_NUM})(?![\w,.-]\d)(?!-\w){_GAP}(?:,\s+(?:among|including|most\s+of|many\s+of)\s+[^,.;]{{1,40}},)?{_AUX}\s+(?:(?P<k1>{_KILL})|(?P<w1>{_WOUND})|(?P<n1k>{_KIDNAP})|(?P<m1>{_MISS}))\b
-    | (?:killing|deaths?)\s+of\s+(?P<n6>{_QUAL}{_NUM})\b(?![\w,.-]\d)
+    | (?:killing|deaths?|martyrdom)\s+of\s+(?P<n6>{_QUAL}{_NUM})\b(?![\w,.-]\d)
+    | (?:injury|injuries|injuring|wounding)\s+(?:of|to)\s+(?P<n7>{_QUAL}{_NUM})\b(?![\w,.-]\d)
+    | \b(?P<n8>an?|one|his|her)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)(?:[\w-]+\s+){{1,2}}?(?:was|has\s+been)\s+(?:(?P<k8>killed|martyred|shot\s+dead)|(?P<w8>wounded|injured|hurt))\b
     | (?:(?P<k2>killed|killing|kills|executed|executing|shot\s+dead|gunned\s+down)|(?P<w2>wounded|wounding|injured|injuring)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n2>{_QUAL}{_NUM})\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:people\s+|others\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
     | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
@@ -303,6 +306,10 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
             kind = "k" if m.group("k3") else "w"
         elif m.group("n6"):
             num, kind = m.group("n6"), "k"
+        elif m.group("n7"):
+            num, kind = m.group("n7"), "w"  # "the injury of 12 others" (state media)
+        elif m.group("n8"):
+            num, kind = "one", "k" if m.group("k8") else "w"  # "a child was martyred"
         elif m.group("n5"):
             num, kind = "one", "k" if m.group("k5") else "w"
         else:
@@ -453,6 +460,7 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
                 g = min(groups.values(), key=lambda d: abs(d.trig_pos - ts))
                 if kind not in g.types:
                     g.types.append(kind)
+        _fold_framing(clean, s, groups)
         new = [g for g in groups.values() if g.date_text is not None or
                (g.mention is not None and g.mention.place.kind != "country")]
         if not new:
@@ -469,6 +477,24 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
             if merged is None:
                 drafts.append(g)
     return [_incident(clean, sents, d) for d in drafts]
+
+
+def _fold_framing(text: str, s: int, groups: dict[tuple[Any, int], _Draft]) -> None:
+    """Fold the triggers placed at a sentence's opening "In Hama, ..." into the other group of
+    the same date, which names where in it the event was ("... went off in Kafr Zita town")."""
+    if len(groups) < 2:
+        return
+    for key, g in list(groups.items()):
+        m = g.mention
+        if m is None or text[s:m.start].strip().lower() != "in" or not text.startswith(",", m.end):
+            continue
+        others = [d for k, d in groups.items() if k != key and k[0] == key[0] and d.mention is not None
+                  and d.mention is not m]
+        if others:
+            into = min(others, key=lambda d: abs(d.trig_pos - g.trig_pos))
+            into.types += [t for t in g.types if t not in into.types]
+            into.trig_pos = min(into.trig_pos, g.trig_pos)
+            del groups[key]
 
 
 def _is_dateline(text: str, ref: DateRef, pub: date | None) -> bool:

@@ -515,3 +515,14 @@ def test_a_date_and_a_weekday_of_the_same_day_are_one_incident():
     (inc,) = gi.extract_incidents(text, published="2023-03-15")
     assert (inc.date, inc.event_type, inc.killed, inc.wounded, inc.name) == (
         date(2023, 3, 14), "explosion", 23, 40, "Sadr City")
+
+
+def test_state_media_wording_of_casualties_and_a_framing_governorate():
+    text = ("Damascus, SANA - Terrorist organizations targeted with rocket shells the neighborhoods of "
+            "Aleppo city yesterday, causing the martyrdom of 3 civilians and the injury of 12 others.\n\n"
+            "In Hama, a child was martyred and his mother was injured when an explosive device went off "
+            "in Kafr Zita town in the northern countryside of the province on Saturday.")
+    got = [(i.date, i.event_type, i.name, i.killed, i.wounded)
+           for i in gi.extract_incidents(text, published="2019-05-12")]
+    assert got == [(date(2019, 5, 11), "shelling", "Aleppo", 3, 12),
+                   (date(2019, 5, 11), "explosion", "Kafr Zeita", 1, 1)]
