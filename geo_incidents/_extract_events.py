@@ -355,8 +355,11 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
                 c.best, c.score = got[0], got[1]
 
     for c in cands:
-        if c.klass == "landmark" and c.best is not None and not _namesake(lex, c):
-            c.best = None  # "Palestine Street", "the Golan Heights" (Golan: a hamlet in Aleppo)
+        if c.klass == "landmark" and c.best is not None and not _namesake(lex, c) and not (
+                c.hit.exact and c.cue in R.NEAR_LANDMARKS and _near_anchor(lex, c.best, c.hit.entry, ctx, 100.0)):
+            # "Palestine Street", "the Golan Heights" (Golan: a hamlet near Kobani); but a village
+            # near the text's other places lends its name: "the Zumar oil field" (Sinjar, 70 km)
+            c.best = None
     unplaced, containers = _contain(lex, text, cands, ctx, countries)
     for i, c in enumerate(cands):
         if i in unplaced:  # a place the text puts inside another, where no homonym of it is
@@ -553,8 +556,9 @@ def _accept(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
         return True
     if strong_name and (c.klass is not None or not c.initial):
         return True
-    if c.klass in ("prep", "part") and c.hit.exact:
-        return True
+    if c.klass in ("prep", "part") and (c.hit.exact or not c.initial and (
+            lex.countries[lex.country[c.best]] in ctx.country_set())):
+        return True  # (heard the same as a known place of the text's countries: "in Qayara", Qayyarah)
     # A small village named without a cue: only near the text's other places.
     return c.hit.exact and not c.initial and _near_anchor(lex, c.best, e, ctx)
 

@@ -499,3 +499,17 @@ def test_a_village_the_text_puts_near_a_town_is_not_placed_hundreds_of_km_away()
 def test_mount_is_a_generic_word():
     assert [(m.text, m.name, m.precision) for m in extract("Yazidis live in fear on Mount Sinjar.")] == [
         ("Sinjar", "Sinjār", 2)]
+
+
+def test_a_known_place_heard_not_spelled_after_a_preposition():
+    (m,) = [m for m in extract("Iraqi forces foiled an IS attack on Qayara.") if m.role != "region cue"]
+    assert (m.text, m.name) == ("Qayara", "Al Qayyārah")
+
+
+def test_a_field_named_after_a_village_near_the_texts_places():
+    text = ("Islamic State fighters seized the town of Sinjar on Sunday. On Monday the militants captured "
+            "the Zumar oil field.")
+    got = {m.text: (m.name, m.precision) for m in extract(text)}
+    assert got["Zumar"] == ("Zammar", 2)
+    assert [(m.text, m.name) for m in extract("Militants attacked the Shaer gas field.")] == [
+        ("Shaer gas field", None)]  # not Çayır, a village in Turkey
