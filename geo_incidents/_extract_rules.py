@@ -111,7 +111,8 @@ KUNYA_WORDS = frozenset({"abu", "abou", "umm", "bin", "ibn", "bint"})
 #: First words of a person's name.
 PERSON_START = GIVEN_NAMES | KUNYA_WORDS
 
-#: Nationality adjectives (region cues): word -> country code or None (no single country).
+#: Nationality adjectives, and regions with no point of their own (region cues): word -> country
+#: code or None (no single country).
 DEMONYMS: dict[str, str | None] = {
     "syrian": "SY", "syrians": "SY", "iraqi": "IQ", "iraqis": "IQ", "turkish": "TR",
     "lebanese": "LB", "jordanian": "JO", "iranian": "IR", "iranians": "IR", "israeli": "IL",
@@ -120,6 +121,9 @@ DEMONYMS: dict[str, str | None] = {
     "kurdish": None, "kurd": None, "kurds": None, "arab": None, "arabs": None, "yazidi": None,
     "yezidi": None, "assyrian": None, "turkmen": None, "sunni": None, "shia": None,
     "shiite": None, "druze": None, "alawite": None, "bedouin": None, "palestinian": None,
+    # regions that span countries and have no point or outline of their own in the sources:
+    # reported as region cues too, never as the village of the same name
+    "kurdistan": None, "rojava": None,
 }
 
 

@@ -513,3 +513,8 @@ def test_a_field_named_after_a_village_near_the_texts_places():
     assert got["Zumar"] == ("Zammar", 2)
     assert [(m.text, m.name) for m in extract("Militants attacked the Shaer gas field.")] == [
         ("Shaer gas field", None)]  # not Çayır, a village in Turkey
+
+
+def test_kurdistan_is_a_region_cue_not_a_village():
+    got = [(m.text, m.role, m.place) for m in extract("Drone strikes hit the Kurdistan Region of Iraq.")]
+    assert got[0] == ("Kurdistan", "region cue", None) and got[1][:2] == ("Iraq", "place")
