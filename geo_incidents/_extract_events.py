@@ -12,7 +12,8 @@ from typing import NamedTuple
 
 from . import _extract_rules as R
 from .names import phonetic_key
-from ._extract_matcher import _KINDS, ACRONYM, DEMONYM, GENERIC, QUALIFIER, STRONG, WEAK, Hit, Lexicon, Matcher, Run
+from ._extract_matcher import (_KINDS, ACRONYM, DEMONYM, GENERIC, QUALIFIER, STRONG, WEAK, Hit, Lexicon, Matcher,
+                               Run, fold_sequence)
 
 _FINE = {"neighbourhood": 0, "facility": 0, "populated place": 0, "admin3": 1, "admin2": 2,
          "natural region": 3, "admin1": 3, "country": 9}
@@ -53,7 +54,8 @@ class Found(NamedTuple):
 class _Cand:
     hit: Hit
     cue: str | None = None
-    klass: str | None = None       # kind / near / part / prep / adj / unit / based / actor / dateline
+    klass: str | None = None       # kind / near / part / prep / adj / unit / based / actor / dateline /
+    # landmark ("the Golan Heights") / named (a landmark the gazetteer has: "the Shaer gas field")
     kind: str | None = None
     floor: int = 0
     initial: bool = False
@@ -420,8 +422,8 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
             reach *= 1.5
         elif m.group("bearing"):  # "Albu Ali east of Ramadi": close by, how close the text does not say
             reach *= 3.0
-        # "the Deir ez-Zor countryside": the city's governorate, not only its surroundings
-        region = k >= _ADMIN1 or d.klass == "adj"
+        # "the Deir ez-Zor countryside", "the Homs desert": the governorate, not only the surroundings
+        region = k >= _ADMIN1 or d.klass in ("adj", "landmark")
 
         def inside(row: int) -> bool:
             if lex.country[row] != lex.country[outer]:
@@ -476,9 +478,15 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     if flags & ACRONYM:
         return None
     lm = R.LANDMARK_RE.match(text, h.end)
-    if lm is not None:  # "the Golan Heights": see _namesake
-        return _Cand(h, cue=lm.group("landmark").lower(), klass="landmark", floor=2,
-                     initial=_sentence_start(starts, text, h.start), tail=tail, end=lm.end())
+    if lm is not None:
+        cue = lm.group("landmark").lower()
+        whole = _landmark_entry(lex, text[h.start:lm.end()])
+        if whole is not None:  # "the Shaer gas field": the gazetteer's "Sha'er Gas Fields"
+            return _Cand(h._replace(end=lm.end(), entry=whole, exact=True, alt=-1), cue=cue, klass="named",
+                         initial=_sentence_start(starts, text, h.start), tail=tail)
+        # "the Golan Heights": see _namesake
+        return _Cand(h, cue=cue, klass="landmark", floor=2, initial=_sentence_start(starts, text, h.start),
+                     tail=tail, end=lm.end())
     c = _Cand(h, initial=_sentence_start(starts, text, h.start), tail=tail)
     if tail:
         c.floor = 2  # "Jabal Sinjar": named after the town, not the town itself
@@ -520,6 +528,21 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     return c
 
 
+def _landmark_entry(lex: Lexicon, name: str) -> int | None:
+    """The lexicon entry of a landmark's whole name, as written or with its last word in the
+    singular or plural ("Shaer gas field" -> "Sha'er Gas Fields"), or None."""
+    toks = fold_sequence(name)
+    if not toks:
+        return None
+    last = toks[-1]
+    for end in (last, last + "s", last[:-1] if last.endswith("s") else None):
+        if end:
+            entry = lex.automaton.get(" " + " ".join(toks[:-1] + [end]) + " ", None)
+            if entry is not None:
+                return entry
+    return None
+
+
 def _namesake(lex: Lexicon, c: _Cand) -> bool:
     """The landmark after the hit lies by the place the hit names: a landmark that can
     (:data:`~geo_incidents._extract_rules.NEAR_LANDMARKS`), and a place that is a town of note
@@ -549,7 +572,8 @@ def _accept(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
         # part of a longer name ("Wadi al-Shay"): only a place in a governorate the text names
         # or near one of its other places
         return lex.admin1[c.best] in ctx.named or _near_anchor(lex, c.best, e, ctx)
-    if c.klass in ("dateline", "kind", "unit", "adj", "near", "based", "list", "owner", "paren", "landmark"):
+    if c.klass in ("dateline", "kind", "unit", "adj", "near", "based", "list", "owner", "paren", "landmark",
+                   "named"):
         return True
     strong_name = bool(c.hit.flags & STRONG) and c.hit.exact
     if not _minor(lex, c.best) and (c.hit.exact or c.klass is not None):
@@ -647,7 +671,7 @@ def _speech(text: str, h: Hit) -> bool:
 
 # --- event locations ---------------------------------------------------------------------------
 
-_CUE_RANK = {"kind": 0, "near": 0, "adj": 0, "landmark": 0, "unit": 1, "part": 1, "prep": 1, "owner": 2}
+_CUE_RANK = {"kind": 0, "near": 0, "adj": 0, "landmark": 0, "named": 0, "unit": 1, "part": 1, "prep": 1, "owner": 2}
 
 
 def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found],

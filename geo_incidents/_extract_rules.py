@@ -244,16 +244,19 @@ AFTER_RE = re.compile(
     r"|(?P<dateline>\s*(?:,\s*[A-Z][A-Za-z]+\s*)?(?:\([A-Za-z0-9 .]{1,15}\)\s*)?[-–—:]+(?:\s|$)))"
 )
 #: After a name, the word of a feature named after it ("the Golan Heights", "the Sinjar
-#: mountains", "Palestine Street", "the Khabur river", "the Shaer gas field"): the feature is
-#: not the place.
+#: mountains", "Palestine Street", "the Khabur river", "the Mosul dam"): the feature is not the
+#: place. Where the gazetteer has the feature itself ("the Shaer gas field": "Sha'er Gas
+#: Fields"), it is that.
 LANDMARK_RE = re.compile(r"\s+(?i:(?P<landmark>heights|valley|mountains?|hills|plains?|desert|river|lake|street"
-                         r"|avenue|square|roundabout|bridge|gate|(?:gas\s+|oil\s+)?fields?|oilfields?))\b")
+                         r"|avenue|square|roundabout|bridge|gate|(?:gas\s+|oil\s+)?fields?|oilfields?|dam"
+                         r"|airport|air\s?base|airfield))\b")
 #: Landmarks that lie by the place they are named after when it is a town of note or an admin
 #: area: it keeps its point, at precision 2 ("the Sinjar mountains", "the al-Ghab plain", "the
 #: Palmyra desert", "the Zumar oil field").
 #: Other landmarks (a street, a river), and those named after a hamlet, get no point.
 NEAR_LANDMARKS = frozenset("heights valley mountain mountains hills plain plains desert field fields oilfield "
-                           "oilfields".split()) | {"oil field", "oil fields", "gas field", "gas fields"}
+                           "oilfields dam airport airbase airfield".split()) | {
+    "oil field", "oil fields", "gas field", "gas fields", "air base"}
 #: After "X, a town ...": the kind that apposition gives X.
 APPOS_KIND = {"town": "populated place", "village": "populated place", "city": "populated place",
               "suburb": "populated place", "hamlet": "populated place", "settlement": "populated place",
