@@ -467,7 +467,11 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     run = runs[h.run]
     if flags & GENERIC:
         return None  # "Wadi | al-Shay": the start of a name the gazetteer does not have; "the Badia"
-    tail = h.first > 0 and bool(run.folded[h.first - 1]) and run.folded[h.first - 1][-1] in R.GENERIC_KEYS
+    tail = h.first > 0 and (bool(run.folded[h.first - 1]) and run.folded[h.first - 1][-1] in R.GENERIC_KEYS or (
+        not run.folded[h.first] and any(f <= h.first - 1 <= l for f, l, *_ in run.hits)
+        and text[run.base + run.tokens[h.first - 1][1]:h.start].strip(" -") == ""))
+    # (or the rest of a name after another one, from its article on: "Dar'a | al-Balad", not
+    # "Iraq's | Al-Ramadi")
     if tail and not h.exact:
         return None  # "Wadi | al-Shay": the rest of it, heard as some other name
     m = R.AFTER_RE.match(text, h.end)

@@ -527,3 +527,10 @@ def test_kurdistan_is_a_region_cue_not_a_village():
 def test_a_landmark_the_gazetteer_has_is_that_landmark(text, span, name):
     got = {m.text: (m.name, m.kind) for m in extract(text)}
     assert got[span] == (name, "facility")
+
+
+def test_the_article_part_of_a_longer_name_is_not_another_place():
+    # "al-Balad" (the old town of Daraa) is not Balad, a town in Iraq
+    got = [(m.text, m.name) for m in places("Shelling on Dar'a al-Balad on 28 July killed 3 civilians in Syria.")]
+    assert ("al-Balad", "Balad") not in got and ("Dar'a", "Dar'a") in got
+    assert names("A sniper was killed east of Iraq's Al-Ramadi.")[-1] == ("Al-Ramadi", "Ramadi")
