@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .names import facility_base, facility_key, fold, is_arabic, parse_place_string, phonetic_key
+from .names import (FAR_LANDMARKS, NATURAL_LANDMARKS, facility_base, facility_key, fold, is_arabic,
+                    parse_place_string, phonetic_key)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._index import Index as _Index
@@ -191,6 +192,15 @@ def _prefer_first_part(idx: _Index, per_part: dict[int, dict[int, tuple]]) -> No
         first[top_first] = (top_other[0] + 1e-4, *rest)
 
 
+_NO_CONTEXT = Context()
+
+
+def _of_note(p: Place) -> bool:
+    """An admin area, a natural region, a town of 5,000 people or a place ranked as one."""
+    return p.kind not in ("populated place", "neighbourhood", "facility") or (p.population or 0) >= 5000 \
+        or prior(p, None, _NO_CONTEXT) >= 0.9
+
+
 def rank_query(gz: Gazetteer, query: str, ctx: Context, kind: str | None,
                limit: int | None = None) -> list[Match]:
     """The best ``limit`` candidates for ``query`` (all when None), best first."""
@@ -203,6 +213,7 @@ def rank_query(gz: Gazetteer, query: str, ctx: Context, kind: str | None,
     idx = gz._index
     # (text, part number, score factor, precision floor, kind hint)
     variants: list[tuple[str, int, float, int, str | None]] = []
+    natural: set[int] = set()  # parts that are a natural landmark named after a place
     whole = query.strip()
     if fold(whole) != fold(parsed.names[0]) or len(parsed.names) > 1:
         variants.append((whole, 0, _WHOLE_NAME_FACTOR, 0, kind))
@@ -213,8 +224,11 @@ def rank_query(gz: Gazetteer, query: str, ctx: Context, kind: str | None,
         # later parts of "X, Y" are usually context (a town, a governorate) for the first
         variants.append((part, n, 1.0 if n == 0 else 0.9, 0, kind_hint if n == 0 else None))
         base = facility_base(part) if len(parsed.names) == 1 else None
-        if base and base[0]:  # "Tabqa dam" -> near Tabqa; with other parts, they locate it
+        if base and base[0] and base[1].lower() not in FAR_LANDMARKS:
+            # "Tabqa dam" -> near Tabqa; with other parts, they locate it ("Euphrates river": no)
             variants.append((base[0], n, 0.95, 2, None))
+            if base[1].lower() in NATURAL_LANDMARKS:
+                natural.add(n)
 
     per_part: dict[int, dict[int, tuple[float, str, str, int, str]]] = defaultdict(dict)
     for n, part in enumerate(parsed.names):  # "Kweires air base" = "Kuweires Airbase"
@@ -222,11 +236,17 @@ def rank_query(gz: Gazetteer, query: str, ctx: Context, kind: str | None,
         for i in idx.exact(fkey) if fkey else ():
             p = idx.place(i)
             per_part[n][i] = (_EXACT * prior(p, "facility", ctx), "exact", fkey, 0, part)
+    named = set(per_part)  # parts the gazetteer has as a facility under that very name
     for text, n, factor, floor, khint in variants:
         is_whole = text is whole and n == 0 and factor == _WHOLE_NAME_FACTOR and khint is kind
+        namesake = floor == 2 and factor == 0.95
+        if namesake and n in named:
+            factor *= 0.85  # "Mosul Dam" is the dam the gazetteer has, not near Mosul
         hits = lookup(idx, text, fuzzy=not is_whole)  # the whole string counts only as a name
         for i, s, method, key in hits:
             p = idx.place(i)
+            if namesake and n in natural and not _of_note(p):
+                continue  # "the Golan Heights" is not by the hamlet called Golan
             score = s * factor * prior(p, khint, ctx)
             old = per_part[n].get(i)
             if old is None or old[0] < score:

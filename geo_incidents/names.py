@@ -310,6 +310,13 @@ _FACILITY_CLASS = {
     **dict.fromkeys(("base", "military base", "garrison", "قاعدة"), "base"),
     **dict.fromkeys(("refinery", "oil refinery", "مصفاة", "مصفى"), "refinery"),
 }
+#: Features named after a place that are not at it (a river, a bridge): the place named is no
+#: answer for them.
+FAR_LANDMARKS = frozenset(("river", "lake", "bridge", "street", "avenue", "square", "roundabout", "gate", "جسر"))
+#: Natural features named after a place, and near it only when the place is of note: "the Sinjar
+#: mountains" (the town), not "the Golan Heights" (a hamlet near Kobani of that name).
+NATURAL_LANDMARKS = frozenset(("mountains", "mountain", "hill", "hills", "heights", "valley", "plain",
+                               "plains", "desert"))
 _FACILITY_ALT = "|".join(re.escape(d) for d in sorted(set(_FACILITY_DESCRIPTORS), key=len, reverse=True))
 _FACILITY_SUFFIX_RE = re.compile(rf"^(.+?)\s+({_FACILITY_ALT})$", re.IGNORECASE)
 _FACILITY_PREFIX_RE = re.compile(rf"^({_FACILITY_ALT})\s+(?:of\s+)?(.+)$", re.IGNORECASE)

@@ -225,3 +225,14 @@ def test_a_rebuilt_gazetteer_file_is_not_read_through_a_stale_index(tmp_path, mo
     os.utime(path, ns=(1, 10**18))  # a new stamp even on a coarse clock
     _stamp.cache_clear()  # the file is looked at once a second
     assert len(open_index(path)) == 3
+
+
+@pytest.mark.parametrize("query, name, precision", [
+    ("Mosul Dam", "Mosul Dam", 1),  # the dam the gazetteer has, not near Mosul city
+    ("Sinjar mountains", "Sinjār", 2),  # by the town of note
+    ("Golan Heights", None, None),  # not by the hamlet called Golan, near Kobani
+    ("Khabur river", None, None),  # a river is not at the village named after it
+])
+def test_landmarks_named_after_a_place(gz, query, name, precision):
+    m = gz.resolve(query)
+    assert (m.place.name, m.precision) == (name, precision) if name else m is None
