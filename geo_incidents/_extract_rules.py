@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from .names import NATURAL_LANDMARKS
+
 # --- words that are never places on their own ------------------------------------------------
 
 #: Common English words, news vocabulary, months and days: a capitalised one (sentence start,
@@ -254,8 +256,7 @@ LANDMARK_RE = re.compile(r"\s+(?i:(?P<landmark>heights|valley|mountains?|hills|p
 #: area: it keeps its point, at precision 2 ("the Sinjar mountains", "the al-Ghab plain", "the
 #: Palmyra desert", "the Zumar oil field").
 #: Other landmarks (a street, a river), and those named after a hamlet, get no point.
-NEAR_LANDMARKS = frozenset("heights valley mountain mountains hills plain plains desert field fields oilfield "
-                           "oilfields dam airport airbase airfield".split()) | {
+NEAR_LANDMARKS = NATURAL_LANDMARKS | frozenset("field fields oilfield oilfields dam airport airbase airfield".split()) | {
     "oil field", "oil fields", "gas field", "gas fields", "air base"}
 #: After "X, a town ...": the kind that apposition gives X.
 APPOS_KIND = {"town": "populated place", "village": "populated place", "city": "populated place",
