@@ -46,6 +46,12 @@ from typing import Any
 from .baselines import haversine_km as _km
 
 GOLD = Path(__file__).resolve().parent / "data" / "extract_gold.jsonl"
+#: 12 more texts in our own words, annotated the same way on 2026-12-01. Measured once before
+#: any change was made for them: detection F1 0.985, resolution within 10 km 0.970, event location
+#: 0.750. Two general rules were then added after reading its misses (a place in an attribution,
+#: "police in Kirkuk said", or a destination, "fled towards Suwayda", is not the event place), so
+#: it is reported as a second, tuned-on set.
+HOLDOUT = GOLD.with_name("extract_holdout.jsonl")
 N_ARTICLES = 2000
 ARTICLE_CHARS = 4000
 
@@ -146,9 +152,9 @@ def _score(gold: list[dict[str, Any]], preds: list[list[tuple]]) -> dict[str, fl
             "event_location": ev_ok / ev_n if ev_n else 0.0}
 
 
-def quality() -> list[dict[str, Any]]:
-    """Quality rows: ours against geotext on the gold set."""
-    gold = load_gold()
+def quality(path: Path = GOLD, label: str = "") -> list[dict[str, Any]]:
+    """Quality rows: ours against geotext on a gold set."""
+    gold = load_gold(path)
     ours = _score(gold, [_ours(d) for d in gold])
     countries = {t["text"].lower(): (t["lat"], t["lon"]) for d in gold for t in d["toponyms"]
                  if t.get("kind") == "country"}
@@ -160,7 +166,7 @@ def quality() -> list[dict[str, Any]]:
     n_top = sum(len(d["toponyms"]) for d in gold)
     rows = []
     targets = {"f1": "≥ 0.85", "resolution_10km": "≥ 0.85", "event_location": "≥ 0.8"}
-    for key, label in [("precision", "detection precision (exact span)"),
+    for key, name in [("precision", "detection precision (exact span)"),
                        ("recall", "detection recall (exact span)"),
                        ("f1", "detection F1 (exact span)"),
                        ("f1_overlap", "detection F1 (overlapping span)"),
@@ -170,7 +176,7 @@ def quality() -> list[dict[str, Any]]:
         met = None
         if tgt:
             met = ours[key] >= float(tgt.split()[-1])
-        rows.append({"metric": f"{label} ({len(gold)} texts, {n_top} toponyms)",
+        rows.append({"metric": f"{label}{name} ({len(gold)} texts, {n_top} toponyms)",
                      "geo_incidents": round(ours[key], 3), "peer_name": "geotext 0.4",
                      "peer": "" if peer is None else round(peer[key], 3),
                      "ratio": "" if not peer or not peer[key] else round(ours[key] / peer[key], 2),
@@ -265,9 +271,14 @@ def speed(n: int = N_ARTICLES) -> list[dict[str, Any]]:
     return rows
 
 
+def quality_all() -> list[dict[str, Any]]:
+    """The gold set, then the second set (see :data:`HOLDOUT`)."""
+    return quality() + quality(HOLDOUT, "second set: ")
+
+
 def run() -> list[dict[str, Any]]:
     """Every row of this benchmark."""
-    rows = quality() + speed()
+    rows = quality_all() + speed()
     for r in rows:
         print(r, flush=True)
     return rows
@@ -276,4 +287,4 @@ def run() -> list[dict[str, Any]]:
 if __name__ == "__main__":
     from benchmarks.__main__ import _print
 
-    _print(quality() + speed())
+    _print(quality_all() + speed())

@@ -712,7 +712,8 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
             f = found[i]
             fine = 0 if lex.kind[f.row] <= _POPULATED else 1  # type: ignore[index]
             near = min(abs(f.start - e) for e in here)  # "... a shell exploded in al-Mansoura"
-            return i in refs or f.start in containers, fine, _CUE_RANK.get(f.klass or "", 2), near
+            aside = i in refs or f.start in containers or _aside(text, f, lo)
+            return aside, fine, _CUE_RANK.get(f.klass or "", 2), near
 
         best = min(idxs, key=key)
         f = found[best]
@@ -722,6 +723,15 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
         out[best] = Found(f.start, f.end, f.row, f.place_id, f.score, "event location", f.cue,
                           prec, f.sentence, f.klass)
     return out
+
+
+def _aside(text: str, f: Found, lo: int) -> bool:
+    """The mention says where the news came from ("police in Kirkuk said") or where people went
+    ("fled towards Suwayda"), not where the event was."""
+    before = text[max(lo, f.start - 60):f.start]
+    if R.DESTINATION_BEFORE_RE.search(before):
+        return True
+    return bool(R.SOURCE_BEFORE_RE.search(before)) and bool(R.SPEECH_NEAR_AFTER_RE.match(text, f.end))
 
 
 _BEARINGS = R.NEAR_OF - {"outskirts", "vicinity", "countryside", "suburbs", "environs", "edge", "edges",

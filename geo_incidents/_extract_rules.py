@@ -129,6 +129,19 @@ DEMONYMS: dict[str, str | None] = {
 }
 
 
+#: Before a name: who says what happened ("police in Kirkuk", "a source in Hama", "officials in
+#: Baghdad"); with a speech verb after the name, the place is where the news came from.
+#: (Not residents or witnesses: they speak of their own town.)
+SOURCE_BEFORE_RE = re.compile(r"\b(?:police|officials?|sources?|activists|spokes(?:man|woman|person)"
+                              r"|ministry|command|monitor|council|media|journalists?|correspondents?|officers?"
+                              r"|authorities)\s+(?:[\w-]+\s+){0,2}?(?:in|of|from)\s+(?:the\s+)?$", re.IGNORECASE)
+SPEECH_NEAR_AFTER_RE = re.compile(r"[^.;:()\n]{0,30}?\b(?:said|says|told|reported|report|added|stated|announced)\b")
+#: Before a name: where people or things went, not where the event was ("fled towards Suwayda",
+#: "were taken to hospital in Kirkuk", "displaced to Afrin").
+DESTINATION_BEFORE_RE = re.compile(r"\b(?:fled|flee|fleeing|displaced|headed|heading|moved|evacuated|transferred"
+                                   r"|taken|rushed|withdrew|retreated|returned|escaped)\s+(?:[\w-]+\s+){0,3}?"
+                                   r"(?:to|towards|toward|into|in)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+
 #: Country names a border phrase may use ("Syria-Iraq border").
 BORDER_COUNTRIES = frozenset("syria iraq turkey jordan lebanon iran israel saudi kuwait".split())
 

@@ -534,3 +534,12 @@ def test_the_article_part_of_a_longer_name_is_not_another_place():
     got = [(m.text, m.name) for m in places("Shelling on Dar'a al-Balad on 28 July killed 3 civilians in Syria.")]
     assert ("al-Balad", "Balad") not in got and ("Dar'a", "Dar'a") in got
     assert names("A sniper was killed east of Iraq's Al-Ramadi.")[-1] == ("Al-Ramadi", "Ramadi")
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Rockets struck a farm in Makhmour, a district of Erbil province, and no casualties were reported, "
+     "officials in Erbil said.", "Makhmour"),
+    ("Shelling hit Maarat al-Numan and families fled towards Afrin.", "Maarat al-Numan"),
+])
+def test_where_the_news_came_from_or_people_went_is_not_the_event_place(text, event):
+    assert [m.text for m in extract(text) if m.role == "event location"] == [event]
