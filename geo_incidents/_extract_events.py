@@ -708,14 +708,16 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
 
         refs = _reference_points(text, found, idxs)
 
-        def key(i: int) -> tuple[bool, int, int, int]:
+        def key(i: int, asides: bool = False) -> tuple[bool, int, int, int]:
             f = found[i]
             fine = 0 if lex.kind[f.row] <= _POPULATED else 1  # type: ignore[index]
             near = min(abs(f.start - e) for e in here)  # "... a shell exploded in al-Mansoura"
-            aside = i in refs or f.start in containers or _aside(text, f, lo)
+            aside = i in refs or f.start in containers or asides and _aside(text, f, lo)
             return aside, fine, _CUE_RANK.get(f.klass or "", 2), near
 
         best = min(idxs, key=key)
+        if len(idxs) > 1 and _aside(text, found[best], lo):  # (only the winner needs the check:
+            best = min(idxs, key=lambda i: key(i, True))  # the others can only rank lower for it)
         f = found[best]
         prec = f.precision
         if f.role == "region cue":
@@ -728,10 +730,12 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
 def _aside(text: str, f: Found, lo: int) -> bool:
     """The mention says where the news came from ("police in Kirkuk said") or where people went
     ("fled towards Suwayda"), not where the event was."""
-    before = text[max(lo, f.start - 60):f.start]
-    if R.DESTINATION_BEFORE_RE.search(before):
+    before = text[max(lo, f.start - 60):f.start].lower()
+    if any(v in before for v in R.DESTINATION_VERBS) and R.DESTINATION_BEFORE_RE.search(before):
         return True
-    return bool(R.SOURCE_BEFORE_RE.search(before)) and bool(R.SPEECH_NEAR_AFTER_RE.match(text, f.end))
+    after = text[f.end:f.end + 40]
+    return any(v in after for v in R.SPEECH_VERBS) and bool(R.SPEECH_NEAR_AFTER_RE.match(text, f.end)) \
+        and bool(R.SOURCE_BEFORE_RE.search(before))
 
 
 _BEARINGS = R.NEAR_OF - {"outskirts", "vicinity", "countryside", "suburbs", "environs", "edge", "edges",

@@ -135,9 +135,12 @@ DEMONYMS: dict[str, str | None] = {
 SOURCE_BEFORE_RE = re.compile(r"\b(?:police|officials?|sources?|activists|spokes(?:man|woman|person)"
                               r"|ministry|command|monitor|council|media|journalists?|correspondents?|officers?"
                               r"|authorities)\s+(?:[\w-]+\s+){0,2}?(?:in|of|from)\s+(?:the\s+)?$", re.IGNORECASE)
+SPEECH_VERBS = ("said", "says", "told", "report", "added", "stated", "announced")  # (substrings first)
 SPEECH_NEAR_AFTER_RE = re.compile(r"[^.;:()\n]{0,30}?\b(?:said|says|told|reported|report|added|stated|announced)\b")
 #: Before a name: where people or things went, not where the event was ("fled towards Suwayda",
 #: "were taken to hospital in Kirkuk", "displaced to Afrin").
+DESTINATION_VERBS = ("fle", "displaced", "head", "moved", "evacuated", "transferred", "taken", "rushed",
+                     "withdrew", "retreated", "returned", "escaped")
 DESTINATION_BEFORE_RE = re.compile(r"\b(?:fled|flee|fleeing|displaced|headed|heading|moved|evacuated|transferred"
                                    r"|taken|rushed|withdrew|retreated|returned|escaped)\s+(?:[\w-]+\s+){0,3}?"
                                    r"(?:to|towards|toward|into|in)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
