@@ -357,11 +357,8 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
                 c.best, c.score = got[0], got[1]
 
     for c in cands:
-        if c.klass == "landmark" and c.best is not None and not _namesake(lex, c) and not (
-                c.hit.exact and c.cue in R.NEAR_LANDMARKS and _near_anchor(lex, c.best, c.hit.entry, ctx, 100.0)):
-            # "Palestine Street", "the Golan Heights" (Golan: a hamlet near Kobani); but a village
-            # near the text's other places lends its name: "the Zumar oil field" (Sinjar, 70 km)
-            c.best = None
+        if c.klass == "landmark" and c.best is not None and not _lends_point(lex, c, ctx):
+            c.best = None  # "Palestine Street", "the Golan Heights" (Golan: a hamlet near Kobani)
     unplaced, containers = _contain(lex, text, cands, ctx, countries)
     for i, c in enumerate(cands):
         if i in unplaced:  # a place the text puts inside another, where no homonym of it is
@@ -467,11 +464,7 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     run = runs[h.run]
     if flags & GENERIC:
         return None  # "Wadi | al-Shay": the start of a name the gazetteer does not have; "the Badia"
-    tail = h.first > 0 and (bool(run.folded[h.first - 1]) and run.folded[h.first - 1][-1] in R.GENERIC_KEYS or (
-        not run.folded[h.first] and any(f <= h.first - 1 <= l for f, l, *_ in run.hits)
-        and text[run.base + run.tokens[h.first - 1][1]:h.start].strip(" -") == ""))
-    # (or the rest of a name after another one, from its article on: "Dar'a | al-Balad", not
-    # "Iraq's | Al-Ramadi")
+    tail = _tail(text, run, h)
     if tail and not h.exact:
         return None  # "Wadi | al-Shay": the rest of it, heard as some other name
     m = R.AFTER_RE.match(text, h.end)
@@ -532,6 +525,19 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     return c
 
 
+def _tail(text: str, run: Run, h: Hit) -> bool:
+    """The hit is the rest of a longer name in its run: after a generic word ("Wadi | al-Shay",
+    "Jabal | Sinjar"), or from its article on after another name ("Dar'a | al-Balad", but not
+    "Iraq's | Al-Ramadi")."""
+    if h.first == 0:
+        return False
+    before = run.folded[h.first - 1]
+    if before and before[-1] in R.GENERIC_KEYS:
+        return True
+    return not run.folded[h.first] and any(f <= h.first - 1 <= l for f, l, *_ in run.hits) \
+        and not text[run.base + run.tokens[h.first - 1][1]:h.start].strip(" -")
+
+
 def _landmark_entry(lex: Lexicon, name: str) -> int | None:
     """The lexicon entry of a landmark's whole name, as written or with its last word in the
     singular or plural ("Shaer gas field" -> "Sha'er Gas Fields"), or None."""
@@ -559,6 +565,14 @@ def _namesake(lex: Lexicon, c: _Cand) -> bool:
     if not c.hit.exact:  # "the Hamrin mountains": the Hamreen subdistrict, but "Barada" is not Burda
         return _ADMIN3 <= k <= _ADMIN1
     return not _minor(lex, c.best)
+
+
+def _lends_point(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
+    """The place a landmark is named after gives it its point: a :func:`_namesake`, or a village
+    near the text's other places ("the Zumar oil field" in a text about Sinjar, 70 km away)."""
+    assert c.best is not None
+    return _namesake(lex, c) or (c.hit.exact and c.cue in R.NEAR_LANDMARKS
+                                 and _near_anchor(lex, c.best, c.hit.entry, ctx, 100.0))
 
 
 def _all_minor(lex: Lexicon, entry: int, memo: dict[int, bool]) -> bool:
