@@ -192,13 +192,10 @@ def _prefer_first_part(idx: _Index, per_part: dict[int, dict[int, tuple]]) -> No
         first[top_first] = (top_other[0] + 1e-4, *rest)
 
 
-_NO_CONTEXT = Context()
-
-
 def _of_note(p: Place) -> bool:
     """An admin area, a natural region, a town of 5,000 people or a place ranked as one."""
     return p.kind not in ("populated place", "neighbourhood", "facility") or (p.population or 0) >= 5000 \
-        or prior(p, None, _NO_CONTEXT) >= 0.9
+        or prior(p, None, Context()) >= 0.9
 
 
 def rank_query(gz: Gazetteer, query: str, ctx: Context, kind: str | None,
@@ -211,22 +208,24 @@ def rank_query(gz: Gazetteer, query: str, ctx: Context, kind: str | None,
         return []
     kind_hint = kind or parsed.kind
     idx = gz._index
-    # (text, part number, score factor, precision floor, kind hint)
-    variants: list[tuple[str, int, float, int, str | None]] = []
+    # (text, part number, score factor, precision floor, kind hint, the place a facility or
+    # landmark is named after)
+    variants: list[tuple[str, int, float, int, str | None, bool]] = []
     natural: set[int] = set()  # parts that are a natural landmark named after a place
     whole = query.strip()
     if fold(whole) != fold(parsed.names[0]) or len(parsed.names) > 1:
-        variants.append((whole, 0, _WHOLE_NAME_FACTOR, 0, kind))
+        variants.append((whole, 0, _WHOLE_NAME_FACTOR, 0, kind, False))
     rural = {"countryside", "ريف"} & set(parsed.descriptors)
     for n, part in enumerate(parsed.names):
         if n == 0 and rural:  # "Damascus countryside" / "ريف دمشق": Rif Dimashq, where it exists
-            variants.append((f"{'ريف' if is_arabic(part) else 'Rif'} {part}", n, _WHOLE_NAME_FACTOR, 0, "admin1"))
+            variants.append((f"{'ريف' if is_arabic(part) else 'Rif'} {part}", n, _WHOLE_NAME_FACTOR, 0, "admin1",
+                             False))
         # later parts of "X, Y" are usually context (a town, a governorate) for the first
-        variants.append((part, n, 1.0 if n == 0 else 0.9, 0, kind_hint if n == 0 else None))
+        variants.append((part, n, 1.0 if n == 0 else 0.9, 0, kind_hint if n == 0 else None, False))
         base = facility_base(part) if len(parsed.names) == 1 else None
         if base and base[0] and base[1].lower() not in FAR_LANDMARKS:
             # "Tabqa dam" -> near Tabqa; with other parts, they locate it ("Euphrates river": no)
-            variants.append((base[0], n, 0.95, 2, None))
+            variants.append((base[0], n, 0.95, 2, None, True))
             if base[1].lower() in NATURAL_LANDMARKS:
                 natural.add(n)
 
@@ -237,9 +236,8 @@ def rank_query(gz: Gazetteer, query: str, ctx: Context, kind: str | None,
             p = idx.place(i)
             per_part[n][i] = (_EXACT * prior(p, "facility", ctx), "exact", fkey, 0, part)
     named = set(per_part)  # parts the gazetteer has as a facility under that very name
-    for text, n, factor, floor, khint in variants:
+    for text, n, factor, floor, khint, namesake in variants:
         is_whole = text is whole and n == 0 and factor == _WHOLE_NAME_FACTOR and khint is kind
-        namesake = floor == 2 and factor == 0.95
         if namesake and n in named:
             factor *= 0.85  # "Mosul Dam" is the dam the gazetteer has, not near Mosul
         hits = lookup(idx, text, fuzzy=not is_whole)  # the whole string counts only as a name
