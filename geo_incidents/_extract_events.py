@@ -742,8 +742,11 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
 
 
 def _aside(text: str, f: Found, lo: int) -> bool:
-    """The mention says where the news came from ("police in Kirkuk said") or where people went
-    ("fled towards Suwayda"), not where the event was."""
+    """The mention says where the news came from ("police in Kirkuk said"), where people went
+    ("fled towards Suwayda") or which governorate the sentence is about ("In Hama, a child was
+    killed when a bomb went off in Kafr Zita"), not where the event was."""
+    if text.startswith(",", f.end) and text[lo:f.start].strip().lower() == "in":
+        return True
     before = text[max(lo, f.start - 60):f.start].lower()
     if any(v in before for v in R.DESTINATION_VERBS) and R.DESTINATION_BEFORE_RE.search(before):
         return True

@@ -543,3 +543,9 @@ def test_the_article_part_of_a_longer_name_is_not_another_place():
 ])
 def test_where_the_news_came_from_or_people_went_is_not_the_event_place(text, event):
     assert [m.text for m in extract(text) if m.role == "event location"] == [event]
+
+
+def test_an_opening_in_governorate_yields_to_the_place_the_sentence_names():
+    text = "In Hama, a child was killed when an explosive device went off in Kafr Zita town on Saturday."
+    assert [(m.text, m.role) for m in extract(text)] == [("Hama", "place"), ("Kafr Zita", "event location")]
+    assert [(m.text, m.role) for m in extract("In Raqqa, gunmen killed two men.")] == [("Raqqa", "event location")]
