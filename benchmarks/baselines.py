@@ -140,3 +140,16 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     )
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def peak_mb() -> float:
+    """This process's own peak resident memory in MB: ``VmHWM`` where /proc has it, else
+    ``ru_maxrss``. (``ru_maxrss`` survives exec, so in a child it would also count the
+    benchmark process that started it.)"""
+    import resource
+
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            return next(int(line.split()[1]) / 1024 for line in fh if line.startswith("VmHWM:"))
+    except (OSError, StopIteration, ValueError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux

@@ -97,11 +97,8 @@ def speed() -> list[dict]:
         "g.resolve('Palmyra');print(time.perf_counter()-t)"))
     rows.append(("index load + first query (s)", load, 0.3))
     rss = float(_child(
-        "import resource;from geo_incidents import Gazetteer;g=Gazetteer.default();"
-        "[g.resolve(n) for n in ['Palmyra','Hasakeh','Mosul','Tall Tamr','xqzv']];"
-        # VmHWM, not ru_maxrss: ru_maxrss survives exec and would count the process that started this one
-        "print(next((int(l.split()[1])/1024 for l in open('/proc/self/status') if l.startswith('VmHWM:')),"
-        "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024))"))
+        "from benchmarks.baselines import peak_mb;from geo_incidents import Gazetteer;g=Gazetteer.default();"
+        "[g.resolve(n) for n in ['Palmyra','Hasakeh','Mosul','Tall Tamr','xqzv']];print(peak_mb())"))
     rows.append(("peak memory with the gazetteer loaded (MB, whole process)", rss, 300))
     many = float(_child(
         "import time,random;from geo_incidents import Gazetteer\n"

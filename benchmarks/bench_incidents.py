@@ -150,7 +150,7 @@ def make_table(path: Path, rows: int = ROWS, seed: int = 7) -> None:
 
 
 _CHILD = r"""
-import json, resource, sys, time
+import json, sys, time
 t0 = time.perf_counter()
 from geo_incidents.incidents import read_incidents
 gdf = read_incidents(sys.argv[1])
@@ -164,12 +164,8 @@ if assign_control is not None:
     out = assign_control(gdf, date_column="date")
     assigned = int(out["controller"].notna().sum())
 t_all = time.perf_counter() - t0
-# VmHWM: this program's own peak (ru_maxrss survives exec: it would count the benchmark process
-# this child was started from)
-try:
-    peak = next(int(line.split()[1]) / 1024 for line in open("/proc/self/status") if line.startswith("VmHWM:"))
-except (OSError, StopIteration):
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux -> MiB
+from benchmarks.baselines import peak_mb
+peak = peak_mb()
 print(json.dumps({"rows": len(gdf), "read_s": t_read, "total_s": t_all, "peak_mb": peak,
                   "resolved": int((gdf["resolved_by"] == "gazetteer").sum()),
                   "flagged": int(gdf["check"].notna().sum()), "assigned": assigned}))
