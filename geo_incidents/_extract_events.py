@@ -12,8 +12,8 @@ from typing import NamedTuple
 
 from . import _extract_rules as R
 from .names import phonetic_key
-from ._extract_matcher import (_KINDS, ACRONYM, DEMONYM, GENERIC, QUALIFIER, STRONG, WEAK, Hit, Lexicon, Matcher,
-                               Run, fold_sequence)
+from ._extract_matcher import (_KINDS, _NOTED_PRIOR, ACRONYM, DEMONYM, GENERIC, QUALIFIER, STRONG, WEAK, Hit,
+                               Lexicon, Matcher, Run, fold_sequence)
 
 _FINE = {"neighbourhood": 0, "facility": 0, "populated place": 0, "admin3": 1, "admin2": 2,
          "natural region": 3, "admin1": 3, "country": 9}
@@ -28,7 +28,7 @@ _NATURAL = _KINDS.index("natural region")  # this one and after: regions and cou
 _MAX_ANCHORS = 10     # points of confident places used to place homonyms
 _MAX_CONTEST = 8      # homonyms re-ranked by the document's context (plus those in its governorates)
 _MAX_REACH = 400      # homonyms considered at all
-_MINOR_PRIOR = 0.9      # below this prior a place is a small village: it needs a cue
+_MINOR_PRIOR = _NOTED_PRIOR  # below this prior a place is a small village: it needs a cue
 _MIN_SCORE = 0.55
 _METROPOLIS = 1_000_000  # people: a city known well beyond its country
 _PART = "part of"  # the kind a part cue ("western X") asks for: a region or a town, not a hamlet
@@ -747,12 +747,10 @@ def _aside(text: str, f: Found, lo: int) -> bool:
     killed when a bomb went off in Kafr Zita"), not where the event was."""
     if text.startswith(",", f.end) and text[lo:f.start].strip().lower() == "in":
         return True
-    before = text[max(lo, f.start - 60):f.start].lower()
-    if any(v in before for v in R.DESTINATION_VERBS) and R.DESTINATION_BEFORE_RE.search(before):
+    before = text[max(lo, f.start - 60):f.start]
+    if R.destination_before(before):
         return True
-    after = text[f.end:f.end + 40]
-    return any(v in after for v in R.SPEECH_VERBS) and bool(R.SPEECH_NEAR_AFTER_RE.match(text, f.end)) \
-        and bool(R.SOURCE_BEFORE_RE.search(before))
+    return bool(R.SPEECH_NEAR_AFTER_RE.match(text, f.end)) and bool(R.SOURCE_BEFORE_RE.search(before))
 
 
 _BEARINGS = R.NEAR_OF - {"outskirts", "vicinity", "countryside", "suburbs", "environs", "edge", "edges",

@@ -60,7 +60,7 @@ _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _GLUED_ARTICLES = frozenset("al el ad an ar as ash at az ed en er es esh et ez".split())
 _MAX_PHONETIC_TOKENS = 4
 _POPULATED_KIND = _KINDS.index("populated place")
-_NOTED_PRIOR = 0.9  # a place of note (below: a small village, see _extract_events._MINOR_PRIOR)
+_NOTED_PRIOR = 0.9  # a place of note; below it a small village (the extractor's _MINOR_PRIOR)
 
 
 def fold_sequence(name: str) -> list[str]:

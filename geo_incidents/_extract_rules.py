@@ -135,15 +135,26 @@ DEMONYMS: dict[str, str | None] = {
 SOURCE_BEFORE_RE = re.compile(r"\b(?:police|officials?|sources?|activists|spokes(?:man|woman|person)"
                               r"|ministry|command|monitor|council|media|journalists?|correspondents?|officers?"
                               r"|authorities)\s+(?:[\w-]+\s+){0,2}?(?:in|of|from)\s+(?:the\s+)?$", re.IGNORECASE)
-SPEECH_VERBS = ("said", "says", "told", "report", "added", "stated", "announced")  # (substrings first)
 SPEECH_NEAR_AFTER_RE = re.compile(r"[^.;:()\n]{0,30}?\b(?:said|says|told|reported|report|added|stated|announced)\b")
 #: Before a name: where people or things went, not where the event was ("fled towards Suwayda",
-#: "were taken to hospital in Kirkuk", "displaced to Afrin").
-DESTINATION_VERBS = ("fle", "displaced", "head", "moved", "evacuated", "transferred", "taken", "rushed",
-                     "withdrew", "retreated", "returned", "escaped")
-DESTINATION_BEFORE_RE = re.compile(r"\b(?:fled|flee|fleeing|displaced|headed|heading|moved|evacuated|transferred"
-                                   r"|taken|rushed|withdrew|retreated|returned|escaped)\s+(?:[\w-]+\s+){0,3}?"
-                                   r"(?:to|towards|toward|into|in)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+#: "were taken to hospital in Kirkuk", "displaced to Afrin"): see destination_before.
+DESTINATION_VERBS = frozenset("fled flee fleeing displaced headed heading moved evacuated transferred taken rushed "
+                              "withdrew retreated returned escaped".split())
+_TO_WORDS = frozenset("to towards toward into in".split())
+
+
+def destination_before(before: str) -> bool:
+    """``before`` (the text just before a name) ends with a movement verb, up to three words, a
+    direction word, then at most "the" and one more word: "fled towards ", "were taken to
+    hospital in ", "displaced to the "."""
+    words = before.lower().split()[-9:]
+    for tail in (0, 1, 2):  # words after the direction word
+        j = len(words) - 1 - tail
+        if j < 1 or words[j] not in _TO_WORDS or (tail == 2 and words[j + 1] != "the"):
+            continue
+        if any(w in DESTINATION_VERBS for w in words[max(0, j - 4):j]):
+            return True
+    return False
 
 #: Country names a border phrase may use ("Syria-Iraq border").
 BORDER_COUNTRIES = frozenset("syria iraq turkey jordan lebanon iran israel saudi kuwait".split())
