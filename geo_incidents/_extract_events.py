@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import _extract_rules as R
-from .names import phonetic_key
+from .names import facility_variants, phonetic_key
 from ._extract_matcher import (_KINDS, _NOTED_PRIOR, ACRONYM, DEMONYM, GENERIC, QUALIFIER, STRONG, WEAK, Hit,
                                Lexicon, Matcher, Run, fold_sequence)
 
@@ -20,6 +20,7 @@ _FINE = {"neighbourhood": 0, "facility": 0, "populated place": 0, "admin3": 1, "
 _PHONETIC_SCORE = 0.88  # a name heard, not spelled, the same ("Sukhna", "Sokhneh")
 _ALT_SCORE = 0.92       # a homonym spelled another way beside an exact one ("Mansoura", "Mansura")
 _COUNTRY = _KINDS.index("country")
+_FACILITY = _KINDS.index("facility")
 _POPULATED = _KINDS.index("populated place")  # kinds up to this one are points
 _ADMIN2 = _KINDS.index("admin2")  # this one and after are areas
 _ADMIN1 = _KINDS.index("admin1")
@@ -357,7 +358,17 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
                 c.best, c.score = got[0], got[1]
 
     for c in cands:
-        if c.klass == "landmark" and c.best is not None and not _lends_point(lex, c, ctx):
+        if c.klass == "landmark" and c.kind == "facility" and c.best is not None and lex.kind[c.best] == _FACILITY:
+            if _by_namesakes(lex, c.hit.entry, c.best):
+                c.klass, c.floor = "named", 0  # the crossing of the name itself (the span stays the name)
+                continue
+            # a facility of the bare name far from the places of the name may be another facility
+            # ("the Tabqa dam": the gazetteer's "Tabqah" lies 30 km away): rank the places instead
+            rows = [(r, n) for r, n in _rows_of(lex, c.hit) if lex.kind[r] != _FACILITY]
+            c.best, c.score, _ = _rank_rows(lex, rows, None, ctx, countries, c.hit.entry, False)
+        if c.klass == "landmark" and c.kind == "facility" and c.best is not None and lex.kind[c.best] == _COUNTRY:
+            c.klass, c.floor, c.cue = None, 0, None  # "Iraq border crossing": a country's, still the country
+        elif c.klass == "landmark" and c.best is not None and not _lends_point(lex, c, ctx):
             c.best = None  # "Palestine Street", "the Golan Heights" (Golan: a hamlet near Kobani)
     unplaced, containers = _contain(lex, text, cands, ctx, countries)
     for i, c in enumerate(cands):
@@ -461,6 +472,8 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     flags = h.flags
     if flags & QUALIFIER:
         return None  # "Northern Iraq": the qualifier alone is not a place
+    if h.key in R.GROUP_NAMES:
+        return None  # "fighters from al-Qaeda"
     run = runs[h.run]
     if flags & GENERIC:
         return None  # "Wadi | al-Shay": the start of a name the gazetteer does not have; "the Badia"
@@ -476,14 +489,19 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
         return None
     lm = R.LANDMARK_RE.match(text, h.end)
     if lm is not None:
-        cue = lm.group("landmark").lower()
-        whole = _landmark_entry(lex, text[h.start:lm.end()])
+        cue = " ".join(lm.group("landmark").lower().split())
+        start, whole = h.start, None
+        if tail:  # "Ain al-Asad air base": the name starts at the generic word
+            start = run.base + run.tokens[h.first - 1][0]
+            whole = _landmark_entry(lex, text[start:lm.end()])
+        if whole is None:
+            whole = _landmark_entry(lex, text[h.start:lm.end()])
         if whole is not None:  # "the Shaer gas field": the gazetteer's "Sha'er Gas Fields"
-            return _Cand(h._replace(end=lm.end(), entry=whole, exact=True, alt=-1), cue=cue, klass="named",
-                         initial=_sentence_start(starts, text, h.start), tail=tail)
-        # "the Golan Heights": see _namesake
+            return _Cand(h._replace(start=start, end=lm.end(), entry=whole, exact=True, alt=-1), cue=cue,
+                         klass="named", initial=_sentence_start(starts, text, start))
+        # "the Golan Heights": see _namesake; "the Bab al-Hawa crossing": a facility of the name
         return _Cand(h, cue=cue, klass="landmark", floor=2, initial=_sentence_start(starts, text, h.start),
-                     tail=tail, end=lm.end())
+                     tail=tail, end=lm.end(), kind="facility" if cue in R.FACILITY_LANDMARKS else None)
     c = _Cand(h, initial=_sentence_start(starts, text, h.start), tail=tail)
     if tail:
         c.floor = 2  # "Jabal Sinjar": named after the town, not the town itself
@@ -541,15 +559,16 @@ def _tail(text: str, run: Run, h: Hit) -> bool:
 def _landmark_entry(lex: Lexicon, name: str) -> int | None:
     """The lexicon entry of a landmark's whole name, as written or with its last word in the
     singular or plural ("Shaer gas field" -> "Sha'er Gas Fields"), or None."""
-    toks = fold_sequence(name)
-    if not toks:
-        return None
-    last = toks[-1]
-    for end in (last, last + "s", last[:-1] if last.endswith("s") else None):
-        if end:
-            entry = lex.automaton.get(" " + " ".join(toks[:-1] + [end]) + " ", None)
-            if entry is not None:
-                return entry
+    for variant in [name, *facility_variants(name)]:  # "al-Asad air base": "Al Asad Airbase"
+        toks = fold_sequence(variant)
+        if not toks:
+            return None
+        last = toks[-1]
+        for end in (last, last + "s", last[:-1] if last.endswith("s") else None):
+            if end:
+                entry = lex.automaton.get(" " + " ".join(toks[:-1] + [end]) + " ", None)
+                if entry is not None:
+                    return entry
     return None
 
 
@@ -573,6 +592,14 @@ def _lends_point(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
     assert c.best is not None
     return _namesake(lex, c) or (c.hit.exact and c.cue in R.NEAR_LANDMARKS
                                  and _near_anchor(lex, c.best, c.hit.entry, ctx, 100.0))
+
+
+def _by_namesakes(lex: Lexicon, entry: int, facility: int) -> bool:
+    """The facility lies within 25 km of the other places of its name (or there are none):
+    "Bab al-Hawa", the crossing, by the village of Bab al-Hawa."""
+    lat, lon = lex.lat[facility], lex.lon[facility]
+    others = [r for r in lex.entry_rows(entry)[:50] if lex.kind[r] != _FACILITY and lex.kind[r] != _COUNTRY]
+    return not others or any(_flat_km(lat, lon, lex.lat[r], lex.lon[r]) <= 25.0 for r in others)
 
 
 def _all_minor(lex: Lexicon, entry: int, memo: dict[int, bool]) -> bool:

@@ -66,6 +66,12 @@ hayat hay'at hayat tahrir jabhat jabha ahrar jaish jaysh liwa harakat haraka kat
 ansar jund faylaq firqat tajammu tanzim
 """.split())
 
+#: Folded one-word names of armed groups that sound like a place somewhere ("al-Qaeda" is heard
+#: as "Cidda", Jeddah's Turkish name): never a place, whatever cue comes before them.
+GROUP_NAMES = frozenset("""
+qaeda qaida qaidah daesh daish nusra nusrah hezbollah hizbollah hizballah hashd peshmerga asayish
+""".split())
+
 #: Folded generic words of place names ("Wadi", "Jabal", "Tell", "Deir", "Khirbet", "Badia" (desert,
 #: steppe)): alone they are a feature the gazetteer does not have or part of its name, not the
 #: village that happens to be called so.
@@ -278,13 +284,19 @@ AFTER_RE = re.compile(
 #: Fields"), it is that.
 LANDMARK_RE = re.compile(r"\s+(?i:(?P<landmark>heights|valley|mountains?|hills|plains?|desert|river|lake|street"
                          r"|avenue|square|roundabout|bridge|gate|(?:gas\s+|oil\s+)?fields?|oilfields?|dam"
-                         r"|airport|air\s?base|airfield))\b")
+                         r"|(?:military\s+)?(?:airport|air\s?base|airfield|base)|garrison|(?:border\s+)?crossing"
+                         r"|checkpoint|prison|jail|(?:oil\s+)?refinery))\b")
 #: Landmarks that lie by the place they are named after when it is a town of note or an admin
 #: area: it keeps its point, at precision 2 ("the Sinjar mountains", "the al-Ghab plain", "the
 #: Palmyra desert", "the Zumar oil field").
 #: Other landmarks (a street, a river), and those named after a hamlet, get no point.
-NEAR_LANDMARKS = NATURAL_LANDMARKS | frozenset("field fields oilfield oilfields dam airport airbase airfield".split()) | {
-    "oil field", "oil fields", "gas field", "gas fields", "air base"}
+#: Landmarks that are facilities: the gazetteer's facility of the name is the landmark itself
+#: ("the Bab al-Hawa crossing": the crossing, not the villages called Bab al-Hawa).
+FACILITY_LANDMARKS = frozenset("""field fields oilfield oilfields dam airport airbase airfield base garrison crossing
+checkpoint prison jail refinery""".split()) | {
+    "oil field", "oil fields", "gas field", "gas fields", "air base", "military airport", "military airbase",
+    "military air base", "military base", "military airfield", "border crossing", "oil refinery"}
+NEAR_LANDMARKS = NATURAL_LANDMARKS | FACILITY_LANDMARKS
 #: After "X, a town ...": the kind that apposition gives X.
 APPOS_KIND = {"town": "populated place", "village": "populated place", "city": "populated place",
               "suburb": "populated place", "hamlet": "populated place", "settlement": "populated place",

@@ -408,6 +408,26 @@ def facility_base(name: str) -> tuple[str, str] | None:
     return None
 
 
+def facility_variants(name: str) -> list[str]:
+    """``name`` with its facility word swapped for each word of the same class, Latin script
+    only: "al-Asad air base" -> "al-Asad airbase", "al-Asad airport", ... (empty when ``name``
+    does not end with a facility word of a class).
+
+    Examples
+    --------
+    >>> "Mezzeh military airport" in facility_variants("Mezzeh airbase")
+    True
+    """
+    m = _FACILITY_SUFFIX_RE.match(name.strip())
+    if m is None:
+        return []
+    base, desc = m.group(1).strip(_TRIM + "-"), m.group(2).lower()
+    cls = _FACILITY_CLASS.get(desc)
+    if not base or cls is None:
+        return []
+    return [f"{base} {d}" for d, c in _FACILITY_CLASS.items() if c == cls and d != desc and d.isascii()]
+
+
 @lru_cache(maxsize=65536)
 def facility_key(name: str) -> str | None:
     """A key shared by one facility's names across descriptor synonyms, or None.

@@ -549,3 +549,31 @@ def test_an_opening_in_governorate_yields_to_the_place_the_sentence_names():
     text = "In Hama, a child was killed when an explosive device went off in Kafr Zita town on Saturday."
     assert [(m.text, m.role) for m in extract(text)] == [("Hama", "place"), ("Kafr Zita", "event location")]
     assert [(m.text, m.role) for m in extract("In Raqqa, gunmen killed two men.")] == [("Raqqa", "event location")]
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("Rockets hit Ain al-Asad air base in western Anbar.", "Ain al-Asad air base", "Al Asad Airbase"),  # the gazetteer: "Airbase"
+    ("A depot exploded in the Mezzeh military airport.", "Mezzeh military airport", "Mezzeh Military Airport"),
+    ("Aid trucks entered Idlib through the Bab al-Hawa crossing.", "Bab al-Hawa", "Bab al-Hawa"),  # the crossing, not a village
+])
+def test_a_facility_the_gazetteer_has_under_another_word_or_bare_name(text, span, name):
+    got = {m.text: (m.name, m.kind, m.precision) for m in extract(text)}
+    assert got[span] == (name, "facility", 1)
+
+
+def test_a_bare_facility_far_from_its_namesakes_is_not_the_landmark():
+    # the gazetteer's facility "Tabqah" lies ~30 km from the town: the dam is by the town (precision 2)
+    (m,) = extract("The SDF captured the Tabqa dam.")
+    assert (m.text, m.kind, m.precision) == ("Tabqa", "populated place", 2)
+
+
+def test_a_country_before_a_facility_word_is_still_the_country():
+    got = [(m.text, m.kind) for m in extract("Kurdish forces hold an Iraq border crossing with Syria.")
+           if m.role != "region cue"]
+    assert got == [("Iraq", "country"), ("Syria", "country")]
+
+
+@pytest.mark.parametrize("text", ["Fighters from al-Qaeda attacked the town.",
+                                  "Fifteen soldiers were killed in a raid on Qaeda."])
+def test_armed_groups_heard_like_a_city_are_not_places(text):
+    assert [m.text for m in extract(text)] == []  # "Qaeda" is heard as "Cidda", Jeddah's Turkish name
