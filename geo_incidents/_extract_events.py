@@ -183,10 +183,13 @@ def _rank_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, ct
     With ``contested`` also the rows close enough to the best for context to change the
     choice (else None in their place)."""
     base: list[tuple[float, int, int, float]] = []
+    gov = None if want == "neighbourhood" else next((lex.admin1[r] for r, _ in rows if lex.kind[r] == _ADMIN1), None)
     for row, name in rows:
         k = lex.kind[row]
         kind = _KINDS[k]
         w = name * lex.prior[row]
+        if gov is not None and k <= _POPULATED and not _capital_of(lex, row, gov):
+            w *= 0.75  # "Salahuddin", "Diyala": the governorate, not a town of its name elsewhere or a hamlet
         if want == _PART:
             if k <= _POPULATED and lex.prior[row] < _MINOR_PRIOR and lex.population[row] < 5000:
                 w *= 0.8  # "western Anbar": nobody writes "western X" of a hamlet
@@ -243,6 +246,12 @@ def _rank_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, ct
             best = (w, fine, neg_row, name)
     assert best is not None
     return -best[2], min(1.0, best[0]), contest
+
+
+def _capital_of(lex: Lexicon, row: int, gov: int) -> bool:
+    """``row`` is a town of note inside governorate ``gov`` (index into ``lex.admin1s``): the
+    city a governorate is named after ("Kirkuk", "Erbil", "Idlib"), not a hamlet of the name."""
+    return lex.admin1[row] == gov and (lex.population[row] >= 20_000 or lex.prior[row] >= _MINOR_PRIOR)
 
 
 def _flat_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -192,6 +192,9 @@ def _prefer_first_part(idx: _Index, per_part: dict[int, dict[int, tuple]]) -> No
         first[top_first] = (top_other[0] + 1e-4, *rest)
 
 
+_POINT_KINDS = frozenset(("populated place", "neighbourhood", "facility"))
+
+
 def _of_note(p: Place) -> bool:
     """An admin area, a natural region, a town of 5,000 people or a place ranked as one."""
     return p.kind not in ("populated place", "neighbourhood", "facility") or (p.population or 0) >= 5000 \
@@ -241,11 +244,16 @@ def rank_query(gz: Gazetteer, query: str, ctx: Context, kind: str | None,
         if namesake and n in named:
             factor *= 0.85  # "Mosul Dam" is the dam the gazetteer has, not near Mosul
         hits = lookup(idx, text, fuzzy=not is_whole)  # the whole string counts only as a name
+        gov = None if khint in ("populated place", "neighbourhood") else next(
+            (idx.place(i).admin1 for i, _s, method, _k in hits if method == "exact" and idx.place(i).kind == "admin1"),
+            None)
         for i, s, method, key in hits:
             p = idx.place(i)
             if namesake and n in natural and not _of_note(p):
                 continue  # "the Golan Heights" is not by the hamlet called Golan
             score = s * factor * prior(p, khint, ctx)
+            if gov is not None and p.kind in _POINT_KINDS and not (p.admin1 == gov and _of_note(p)):
+                score *= 0.75  # "Salahuddin": the governorate, not the town of its name in Erbil
             old = per_part[n].get(i)
             if old is None or old[0] < score:
                 per_part[n][i] = (score, method, key, floor, text)

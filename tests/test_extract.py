@@ -577,3 +577,13 @@ def test_a_country_before_a_facility_word_is_still_the_country():
                                   "Fifteen soldiers were killed in a raid on Qaeda."])
 def test_armed_groups_heard_like_a_city_are_not_places(text):
     assert [m.text for m in extract(text)] == []  # "Qaeda" is heard as "Cidda", Jeddah's Turkish name
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Iraqi forces killed 15 IS militants in Salahuddin.", "Salah Al-Din", "admin1"),
+    ("Iraqi forces oust ISIL from key Anbar town.", "Al-Anbar", "admin1"),  # not a hamlet heard as Anbar
+    ("Two policemen were killed in Kirkuk.", "Kirkuk", "populated place"),
+])
+def test_a_governorate_name_is_the_governorate_or_its_own_city(text, name, kind):
+    (m,) = [m for m in extract(text) if m.role != "region cue"]
+    assert (m.name, m.kind) == (name, kind)

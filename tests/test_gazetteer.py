@@ -236,3 +236,15 @@ def test_a_rebuilt_gazetteer_file_is_not_read_through_a_stale_index(tmp_path, mo
 def test_landmarks_named_after_a_place(gz, query, name, precision):
     m = gz.resolve(query)
     assert (m.place.name, m.precision) == (name, precision) if name else m is None
+
+
+@pytest.mark.parametrize("query, kind, admin1", [
+    ("Salahuddin", "admin1", "Salah Al-Din"),  # not Pirmam, a town of Erbil also called Salahaddin
+    ("Diyala", "admin1", "Diyala"),  # not a hamlet of Baghdad named Diyala
+    ("Salahuddin town", "populated place", "Erbil"),  # asked for a town: the town
+    ("Kirkuk", "populated place", "Kirkuk"),  # the city the governorate is named after
+    ("Idlib", "populated place", "Idleb"),
+])
+def test_a_governorate_name_is_the_governorate_or_its_own_city(gz, query, kind, admin1):
+    m = gz.resolve(query)
+    assert (m.place.kind, m.place.admin1) == (kind, admin1)
