@@ -807,6 +807,13 @@ def _reference_points(text: str, found: list[Found], idxs: list[int]) -> set[int
         if any(ch in gap for ch in ".;:()\n"):
             continue
         words = gap.strip(" ,").lower()
+        head, _, rest = words.partition(" ")
+        if head in _THE_PLACE_WORDS:  # "Tarmiyah district north of Baghdad", "Hit town, west of Ramadi"
+            words = rest.strip(" ,")
+        elif words.endswith(" " + f.cue) and any(w in _BEARINGS for w in f.cue.split()) \
+                and _back_reference(words[:-len(f.cue)].split()):
+            refs.add(b)  # "Fallujah ... its offensive on the city west of Baghdad": the city named before
+            continue
         if words == f.cue:
             refs.add(b)
         elif words.endswith(" " + f.cue) and any(w in _BEARINGS for w in f.cue.split()) \
@@ -814,6 +821,19 @@ def _reference_points(text: str, found: list[Found], idxs: list[int]) -> set[int
                         for w in words[:-len(f.cue)].split()):
             refs.add(b)  # "Hit, some 150 km west of Ramadi"
     return refs
+
+
+#: Words for the kind of place a name is, which may follow it before a reference point.
+_THE_PLACE_WORDS = frozenset("town city village district sub-district subdistrict province governorate area camp "
+                             "base neighbourhood neighborhood".split())
+
+
+def _back_reference(words: list[str]) -> bool:
+    """``words`` end with "the city", "the town some 20 km": a place named before, which the
+    bearing after them places."""
+    while words and (words[-1] in _DISTANCE_WORDS or words[-1].replace(".", "").isdigit()):
+        words = words[:-1]
+    return len(words) >= 2 and words[-1] in _THE_PLACE_WORDS and words[-2] == "the"
 
 
 _DISTANCE_WORDS = frozenset("just some about around roughly nearly approximately a few several "

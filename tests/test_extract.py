@@ -587,3 +587,12 @@ def test_armed_groups_heard_like_a_city_are_not_places(text):
 def test_a_governorate_name_is_the_governorate_or_its_own_city(text, name, kind):
     (m,) = [m for m in extract(text) if m.role != "region cue"]
     assert (m.name, m.kind) == (name, kind)
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Security forces arrested two IS suspects in Tarmiyah district north of Baghdad.", "Tarmiyah"),
+    ("The army declared Fallujah retaken, weeks into its offensive on the city west of Baghdad.", "Fallujah"),
+    ("Militants attacked a village west of Mosul.", "Mosul"),  # no place named before: near Mosul
+])
+def test_a_bearing_after_the_kind_of_a_place_named_before_is_a_reference_point(text, event):
+    assert [m.text for m in extract(text) if m.role == "event location"] == [event]
