@@ -379,6 +379,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             c.klass, c.floor, c.cue = None, 0, None  # "Iraq border crossing": a country's, still the country
         elif c.klass == "landmark" and c.best is not None and not _lends_point(lex, c, ctx):
             c.best = None  # "Palestine Street", "the Golan Heights" (Golan: a hamlet near Kobani)
+    _twin_towns(lex, cands)
     unplaced, containers = _contain(lex, text, cands, ctx, countries)
     for i, c in enumerate(cands):
         if i in unplaced:  # a place the text puts inside another, where no homonym of it is
@@ -403,6 +404,29 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
     out.sort(key=lambda f: (f.start, -f.end))
     out = _drop_overlaps(out)
     return _assign_events(lex, text, starts, out, {cands[j].hit.start for j in containers})
+
+
+def _twin_towns(lex: Lexicon, cands: list[_Cand]) -> None:
+    """Two names of a text that sound different name two places: where both went to one place
+    and one name is only a variant of it, that name goes to the place nearby whose own name it
+    is ("Ceylanpınar: Turkish army shelled villages in Ras al-Ain countryside": Ceylanpınar
+    also lists "Rass-el-Ain", the Syrian town across the border is Ras al-Ain)."""
+    by_row: dict[int, list[_Cand]] = {}
+    for c in cands:
+        if c.best is not None:
+            by_row.setdefault(c.best, []).append(c)
+    for row, group in by_row.items():
+        if len(group) < 2 or lex.kind[row] > _POPULATED or len({phonetic_key(c.hit.key) for c in group}) < 2:
+            continue
+        own = " ".join(fold_sequence(lex.names[row]))
+        for c in group:
+            if c.hit.key == own:
+                continue
+            twin = next((r for r in lex.entry_rows(c.hit.entry)[:50] if r != row and lex.kind[r] <= _POPULATED
+                         and " ".join(fold_sequence(lex.names[r])) == c.hit.key
+                         and _flat_km(lex.lat[r], lex.lon[r], lex.lat[row], lex.lon[row]) <= 50.0), None)
+            if twin is not None:
+                c.best = twin
 
 
 def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,

@@ -596,3 +596,11 @@ def test_a_governorate_name_is_the_governorate_or_its_own_city(text, name, kind)
 ])
 def test_a_bearing_after_the_kind_of_a_place_named_before_is_a_reference_point(text, event):
     assert [m.text for m in extract(text) if m.role == "event location"] == [event]
+
+
+def test_twin_towns_across_a_border_are_two_places():
+    # Ceylanpınar (Turkey) also lists "Rass-el-Ain"; the Syrian town across the border is Ras al-Ain
+    got = {m.text: m.country for m in extract("Ceylanpınar: Turkish army shelled villages in Ras al-Ain countryside.")}
+    assert got["Ceylanpınar"] == "TR" and got["Ras al-Ain"] == "SY"
+    got = {m.text: m.name for m in extract("Kobani (Ain al-Arab) was shelled.")}  # one place, two names
+    assert got["Kobani"] == got["Ain al-Arab"] == "Ain Al Arab"
