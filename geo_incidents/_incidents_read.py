@@ -231,7 +231,7 @@ def _convert(raw: pandas.DataFrame, plan: Plan, offset: int, evidence: Evidence 
         table = _ACLED_TIME if pcol == "time_precision" else _UCDP_DATE if pcol == "date_prec" else None
         if table is not None:
             given = given.map(lambda v: table.get(v, v), na_action="ignore")
-        ok_given = given.isin(PRECISIONS).to_numpy(dtype=bool, na_value=False) & ~np.isnat(dates)
+        ok_given = given.isin(PRECISIONS + ("published",)).to_numpy(dtype=bool, na_value=False) & ~np.isnat(dates)
         prec = np.where(ok_given, given.to_numpy(dtype=object, na_value=None), prec)
         out["date"] = dates
         out["date_precision"] = pd.array(prec, dtype="string")

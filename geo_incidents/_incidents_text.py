@@ -49,7 +49,8 @@ class Incident:
         The day, or the first day of the week/month/year for coarser dates; None when the
         date could not be anchored (then ``date_precision == "relative"``) or none is given.
     date_precision : str or None
-        ``"day"``, ``"week"``, ``"month"``, ``"year"``, ``"relative"`` or None (no date).
+        ``"day"``, ``"week"``, ``"month"``, ``"year"``, ``"relative"``, ``"published"`` (the
+        article names no date: its publication day) or None (no date).
     date_text : str or None
         The date expression as written ("Six days later", "in December").
     place : str or None
@@ -108,7 +109,8 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("explosion", r"explosions?|exploded|bombs?(?=\s+(?:ripped|tore|went|hit|struck|killed|wounded|exploded))|explosive\s+device|blasts?|car\s+bombs?|roadside\s+bombs?|truck\s+bombs?|suicide\s+(?:bomb(?:er|ing)s?|attack)|bombings?|bombed|IEDs?|landmines?|detonat(?:ed|ion)|blew\s+(?:himself|herself|themselves|it)\s+up|blew\s+up|blown\s+up|went\s+off"),
     ("shelling", r"shell(?:ed|ing)|pounded|bombarded|artillery\s+(?:fire|strikes?)|mortar\s+(?:fire|rounds?|shells?)|rocket\s+(?:fire|attacks?)"
                  r"|(?:shells|rockets?|mortars?|missiles?)(?:\s+\w+){0,2}?\s+(?:hit|struck|landed|slammed|fell|rained)"
-                 r"|(?:targeted|attacked|fired)\s+(?:[\w-]+\s+){0,3}?(?:with\s+)?(?:rocket|mortar|artillery|tank)\s+(?:shells?|rounds?)"),
+                 r"|(?:targeted|attacked|fired)\s+(?:[\w-]+\s+){0,3}?(?:with\s+)?(?:rocket|mortar|artillery|tank)\s+(?:shells?|rounds?)"
+                 r"|(?:fired|launched|lobbed)\s+(?:[\w-]+\s+){0,2}?(?:rockets|mortars|mortar\s+rounds|shells|missiles)\s+(?:at|on|into|towards)\b"),
     ("assassination", r"assassinat(?:ed|ion|ions)"),
     ("raid", r"raid(?:s|ed)?"),
     ("attack", r"launch(?:ed|es|ing)?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:offensive|assault)|attack(?:s|ed|ing)?|ambush(?:es|ed)?|storm(?:ed|ing)|assault(?:s|ed)?|opened\s+fire|gunmen|shot\s+dead|shooting"),
@@ -145,7 +147,8 @@ _ACTORS: tuple[tuple[str, str], ...] = (
     ("YPG", r"\bYPG\b|\bPeople's\s+Protection\s+Units\b"),
     ("Syrian government forces", r"\bSyrian\s+(?:army|troops|soldiers|government\s+forces|regime\s+forces|military|air\s+force)\b|\bgovernment\s+forces\b|\bregime\s+forces\b|\bSAA\b"),
     ("pro-government militias", r"\bpro-government\s+(?:militias?|fighters|gunmen|forces)\b|\bNational\s+Defen[cs]e\s+Forces\b|\bNDF\b"),
-    ("Turkish forces", r"\bTurkish\s+(?:forces|army|troops|military|drones?|warplanes?|jets|artillery|soldiers)\b|\bTurkey-backed\b|\bTurkish-backed\b"),
+    ("Turkish forces", r"\bTurkish\s+(?:forces|army|troops|military|drones?|warplanes?|jets|artillery|soldiers"
+                       r"|air\s?strikes?|strikes?|shelling|bombardment|occupation\s+(?:army|forces))\b|\bTurkey-backed\b|\bTurkish-backed\b"),
     ("Syrian National Army", r"\bSyrian\s+National\s+Army\b|\bSNA\b"),
     ("US forces", r"\bU\.?S\.?(?:-led)?\s+(?:forces|troops|military|soldiers|raids?|strikes?|coalition|special\s+forces|drone)\b|\bAmerican\s+(?:forces|troops|soldiers)\b|\bCentral\s+Command\b|\bCENTCOM\b|\bUS-led\s+coalition\b"),
     ("Russian forces", r"\bRussian\s+(?:forces|warplanes?|jets|troops|military|air\s?strikes?)\b"),
@@ -155,7 +158,13 @@ _ACTORS: tuple[tuple[str, str], ...] = (
     ("Peshmerga", r"\bPeshmerga\b"),
     ("PKK", r"\bPKK\b|\bKurdistan\s+Workers'?\s+Party\b"),
     ("HTS", r"\bHTS\b|\bHay'?at\s+Tahrir\s+al-Sham\b"),
-    ("Hezbollah", r"\bHezbollah\b|\bHizbollah\b"),
+    ("Kataib Hezbollah", r"\bKata'?[ie]b\s+(?:Hezbollah|Hizbollah)\b"),
+    ("Islamic Resistance in Iraq", r"\bIslamic\s+Resistance\s+in\s+Iraq\b"),
+    ("Hezbollah", r"(?<!Kataib )(?<!Kata'ib )(?<!Kateb )\b(?:Hezbollah|Hizbollah)\b"),
+    ("Syrian transitional government forces", r"\b(?:General|Public)\s+Security\s+(?:forces|Service|Directorate|personnel)\b"
+                                              r"|\btransitional\s+government(?:'s)?\s+(?:forces|troops|security\s+forces)\b"),
+    ("Asayish", r"\bAsayish\b|\bAsayesh\b"),
+    ("tribal fighters", r"\btribal\s+(?:fighters|forces|gunmen|militias?)\b|\bArab\s+tribes\b"),
     ("Iran-backed militias", r"\bIran(?:ian)?-backed\s+(?:militias?|fighters|groups)\b"),
     ("rebels", r"\brebels\b|\bopposition\s+fighters\b"),
 )
@@ -180,8 +189,8 @@ _AUX = r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|been|also|re
 _COUNT_RE = re.compile(
     rf"""(?P<inc>including\s+)?(?:
       (?P<n1>\b{_QUAL}{_NUM})(?![\w,.-]\d)(?!-\w){_GAP}(?:,\s+(?:among|including|most\s+of|many\s+of)\s+[^,.;]{{1,40}},)?{_AUX}\s+(?:(?P<k1>{_KILL})|(?P<w1>{_WOUND})|(?P<n1k>{_KIDNAP})|(?P<m1>{_MISS}))\b
-    | (?:killing|deaths?|martyrdom)\s+of\s+(?P<n6>{_QUAL}{_NUM})\b(?![\w,.-]\d)
-    | (?:injury|injuries|injuring|wounding)\s+(?:of|to)\s+(?P<n7>{_QUAL}{_NUM})\b(?![\w,.-]\d)
+    | (?:killing|deaths?|martyrdom)\s+of\s+(?:(?P<n6>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n6a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
+    | (?:injury|injuries|injuring|wounding)\s+(?:of|to)\s+(?:(?P<n7>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n7a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
     | \b(?P<n8>an?|one|his|her)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)(?:[\w-]+\s+){{1,2}}?(?:was|has\s+been)\s+(?:(?P<k8>killed|martyred|shot\s+dead)|(?P<w8>wounded|injured|hurt))\b
     | (?:(?P<k2>killed|killing|kills|executed|executing|shot\s+dead|gunned\s+down)|(?P<w2>wounded|wounding|injured|injuring)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n2>{_QUAL}{_NUM})\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:people\s+|others\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
@@ -304,10 +313,10 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
         elif m.group("n3"):
             num = m.group("n3")
             kind = "k" if m.group("k3") else "w"
-        elif m.group("n6"):
-            num, kind = m.group("n6"), "k"
-        elif m.group("n7"):
-            num, kind = m.group("n7"), "w"  # "the injury of 12 others" (state media)
+        elif m.group("n6") or m.group("n6a"):
+            num, kind = m.group("n6") or "one", "k"  # "the martyrdom of a civilian"
+        elif m.group("n7") or m.group("n7a"):
+            num, kind = m.group("n7") or "one", "w"  # "the injury of 12 others" (state media)
         elif m.group("n8"):
             num, kind = "one", "k" if m.group("k8") else "w"  # "a child was martyred"
         elif m.group("n5"):
@@ -476,6 +485,9 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
             last = merged if merged is not None else g
             if merged is None:
                 drafts.append(g)
+    if pub is not None and drafts and all(d.date_text is None for d in drafts):
+        for d in drafts:  # the article names no date: its incidents are dated by its publication
+            d.date, d.precision = pub, "published"
     return [_incident(clean, sents, d) for d in drafts]
 
 
@@ -554,7 +566,7 @@ def _incident(text: str, sents: list[_Sentence], d: _Draft) -> Incident:
     m = d.mention
     p = m.place if m is not None else None
     s = sents[d.sentence]
-    prec = d.precision if d.date_text is not None else None
+    prec = d.precision if d.date_text is not None or d.precision == "published" else None
     return Incident(
         date=d.date, date_precision=prec, date_text=d.date_text,
         place=m.text if m is not None else None, name=p.name if p else None,

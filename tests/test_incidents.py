@@ -526,3 +526,32 @@ def test_state_media_wording_of_casualties_and_a_framing_governorate():
            for i in gi.extract_incidents(text, published="2019-05-12")]
     assert got == [(date(2019, 5, 11), "shelling", "Aleppo", 3, 12),
                    (date(2019, 5, 11), "explosion", "Kafr Zeita", 1, 1)]
+
+
+def test_an_article_that_names_no_date_is_dated_by_its_publication():
+    (inc,) = gi.extract_incidents("Turkish drones struck a car near Qamishli, killing two SDF members.",
+                               published="2024-03-05")
+    assert (str(inc.date), inc.date_precision, inc.date_text) == ("2024-03-05", "published", None)
+    (inc,) = gi.extract_incidents("Turkish drones struck a car near Qamishli, killing two SDF members.")
+    assert (inc.date, inc.date_precision) == (None, None)  # no publication date: no date
+    dated = gi.extract_incidents("On 3 March 2024 a bomb exploded in Azaz. Gunmen killed two men in Afrin.",
+                              published="2024-03-05")
+    assert [str(i.date) for i in dated] == ["2024-03-03", "None"]  # an undated one beside a dated one stays undated
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("A Turkish airstrike hit a vehicle in Sidakan, killing a PKK member.", ("Turkish forces", "PKK")),
+    ("Kataib Hezbollah fired rockets at a base near Baghdad on Monday.", ("Kataib Hezbollah",)),  # not Lebanon's
+    ("The Islamic Resistance in Iraq claimed a drone attack on Ain al-Asad on Monday.", ("Islamic Resistance in Iraq",)),
+    ("General Security forces raided houses in Jableh on Monday.", ("Syrian transitional government forces",)),
+    ("Clashes between tribal fighters and the SDF in Dhiban killed 12 on Monday.", ("tribal fighters", "SDF")),
+])
+def test_actors_named(text, actors):
+    (inc,) = gi.extract_incidents(text, published="2024-03-05")
+    assert inc.actors == actors
+
+
+def test_state_media_counts_of_one():
+    (inc,) = gi.extract_incidents("The martyrdom of a civilian and the injury of two others in Turkish occupation "
+                                  "army shelling on the village of Umm al-Kayf.", published="2024-03-05")
+    assert (inc.killed, inc.wounded, inc.actors) == (1, 2, ("Turkish forces",))

@@ -57,8 +57,8 @@ def incidents(articles: tuple[str, ...], published: str | None, jsonl: bool, fmt
     ARTICLES are text or HTML files (one article each), folders of them, JSONL files
     ({"id", "text"[, "published"]} per line, or any input with --jsonl), Parquet files with
     id/text columns, or `-` for standard input. Each record: doc_id, date, date_precision
-    (day/week/month/year, or "relative" when a relative date could not be anchored),
-    date_text, place, name, lat, lon, precision, admin1, country, event_type, actors, killed,
+    (day/week/month/year; "relative" when a relative date could not be anchored; "published"
+    when the article names no date and its publication day stands in), date_text, place, name, lat, lon, precision, admin1, country, event_type, actors, killed,
     wounded, kidnapped, missing, sentence (and controller with --assign-control).
 
     \b
