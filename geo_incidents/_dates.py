@@ -334,7 +334,7 @@ _PROSE_RE = re.compile(
   | (?P<ago>\b(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+)?(?P<ago_n>{_NUM_WORD})\s+(?P<ago_u>days?|weeks?|months?|years?)\s+ago\b)
   | (?P<later>\b(?P<later_n>{_NUM_WORD})\s+(?P<later_u>days?|weeks?|months?|years?)\s+(?P<later_w>later|earlier|before|after)(?=\s*[,.;:)]|\s*$|\s+on\b|\s+in\b|\s+when\b|\s+[a-z]+ed\b))
   | (?P<nextday>\bthe\s+(?:next|following)\s+(?P<nextday_u>day|week|month|year)\b|\bthe\s+day\s+(?P<nextday_w>after|before)\b(?=\s*[,.;]))
-  | (?P<sameday>\b(?:the\s+same|that)\s+(?:day|night|morning|evening)\b)
+  | (?P<sameday>\b(?:the\s+same|that)\s+(?:day|night|morning|evening)\b|\b(?:hours|minutes|an\s+hour|moments)\s+later\b)
     """,
     re.IGNORECASE | re.VERBOSE,
 )

@@ -140,7 +140,8 @@ DEMONYMS: dict[str, str | None] = {
 #: (Not residents or witnesses: they speak of their own town.)
 SOURCE_BEFORE_RE = re.compile(r"\b(?:police|officials?|sources?|activists|spokes(?:man|woman|person)"
                               r"|ministry|command|monitor|council|media|journalists?|correspondents?|officers?"
-                              r"|authorities)\s+(?:[\w-]+\s+){0,2}?(?:in|of|from)\s+(?:the\s+)?$", re.IGNORECASE)
+                              r"|authorities|governor|mayor|minister|directorate|chief|head)\s+(?:[\w-]+\s+){0,2}?(?:in|of|from)"
+                              r"\s+(?:the\s+)?$", re.IGNORECASE)
 SPEECH_NEAR_AFTER_RE = re.compile(r"[^.;:()\n]{0,30}?\b(?:said|says|told|reported|report|added|stated|announced)\b")
 #: Before a name: where people or things went, not where the event was ("fled towards Suwayda",
 #: "were taken to hospital in Kirkuk", "displaced to Afrin"): see destination_before.

@@ -110,14 +110,16 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("shelling", r"shell(?:ed|ing)|pounded|bombarded|artillery\s+(?:fire|strikes?)|mortar\s+(?:fire|rounds?|shells?)|rocket\s+(?:fire|attacks?)"
                  r"|(?:shells|rockets?|mortars?|missiles?)(?:\s+\w+){0,2}?\s+(?:hit|struck|landed|slammed|fell|rained)"
                  r"|(?:targeted|attacked|fired)\s+(?:[\w-]+\s+){0,3}?(?:with\s+)?(?:rocket|mortar|artillery|tank)\s+(?:shells?|rounds?)"
-                 r"|(?:fired|launched|lobbed)\s+(?:[\w-]+\s+){0,2}?(?:rockets|mortars|mortar\s+rounds|shells|missiles)\s+(?:at|on|into|towards)\b"),
+                 r"|(?:fired|launched|lobbed)\s+(?:[\w-]+\s+){0,4}?(?:rockets|mortars|mortar\s+rounds|shells|missiles)\s+(?:at|on|into|towards)\b"),
     ("assassination", r"assassinat(?:ed|ion|ions)"),
     ("raid", r"raid(?:s|ed)?"),
-    ("attack", r"launch(?:ed|es|ing)?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:offensive|assault)|attack(?:s|ed|ing)?|ambush(?:es|ed)?|storm(?:ed|ing)|assault(?:s|ed)?|opened\s+fire|gunmen|shot\s+dead|shooting"),
+    ("attack", r"launch(?:ed|es|ing)?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:offensive|assault)|attack(?:s|ed|ing)?|ambush(?:es|ed)?|storm(?:ed|ing)|assault(?:s|ed)?|opened\s+fire|(?<!fought )(?<!with )(?<!battled )gunmen|shot\s+dead|shooting"),
     ("clash", r"(?:drove|driven|pushed|forced)\s+(?:[\w'’-]+\s+){0,6}?out\s+of|expelled|ousted|routed"
               r"|(?:declared|announced|said)\s+(?:[\w'’-]+\s+){0,3}?(?:recaptured|liberated|retaken|freed|cleared)\b"
               r"|clash(?:es|ed)?|fighting|fought|battles?|firefights?|gunfights?|exchange\s+of\s+fire|overr?an|overrun"
-              r"|seized(?:\s+control\s+of)?(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z])))|(?:took|taken|take)\s+(?:full\s+)?control\s+of|(?:captured|recaptured|retook|regained|taken|took)(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z])))"),
+              r"|seized(?:\s+control\s+of)?(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z])))|(?:took|taken|take)\s+(?:full\s+)?control\s+of|(?:captured|recaptured|retook|regained|taken|took)(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z]))"
+              r"|\s+(?:[\w-]+\s+){0,2}?(?:towns|cities|villages|districts|neighbourhoods|neighborhoods|positions|hills))"
+              r"|advanced\s+(?:on|into|towards|toward)"),
     ("arrest", r"arrest(?:s|ed)?|detain(?:s|ed)?|captured|rounded\s+up"),
     ("killing", r"kill(?:s|ed|ing)|died|executed|beheaded|slain|murdered|shot|martyred|martyrdom"),
 )
@@ -137,7 +139,8 @@ _SUPPORT_BEFORE = re.compile(r"\b(?:backed|supported|covered|aided|helped)\s+by\
 def _intent(before: str, word: str) -> bool:
     """The trigger ``word``, after the text ``before`` it, names a plan, a threat or an event
     spoken of in general rather than one that happened."""
-    return bool(_MODAL_BEFORE.search(before)) or (bool(_DET_BEFORE.search(before)) and not _PAST_VERB.match(word)) \
+    return bool(_MODAL_BEFORE.search(before)) or (bool(_DET_BEFORE.search(before)) and not _PAST_VERB.match(word)
+                                                 and not _PAST_VERB.match(word.split(None, 1)[0])) \
         or bool(_SUPPORT_BEFORE.search(before))
 _PAST_DATE_POSSESSIVE = re.compile(r"['’]s\s+(?:\w+\s+){0,2}$")
 
@@ -195,6 +198,7 @@ _COUNT_RE = re.compile(
     | (?:(?P<k2>killed|killing|kills|executed|executing|shot\s+dead|gunned\s+down)|(?P<w2>wounded|wounding|injured|injuring)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n2>{_QUAL}{_NUM})\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:people\s+|others\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
     | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
+    | \b(?:and|,)\s+(?:(?P<n9>an?|one)\s+(?:third|fourth|fifth|sixth|other)|(?P<n9b>another))(?:\s+(?!was\b)[\w-]+)?\s+(?:was\s+)?(?:(?P<k9>killed)|(?P<w9>wounded|injured|hurt))\b
     | (?:(?P<k5>killed|killing|executing|executed)|(?P<w5>wounded|wounding|injured|injuring))\s+(?P<n5>an?|one)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -319,6 +323,8 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
             num, kind = m.group("n7") or "one", "w"  # "the injury of 12 others" (state media)
         elif m.group("n8"):
             num, kind = "one", "k" if m.group("k8") else "w"  # "a child was martyred"
+        elif m.group("n9") or m.group("n9b"):
+            num, kind = "one", "k" if m.group("k9") else "w"  # "two soldiers were killed and a third wounded"
         elif m.group("n5"):
             num, kind = "one", "k" if m.group("k5") else "w"
         else:
@@ -410,11 +416,13 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
         by_sent.setdefault(i, ms)
 
     drafts: list[_Draft] = []
+    dated = False  # the article names a date somewhere
     previous: date | None = None
     last: _Draft | None = None
     for si, sent in enumerate(sents):
         s, e = sent.start, sent.end
         refs = [r for r in date_refs(clean[s:e], s) if not _is_dateline(clean, r, pub)]
+        dated = dated or bool(refs)
         resolved: list[tuple[DateRef, date | None, str]] = []
         for r in refs:
             d, p = resolve_ref(r, pub, previous)
@@ -485,7 +493,7 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
             last = merged if merged is not None else g
             if merged is None:
                 drafts.append(g)
-    if pub is not None and drafts and all(d.date_text is None for d in drafts):
+    if pub is not None and not dated:
         for d in drafts:  # the article names no date: its incidents are dated by its publication
             d.date, d.precision = pub, "published"
     return [_incident(clean, sents, d) for d in drafts]
@@ -511,9 +519,9 @@ def _fold_framing(text: str, s: int, groups: dict[tuple[Any, int], _Draft]) -> N
 
 def _is_dateline(text: str, ref: DateRef, pub: date | None) -> bool:
     """The article's own date in its dateline or header ("BEIRUT, Feb. 20, 2023 (AP) —")."""
-    if ref.kind != "day" or pub is None or ref.start > 300:
+    if ref.kind not in ("day", "md") or pub is None or ref.start > 300:
         return False
-    if resolve_ref(ref, None, None)[0] != pub:
+    if resolve_ref(ref, pub if ref.kind == "md" else None, None)[0] != pub:  # "Aug 21": in the year of pub
         return False
     line_start = text.rfind("\n", 0, ref.start) + 1
     before = text[line_start:ref.start]

@@ -555,3 +555,43 @@ def test_state_media_counts_of_one():
     (inc,) = gi.extract_incidents("The martyrdom of a civilian and the injury of two others in Turkish occupation "
                                   "army shelling on the village of Umm al-Kayf.", published="2024-03-05")
     assert (inc.killed, inc.wounded, inc.actors) == (1, 2, ("Turkish forces",))
+
+
+def test_a_dateline_day_without_a_year_is_the_article_date_not_the_incident_date():
+    text = ("DEIR EZ-ZOR, Aug 21 — Fighting between tribal fighters and the SDF spread on Sunday to the town "
+            "of Dhiban, where at least nine people were killed, a monitor said.")
+    (inc,) = gi.extract_incidents(text, published="2023-08-21")
+    assert (str(inc.date), inc.event_type, inc.killed) == ("2023-08-20", "clash", 9)
+
+
+def test_hours_later_is_the_day_before_it():
+    text = ("A drone attack on a ceremony in Homs killed 89 people on Thursday. "
+            "Government forces shelled towns in the Idlib countryside hours later.")
+    incs = gi.extract_incidents(text, published="2023-10-06")
+    assert [(str(i.date), i.event_type) for i in incs] == [("2023-10-05", "airstrike"), ("2023-10-05", "shelling")]
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Security forces fought gunmen loyal to the former regime around Jableh on Friday.", "clash"),
+    ("The peshmerga captured nine villages east of Mosul on Monday.", "clash"),  # not an arrest
+    ("Iraqi troops advanced on villages east of Mosul on Monday.", "clash"),
+    ("The US fired more than 100 missiles at sites near Damascus on Saturday.", "shelling"),
+])
+def test_event_wordings(text, etype):
+    (inc,) = gi.extract_incidents(text, published="2024-03-05")
+    assert inc.event_type == etype
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("Two soldiers were killed and a third wounded by a landmine near Ithriya on Monday.", (2, 1)),
+    ("Three policemen were killed and another was injured in a bombing in Kirkuk on Monday.", (3, 1)),
+])
+def test_one_more_wounded(text, counts):
+    (inc,) = gi.extract_incidents(text, published="2024-03-05")
+    assert (inc.killed, inc.wounded) == counts
+
+
+def test_the_governor_who_speaks_is_not_where_it_happened():
+    (inc,) = gi.extract_incidents("At least 33 Turkish soldiers were killed on Thursday in an air strike in Idlib "
+                                  "province, the governor of Hatay said.", published="2020-02-28")
+    assert inc.name == "Idleb"
