@@ -140,6 +140,9 @@ class _Context:
     admin1: dict[str, set[int]] = field(default_factory=dict)  # governorate -> entries naming it
     anchors: list[tuple[float, float, int]] = field(default_factory=list)  # lat, lon, hit id
     named: set[int] = field(default_factory=set)  # governorates the text names (admin1 index)
+    # per sentence: the points of its confident places, and the countries it names
+    local_points: dict[int, list[tuple[float, float, int]]] = field(default_factory=dict)
+    local_countries: dict[int, set[str]] = field(default_factory=dict)
 
     def country_set(self) -> set[str]:
         if not self.countries:
@@ -164,25 +167,44 @@ def _rank(lex: Lexicon, cand: _Cand, ctx: _Context, countries: set[str], memo: d
 
 
 def _rows_of(lex: Lexicon, h: Hit) -> list[tuple[int, float]]:
-    rows = [(r, 1.0 if h.exact else _PHONETIC_SCORE) for r in lex.entry_rows(h.entry)]
+    if h.exact:
+        rows = [(r, 1.0) for r in lex.entry_rows(h.entry)]
+    else:  # heard, not spelled: at home, or a city abroad ("al-Shaer" is not Çayır, a Turkish village)
+        rows = [(r, _PHONETIC_SCORE) for r in lex.entry_rows(h.entry) if _heard(lex, r)]
     if h.alt >= 0:  # the spellings that sound the same ("al-Mansoura", "Mansura")
         seen = {r for r, _ in rows}
-        rows += [(r, _ALT_SCORE) for r in lex.entry_rows(h.alt) if r not in seen]
+        rows += [(r, _ALT_SCORE) for r in lex.entry_rows(h.alt) if r not in seen and _heard(lex, r)]
     return rows
 
 
+#: A name heard, not spelled, the same is a place of these countries, or a city abroad of
+#: ``_HEARD_ABROAD`` people or more: places abroad are spelled in their own way ("Çayır",
+#: "Ceylanpınar"), not transliterated from Arabic.
+_HEARD_COUNTRIES = frozenset({"SY", "IQ"})
+_HEARD_ABROAD = 100_000
+
+
+def _heard(lex: Lexicon, row: int) -> bool:
+    return lex.countries[lex.country[row]] in _HEARD_COUNTRIES or lex.kind[row] == _COUNTRY \
+        or lex.population[row] >= _HEARD_ABROAD
+
+
 _REACH = 1.08 * 1.08 / 0.97  # the most governorate and distance factors can change a ratio
+_LIFT = 1.08 * 1.04  # the most the distance factors can lift a row
 
 
 def _rank_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, ctx: _Context,
                countries: set[str], entry: int,
-               contested: bool = True) -> tuple[int | None, float, list[tuple[int, float]] | None]:
+               contested: bool = True, sentence: int = -1) -> tuple[int | None, float, list[tuple[int, float]] | None]:
     """Best row: name score × prior × kind, country and governorate context, then the distance
     to the text's other places (only for rows that could still win).
 
     With ``contested`` also the rows close enough to the best for context to change the
-    choice (else None in their place)."""
+    choice (else None in their place). With ``sentence``, the countries and places that
+    sentence names weigh more ("In Iraq, ... near Hawija": the Hawija of Iraq)."""
     base: list[tuple[float, int, int, float]] = []
+    here = ctx.local_countries.get(sentence) if sentence >= 0 else None
+    near_here = ctx.local_points.get(sentence) if sentence >= 0 else None
     gov = None if want == "neighbourhood" else next((lex.admin1[r] for r, _ in rows if lex.kind[r] == _ADMIN1), None)
     for row, name in rows:
         k = lex.kind[row]
@@ -205,13 +227,16 @@ def _rank_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, ct
             else:
                 w *= 0.78  # "Erbil province" is the governorate, not the city
         if k != _COUNTRY:
-            if countries and lex.countries[lex.country[row]] not in countries:
+            if countries and lex.countries[lex.country[row]] not in countries \
+                    and not (here and lex.countries[lex.country[row]] in here):
                 # a city of millions abroad ("Amman", "Tehran") is still named more than a hamlet at home
                 w *= 0.95 if k <= _POPULATED and lex.population[row] >= _METROPOLIS else 0.8
             if ctx.admin1:
                 inside = ctx.admin1.get(lex.admin1s[lex.admin1[row]])
                 if inside and (len(inside) > 1 or entry not in inside):
                     w *= 1.08 if kind == "admin1" else 1.04  # the text names places in this governorate
+            if here and lex.countries[lex.country[row]] in here:
+                w *= 1.05  # the sentence names the country
         base.append((w, -_FINE.get(kind, 3) if want == "populated place" else 0, -row, name))
     if not base:
         return None, 0.0, None
@@ -221,11 +246,11 @@ def _rank_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, ct
     contest = [(-b[2], b[3]) for b in base[:_MAX_REACH] if b[0] * _REACH >= top] \
         if contested and close else None
     anchors = ctx.anchors if close else None
-    if not anchors:
+    if not anchors and not (close and near_here):
         return -base[0][2], min(1.0, top), contest
     best: tuple[float, int, int, float] | None = None
     for w, fine, neg_row, name in base:
-        if best is not None and w * 1.08 < best[0]:
+        if best is not None and w * _LIFT < best[0]:
             break  # no distance bonus can lift this row (or any after it) above the best
         row = -neg_row
         if lex.kind[row] not in (_COUNTRY, _ADMIN1):
@@ -242,6 +267,8 @@ def _rank_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, ct
             if d < 1e9:
                 d = 111.195 * math.sqrt(d)
                 w *= 1.08 if d < 15 else 1.04 if d < 60 else 1.0 if d < 200 else 0.97
+            if near_here and any(a[2] != entry and _flat_km(lat, lon, a[0], a[1]) < 60.0 for a in near_here):
+                w *= 1.04  # by a place of its own sentence
         if best is None or (w, fine, neg_row) > best[:3]:
             best = (w, fine, neg_row, name)
     assert best is not None
@@ -339,7 +366,10 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         if c.score < 0.8 or c.klass == "landmark" and not _namesake(lex, c):
             continue
         _pid, lat, lon, kind, country, a1, _prior, _prec, _pop = lex.place(c.best)
+        sent = _sentence(starts, c.hit.start)
         if kind == "country":
+            if c.hit.exact and country:
+                ctx.local_countries.setdefault(sent, set()).add(country)
             continue
         if country:
             ctx.countries[country] = ctx.countries.get(country, 0.0) + 0.5
@@ -347,23 +377,39 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             ctx.admin1.setdefault(a1, set()).add(c.hit.entry)
         if kind == "admin1":
             ctx.named.add(lex.admin1[c.best])
+        if not _minor(lex, c.best) and kind != "admin1" and (not countries or country in countries):
+            ctx.local_points.setdefault(sent, []).append((lat, lon, c.hit.entry))
         if not _minor(lex, c.best) and kind != "admin1" and c.hit.entry not in anchored \
                 and len(ctx.anchors) < _MAX_ANCHORS and (not countries or country in countries):
             # (a city abroad, "Tehran" in a text about Iraq, places no homonym at home)
             anchored.add(c.hit.entry)
             ctx.anchors.append((lat, lon, c.hit.entry))
-    if ambiguous and (ctx.anchors or ctx.admin1):
+    for f, code in demonyms:
+        if code:
+            ctx.local_countries.setdefault(f.sentence, set()).add(code)
+    if ambiguous and (ctx.anchors or ctx.admin1 or ctx.local_countries):
         countries = ctx.country_set()
         memo2: dict[tuple, tuple[int | None, float, list | None]] = {}
         for c in cands:
+            sent = _sentence(starts, c.hit.start)
+            here = ctx.local_countries.get(sent)
+            if c.best is not None and here and lex.countries[lex.country[c.best]] not in here:
+                # "In Iraq, ... near Hawija": its homonyms in the country the sentence names
+                have = {r for r, _ in c.contest} if c.contest else {c.best}
+                rows = [(r, n) for r, n in _rows_of(lex, c.hit)[:_MAX_REACH]
+                        if r not in have and lex.countries[lex.country[r]] in here][:_MAX_CONTEST]
+                if rows:
+                    c.contest = (c.contest or [(c.best, 1.0 if c.hit.exact else _PHONETIC_SCORE)])[:_MAX_CONTEST] + rows
             if c.contest:  # only homonyms close enough for the context to decide
-                key = (c.hit.entry, c.hit.alt, c.hit.exact, c.kind)
+                if sent not in ctx.local_points and not here:
+                    sent = -1  # nothing of its own: the text's context alone
+                key = (c.hit.entry, c.hit.alt, c.hit.exact, c.kind, sent)
                 got = memo2.get(key)
                 if got is None:
                     # the best few, and any homonym in a governorate the text talks about
                     rows = c.contest[:_MAX_CONTEST] + [
                         (r, n) for r, n in c.contest[_MAX_CONTEST:] if lex.admin1s[lex.admin1[r]] in ctx.admin1]
-                    got = memo2[key] = _rank_rows(lex, rows, c.kind, ctx, countries, c.hit.entry, False)
+                    got = memo2[key] = _rank_rows(lex, rows, c.kind, ctx, countries, c.hit.entry, False, sent)
                 c.best, c.score = got[0], got[1]
 
     for c in cands:

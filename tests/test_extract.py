@@ -604,3 +604,19 @@ def test_twin_towns_across_a_border_are_two_places():
     assert got["Ceylanpınar"] == "TR" and got["Ras al-Ain"] == "SY"
     got = {m.text: m.name for m in extract("Kobani (Ain al-Arab) was shelled.")}  # one place, two names
     assert got["Kobani"] == got["Ain al-Arab"] == "Ain Al Arab"
+
+
+def test_a_sentence_that_names_a_country_places_its_homonyms_there():
+    text = ("Islamic State militants killed 14 soldiers on the road from Palmyra to Deir ez-Zor in Syria, "
+            "a monitor said, and the group is active in the Homs desert.\n\n"
+            "In Iraq, security sources in Kirkuk said two policemen were wounded when a roadside bomb "
+            "went off near Hawija.")
+    got = {m.text: m.country for m in extract(text)}
+    assert got["Hawija"] == "IQ"  # not the Hawija of Hasakeh, in a text mostly about Syria
+
+
+def test_a_name_heard_the_same_is_not_a_village_abroad():
+    # "al-Shaer" sounds like Çayır, a Turkish village: places abroad are spelled, not heard
+    got = [(m.text, m.country) for m in extract("Militants attacked workers near al-Shaer, east of Homs city, "
+                                                "as Turkey watched.")]
+    assert ("al-Shaer", "TR") not in got and ("Homs", "SY") in got

@@ -52,3 +52,12 @@ def test_curated_aliases_cite_their_source():
 
     rows = list(csv.DictReader(open(REPO / "data/gazetteer/curated_aliases.csv", encoding="utf-8")))
     assert rows and all(r["citation"].strip() for r in rows)
+
+
+def test_war_map_points_take_the_country_they_lie_in():
+    # the split-point tables list Iraqi towns (Kirkuk, Tuz Khurmatu) beside Syrian ones
+    with gzip.open(BUILT, "rt", encoding="utf-8") as fh:
+        next(fh)
+        rows = [line.split("\t") for line in fh]
+    war = [r for r in rows if r[0].startswith("wikimap:")]
+    assert war and not [r[0] for r in war if r[5] == "SY" and float(r[3]) > 42.5]  # east of Syria's border

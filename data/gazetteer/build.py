@@ -469,6 +469,7 @@ def add_war_maps(b: Builder, shared: Path) -> None:
              "syria_detailed_map_zhcopy_2017_rest.csv", "syria_iraq_border_map_zhcopy_2017.csv",
              "iraq_detailed_map_zhcopy_2017.csv", "split_points.csv", "split_points_2018-2019.csv",
              "split_points_2024-12_now.csv"]
+    country_of = _point_country(shared)
     for fname in files:
         cc_default = "IQ" if fname.startswith("iraq") else "SY"
         for n, r in enumerate(csv.DictReader(open(shared / "control" / fname, encoding="utf-8")), start=2):
@@ -481,12 +482,26 @@ def add_war_maps(b: Builder, shared: Path) -> None:
             facility = bool(_FACILITY_MARK.search(r.get("mark", "") or "")) or bool(_FACILITY_NAME.search(r["name"]))
             kind = "facility" if facility else "populated place"
             b.add("wikipedia-war-maps", f"wikimap:{fname.removesuffix('.csv')}:{n}", names, lat, lon, kind,
-                  _country_of(lat, lon, cc_default), name_en=names[0])
+                  country_of(lat, lon) or cc_default, name_en=names[0])
 
 
-def _country_of(lat: float, lon: float, default: str) -> str:
-    # Only used for war-map points, which all lie in Syria or Iraq; the border is ~41-42.4 E.
-    return default
+def _point_country(shared: Path):
+    """``(lat, lon) -> "SY" | "IQ" | None``: the OCHA country outline a war-map point lies in
+    (the split-point tables list Iraqi towns beside Syrian ones)."""
+    import geopandas as gpd
+    import shapely
+
+    outlines = [(cc, gpd.read_file(shared / "boundaries" / fname).geometry.union_all())
+                for cc, fname in (("SY", "syr_admbnda_adm0_uncs_unocha.json"),
+                                  ("IQ", "irq_admbnda_adm0_cso_itos_20190603.geojson"))]
+    for _, geom in outlines:
+        shapely.prepare(geom)
+
+    def country_of(lat: float, lon: float) -> str | None:
+        pt = shapely.Point(lon, lat)
+        return next((cc for cc, geom in outlines if geom.intersects(pt)), None)
+
+    return country_of
 
 
 def add_countries_and_world(b: Builder, shared: Path, curated: Path,
