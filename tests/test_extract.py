@@ -516,8 +516,10 @@ def test_a_field_named_after_a_village_near_the_texts_places():
 
 
 def test_kurdistan_is_a_region_cue_not_a_village():
-    got = [(m.text, m.role, m.place) for m in extract("Drone strikes hit the Kurdistan Region of Iraq.")]
-    assert got[0] == ("Kurdistan", "region cue", None) and got[1][:2] == ("Iraq", "place")
+    got = [(m.text, m.role, m.place) for m in extract("Kurdish parties met in Kurdistan.")]
+    assert got[-1] == ("Kurdistan", "region cue", None)
+    got = [(m.text, m.name, m.kind, m.precision) for m in extract("Drone strikes hit the Kurdistan Region of Iraq.")]
+    assert got[0] == ("Kurdistan Region", "Kurdistan Region", "natural region", 3) and got[1][0] == "Iraq"
 
 
 @pytest.mark.parametrize("text, span, name", [

@@ -248,3 +248,9 @@ def test_landmarks_named_after_a_place(gz, query, name, precision):
 def test_a_governorate_name_is_the_governorate_or_its_own_city(gz, query, kind, admin1):
     m = gz.resolve(query)
     assert (m.place.kind, m.place.admin1) == (kind, admin1)
+
+
+@pytest.mark.parametrize("query", ["Kurdistan Region", "Iraqi Kurdistan", "Kurdistan Region of Iraq"])
+def test_the_kurdistan_region_is_iraqs(gz, query):
+    m = gz.resolve(query)
+    assert (m.place.kind, m.place.country, m.precision) == ("natural region", "IQ", 3)  # was Iran's Kordestan

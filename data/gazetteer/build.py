@@ -485,6 +485,27 @@ def add_war_maps(b: Builder, shared: Path) -> None:
                   country_of(lat, lon) or cc_default, name_en=names[0])
 
 
+def add_curated_regions(b: Builder, shared: Path, curated: Path) -> None:
+    """Regions made of whole admin-1 units that no source has as one place (the Kurdistan
+    Region of Iraq): each row cites why those units make it; its point lies inside their
+    union of the OCHA outlines, computed, never typed."""
+    import geopandas as gpd
+
+    outlines = {"IQ": "irq_admbnda_adm1_cso_20190603.geojson", "SY": "syr_admbnda_adm1_uncs_unocha.json"}
+    for r in csv.DictReader(open(curated, encoding="utf-8")):
+        if not r["citation"].strip():
+            raise SystemExit(f"curated region {r['name']!r} cites no source")
+        gdf = gpd.read_file(shared / "boundaries" / outlines[r["country"]])
+        parts = r["parts"].split("|")
+        sel = gdf[gdf["ADM1_PCODE"].isin(parts)]
+        if len(sel) != len(parts):
+            raise SystemExit(f"curated region {r['name']!r}: parts {parts} not all in {outlines[r['country']]}")
+        pt = sel.geometry.union_all().point_on_surface()
+        b.add("curated-regions", f"curated:{r['name']}", [r["name"], *r["names"].split("|")], pt.y, pt.x,
+              "natural region", r["country"], name_en=r["name"],
+              name_ar=next((n for n in r["names"].split("|") if is_arabic(n)), ""))
+
+
 def _point_country(shared: Path):
     """``(lat, lon) -> "SY" | "IQ" | None``: the OCHA country outline a war-map point lies in
     (the split-point tables list Iraqi towns beside Syrian ones)."""
@@ -648,6 +669,7 @@ def build(shared: Path, out: Path, counts_path: Path | None = None) -> Counter:
     add_iom_and_camps(b, shared)
     add_war_maps(b, shared)
     add_countries_and_world(b, shared, Path(__file__).with_name("curated_aliases.csv"), wof_countries)
+    add_curated_regions(b, shared, Path(__file__).with_name("curated_regions.csv"))
     assign_admin(b, shared)
     write(b, out)
     kinds = Counter((e.country if e.country in ("SY", "IQ") else "other", e.kind) for e in b.entries)
