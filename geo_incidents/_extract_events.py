@@ -529,8 +529,8 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
                 c.best, c.score = best, max(score, _MIN_SCORE)
                 containers.add(i + 1)
                 continue
-        if _minor(lex, c.best):
-            unplaced.add(i)  # a well-known place stays where it is ("Iraq's Kirkuk in Mosul ...")
+        if _minor(lex, c.best) or not c.hit.exact or lex.country[c.best] != lex.country[outer]:
+            unplaced.add(i)  # a well-known place spelled so stays where it is ("Iraq's Kirkuk in Mosul ...")
     return unplaced, containers
 
 

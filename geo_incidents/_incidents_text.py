@@ -110,6 +110,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("shelling", r"shell(?:ed|ing)|pounded|bombarded|artillery\s+(?:fire|strikes?)|mortar\s+(?:fire|rounds?|shells?)|rocket\s+(?:fire|attacks?)"
                  r"|(?:shells|rockets?|mortars?|missiles?)(?:\s+\w+){0,2}?\s+(?:hit|struck|landed|slammed|fell|rained)"
                  r"|(?:targeted|attacked|fired)\s+(?:[\w-]+\s+){0,3}?(?:with\s+)?(?:rocket|mortar|artillery|tank)\s+(?:shells?|rounds?)"
+                 r"|(?:targeted|attacked|hit|struck)\s+(?:[\w-]+\s+){0,3}?with\s+(?:heavy\s+)?(?:artillery|rockets|mortars|shells|missiles)\b"
                  r"|(?:fired|launched|lobbed)\s+(?:[\w-]+\s+){0,4}?(?:rockets|mortars|mortar\s+rounds|shells|missiles)\s+(?:at|on|into|towards)\b"),
     ("assassination", r"assassinat(?:ed|ion|ions)"),
     ("raid", r"raid(?:s|ed)?"),
@@ -457,7 +458,7 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
             spans = [(r.start, r.end) for r, _d, _p in resolved]
             owned = [i for i, (_rs, re_) in enumerate(spans) if poss and 0 <= ts - re_ <= 30]
             ri = owned[-1] if owned else _nearest(spans, ts, te)
-            pi = _nearest([(m.start, m.end) for m in places], ts, te, prefer=[m.role == "event location" for m in places])
+            pi = _clause_place(clean, s, e, places, ts, te)
             # two words for one day ("March 14 ... on Tuesday") are one date
             key = ((resolved[ri][1], resolved[ri][2]) if ri >= 0 and resolved[ri][1] is not None else ri, pi)
             dr = groups.get(key)
@@ -526,6 +527,26 @@ def _is_dateline(text: str, ref: DateRef, pub: date | None) -> bool:
     line_start = text.rfind("\n", 0, ref.start) + 1
     before = text[line_start:ref.start]
     return not re.search(r"[a-z]{3,}\s+(?:on\s+)?$", before) or bool(re.match(r"^\s*(?:published|posted|updated|date)", before, re.I))
+
+
+_CLAUSE_RE = re.compile(r"[;,]\s+(?:while|whereas|meanwhile)\b|;\s+")
+
+
+def _clause_place(text: str, s: int, e: int, places: list[Any], ts: int, te: int) -> int:
+    """The place of the trigger at ``ts``: the nearest (the event location first) of its own
+    clause when that clause names one ("... killed in Al-Hara, while a bomb exploded in
+    Al-Sanamayn": two places, two incidents), else of the sentence."""
+    spans = [(m.start, m.end) for m in places]
+    prefer = [m.role == "event location" for m in places]
+    if len(places) > 1:
+        cuts = [s] + [m.start() for m in _CLAUSE_RE.finditer(text, s, e)] + [e]
+        if len(cuts) > 2:
+            lo, hi = next((a, b) for a, b in zip(cuts, cuts[1:]) if a <= ts < b or b == e)
+            mine = [i for i, (a, _b) in enumerate(spans) if lo <= a < hi]
+            if mine:
+                k = _nearest([spans[i] for i in mine], ts, te, prefer=[prefer[i] for i in mine])
+                return mine[k]
+    return _nearest(spans, ts, te, prefer=prefer)
 
 
 def _nearest(spans: list[tuple[int, int]], ts: int, te: int, prefer: list[bool] | None = None) -> int:

@@ -622,3 +622,15 @@ def test_a_name_heard_the_same_is_not_a_village_abroad():
     got = [(m.text, m.country) for m in extract("Militants attacked workers near al-Shaer, east of Homs city, "
                                                 "as Turkey watched.")]
     assert ("al-Shaer", "TR") not in got and ("Homs", "SY") in got
+
+
+def test_in_the_northern_countryside_of_a_governorate_contains_the_town():
+    text = "A man was killed by gunmen in the town of Al-Hara in the northern countryside of Dara'a."
+    assert [(m.text, m.role) for m in extract(text)] == [("Al-Hara", "event location"), ("Dara'a", "place")]
+
+
+def test_a_governorate_is_not_inside_another_countrys_desert():
+    # "Houran" is an old name of Daraa governorate (Syria); here it is a valley in Anbar (Iraq)
+    text = "Iraqi jets struck a hideout in the valley of Houran in the desert of Al-Anbar west."
+    got = {m.text: m.name for m in extract(text)}
+    assert got["Houran"] is None and got["Al-Anbar"] == "Al-Anbar"

@@ -595,3 +595,16 @@ def test_the_governor_who_speaks_is_not_where_it_happened():
     (inc,) = gi.extract_incidents("At least 33 Turkish soldiers were killed on Thursday in an air strike in Idlib "
                                   "province, the governor of Hatay said.", published="2020-02-28")
     assert inc.name == "Idleb"
+
+
+def test_two_clauses_two_places_two_incidents():
+    text = ("A man was killed by gunmen in the town of Al-Hara in the northern countryside of Dara'a, while an "
+            "explosive device exploded in a car in the city of Al-Sanamayn.")
+    got = [(i.name, i.event_type) for i in gi.extract_incidents(text, published="2024-03-05")]
+    assert got == [("Hara", "attack"), ("As-Sanamayn", "explosion")]
+
+
+def test_targeted_with_heavy_artillery_is_shelling():
+    (inc,) = gi.extract_incidents("The Turkish army targeted with heavy artillery the villages of Ain Issa "
+                                  "countryside.", published="2024-03-05")
+    assert (inc.event_type, inc.name, inc.actors) == ("shelling", "Ein Issa", ("Turkish forces",))
