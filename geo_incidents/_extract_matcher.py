@@ -342,8 +342,15 @@ class Matcher:
                         k -= 1
                     if text[k:base - 1] in _GLUED_ARTICLES and (k == 0 or not text[k - 1].isalnum()):
                         base = k
-                for lo, hi in _pieces(text, base, m.end()):
+                end = m.end()
+                for lo, hi in _pieces(text, base, end):
                     a = analyse(text[lo:hi])
+                    if a is None and hi == end and rx is RUN_RE:
+                        lm = R.LANDMARK_RE.match(text, hi)
+                        if lm is not None:  # "Kuweires airbase": the gazetteer has it only with its word
+                            a = analyse(text[lo:lm.end()])
+                            if a is not None and not a[2]:
+                                a = None
                     if a is not None:
                         toks = a[0]
                         out.append(Run(lo + toks[0][0], lo + toks[-1][1], *a[:6], lo, a[6]))

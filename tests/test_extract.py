@@ -634,3 +634,9 @@ def test_a_governorate_is_not_inside_another_countrys_desert():
     text = "Iraqi jets struck a hideout in the valley of Houran in the desert of Al-Anbar west."
     got = {m.text: m.name for m in extract(text)}
     assert got["Houran"] is None and got["Al-Anbar"] == "Al-Anbar"
+
+
+def test_a_facility_the_gazetteer_has_only_with_its_word():
+    # no place is called "Kuweires" alone (the village is Kweires): the name is "Kuweires Airbase"
+    got = [(m.text, m.name, m.kind) for m in extract("Drones struck the Kuweires airbase east of Aleppo.")]
+    assert got[0] == ("Kuweires airbase", "Kuweires Airbase", "facility")
