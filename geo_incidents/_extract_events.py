@@ -594,6 +594,8 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
             c.klass, c.kind = "kind", R.APPOS_KIND[c.cue]
         elif group == "adj":
             c.floor = 2
+        if group == "unit" and R.before_cue(text, h.start)[3] == "near":
+            c.floor = 2  # "east of Homs city": near the city, not in it
     if c.klass is None or c.klass == "actor":
         bcue, bkind, bfloor, bklass = R.before_cue(text, h.start)
         if bklass is None and h.first > 0:  # "Northern Syria" inside one capitalised run

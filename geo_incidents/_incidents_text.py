@@ -438,7 +438,9 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
         actors = _actors(clean, s, e)
         specific = any(resolve_ref(r, pub, previous)[1] == "day" or r.kind in ("day", "md", "weekday")
                        for r in refs) or any(m.place.kind != "country" and (m.precision or 3) <= 2 for m in places)
-        if specific:  # "Israeli strikes hit Damascus on Monday": a plural with its own day or place
+        if specific and not _BACKGROUND_RE.search(clean, s, e):
+            # "Israeli strikes hit Damascus on Monday": a plural with its own day or place (but
+            # not "raids in recent months": a trend, not an incident)
             trig = [(a, b, k, w and not (_WEAK_PLURAL.match(clean[a:b]) and not _intent(clean[max(s, a - 40):a], clean[a:b])), po)
                     for a, b, k, w, po in trig]
         strong = [t for t in trig if not t[3]]
@@ -529,6 +531,8 @@ def _is_dateline(text: str, ref: DateRef, pub: date | None) -> bool:
     return not re.search(r"[a-z]{3,}\s+(?:on\s+)?$", before) or bool(re.match(r"^\s*(?:published|posted|updated|date)", before, re.I))
 
 
+_BACKGROUND_RE = re.compile(r"\b(?:in|over|during)\s+(?:the\s+)?(?:recent|past|last)\s+(?:few\s+)?(?:weeks|months|years)\b"
+                            r"|\bin\s+recent\s+(?:weeks|months|years)\b|\bfor\s+(?:years|months)\b", re.I)
 _CLAUSE_RE = re.compile(r"[;,]\s+(?:while|whereas|meanwhile)\b|;\s+")
 
 

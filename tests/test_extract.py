@@ -640,3 +640,13 @@ def test_a_facility_the_gazetteer_has_only_with_its_word():
     # no place is called "Kuweires" alone (the village is Kweires): the name is "Kuweires Airbase"
     got = [(m.text, m.name, m.kind) for m in extract("Drones struck the Kuweires airbase east of Aleppo.")]
     assert got[0] == ("Kuweires airbase", "Kuweires Airbase", "facility")
+
+
+@pytest.mark.parametrize("text, precision", [
+    ("Militants attacked a gas field east of Homs city, killing six workers.", 2),
+    ("Shelling hit the outskirts of Idlib city.", 2),
+    ("Clashes erupted in Homs city.", 1),
+])
+def test_near_a_city_named_with_its_word_is_precision_2(text, precision):
+    (m,) = extract(text)
+    assert m.precision == precision

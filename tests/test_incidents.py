@@ -608,3 +608,9 @@ def test_targeted_with_heavy_artillery_is_shelling():
     (inc,) = gi.extract_incidents("The Turkish army targeted with heavy artillery the villages of Ain Issa "
                                   "countryside.", published="2024-03-05")
     assert (inc.event_type, inc.name, inc.actors) == ("shelling", "Ein Issa", ("Turkish forces",))
+
+
+def test_raids_in_recent_months_are_a_trend_not_an_incident():
+    text = ("The attack took place on the highway linking Palmyra to Deir ez-Zor, an area where the group "
+            "has stepped up hit-and-run raids in recent months.")
+    assert gi.extract_incidents(text, published="2024-05-10") == []
