@@ -65,6 +65,7 @@ class _Cand:
     contest: list[tuple[int, float]] | None = None
     tail: bool = False  # the hit follows a generic word of its run ("Wadi | al-Sakran")
     end: int = 0  # for a landmark named after the hit ("Golan | Heights"): where its name ends
+    sentence: int = -1  # index of the hit's sentence
 
 
 # --- what a capitalised run is -----------------------------------------------------------------
@@ -333,6 +334,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             continue
         if c.klass != "dateline" and surnames and h.key in surnames:
             continue
+        c.sentence = _sentence(starts, h.start)
         cands.append(c)
 
     demonyms = _demonyms(lex, text, runs, org_memo, person_tokens, blocked, starts, matcher.country_rows)
@@ -366,7 +368,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         if c.score < 0.8 or c.klass == "landmark" and not _namesake(lex, c):
             continue
         _pid, lat, lon, kind, country, a1, _prior, _prec, _pop = lex.place(c.best)
-        sent = _sentence(starts, c.hit.start)
+        sent = c.sentence
         if kind == "country":
             if c.hit.exact and country:
                 ctx.local_countries.setdefault(sent, set()).add(country)
@@ -391,7 +393,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         countries = ctx.country_set()
         memo2: dict[tuple, tuple[int | None, float, list | None]] = {}
         for c in cands:
-            sent = _sentence(starts, c.hit.start)
+            sent = c.sentence
             here = ctx.local_countries.get(sent)
             if c.best is not None and here and lex.countries[lex.country[c.best]] not in here:
                 # "In Iraq, ... near Hawija": its homonyms in the country the sentence names
@@ -435,7 +437,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             continue
         if c.best is None and c.klass == "landmark":  # a landmark with no point of its own
             out.append(Found(c.hit.start, c.end, None, None, 0.0, "place", c.cue, None,
-                             _sentence(starts, c.hit.start), c.klass))
+                             c.sentence, c.klass))
             continue
         if c.best is None or c.score < _MIN_SCORE:
             continue
@@ -457,6 +459,9 @@ def _twin_towns(lex: Lexicon, cands: list[_Cand]) -> None:
     and one name is only a variant of it, that name goes to the place nearby whose own name it
     is ("Ceylanpınar: Turkish army shelled villages in Ras al-Ain countryside": Ceylanpınar
     also lists "Rass-el-Ain", the Syrian town across the border is Ras al-Ain)."""
+    rows = [c.best for c in cands if c.best is not None]
+    if len(set(rows)) == len(rows):
+        return  # no two names went to one place
     by_row: dict[int, list[_Cand]] = {}
     for c in cands:
         if c.best is not None:
@@ -732,7 +737,7 @@ def _found(lex: Lexicon, c: _Cand, starts: list[int]) -> Found:
     elif c.klass == "actor":
         role = "region cue"
     return Found(c.hit.start, c.hit.end, c.best, pid, round(c.score, 4), role, c.cue, precision,
-                 _sentence(starts, c.hit.start), c.klass)
+                 c.sentence, c.klass)
 
 
 def _demonyms(lex: Lexicon, text: str, runs: list[Run], org_memo: dict[int, bool],
