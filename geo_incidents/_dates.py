@@ -460,8 +460,8 @@ def resolve_ref(ref: DateRef, published: date | None, previous: date | None) -> 
         if previous is None:
             return None, "relative"
         return _floor(previous + timedelta(days=a[0]), ref.precision), ref.precision
-    anchor = published
-    if anchor is None:
+    anchor = published if published is not None else previous if k in ("md", "mon") else None
+    if anchor is None:  # ("12 January" after "12 January 2022" counts from it; "Friday" needs the day of writing)
         return None, "relative"
     if k == "md":
         for y in (anchor.year, anchor.year - 1):

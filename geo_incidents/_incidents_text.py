@@ -114,7 +114,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
                  r"|(?:fired|launched|lobbed)\s+(?:[\w-]+\s+){0,4}?(?:rockets|mortars|mortar\s+rounds|shells|missiles)\s+(?:at|on|into|towards)\b"),
     ("assassination", r"assassinat(?:ed|ion|ions)"),
     ("raid", r"raid(?:s|ed)?"),
-    ("attack", r"launch(?:ed|es|ing)?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:offensive|assault)|attack(?:s|ed|ing)?|ambush(?:es|ed)?|storm(?:ed|ing)|assault(?:s|ed)?|opened\s+fire|(?<!fought )(?<!with )(?<!battled )gunmen|shot\s+dead|shooting"),
+    ("attack", r"launch(?:ed|es|ing)?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:offensive|assault)|attack(?:s|ed|ing)?|ambush(?:es|ed)?|storm(?:ed|ing)|assault(?:s|ed)?|opened\s+fire|(?<!fought )(?<!with )(?<!battled )(?<!against )(?<![0-9] )gunmen|shot\s+dead|shooting"),
     ("clash", r"(?:drove|driven|pushed|forced)\s+(?:[\w'’-]+\s+){0,6}?out\s+of|expelled|ousted|routed"
               r"|(?:declared|announced|said)\s+(?:[\w'’-]+\s+){0,3}?(?:recaptured|liberated|retaken|freed|cleared)\b"
               r"|clash(?:es|ed)?|fighting|fought|battles?|firefights?|gunfights?|exchange\s+of\s+fire|overr?an|overrun"

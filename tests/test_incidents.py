@@ -614,3 +614,15 @@ def test_raids_in_recent_months_are_a_trend_not_an_incident():
     text = ("The attack took place on the highway linking Palmyra to Deir ez-Zor, an area where the group "
             "has stepped up hit-and-run raids in recent months.")
     assert gi.extract_incidents(text, published="2024-05-10") == []
+
+
+def test_acled_around_date_with_a_window_without_year():
+    (inc,) = gi.extract_incidents("Around 12 January 2022 (between 10 and 12 January), unidentified gunmen "
+                                  "kidnapped a child in Jasim (Izra, Dar'a) and demanded a ransom.")
+    assert (str(inc.date), inc.date_precision, inc.event_type) == ("2022-01-12", "day", "kidnapping")
+
+
+def test_gunmen_killed_in_a_clash_do_not_make_it_an_attack():
+    (inc,) = gi.extract_incidents("On 27 February 2025, General Security forces clashed with gunmen in "
+                                  "Al-Sanamayn (As-Sanamayn, Dar'a), killing 2 gunmen.")
+    assert inc.event_type == "clash"
