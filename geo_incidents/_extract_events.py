@@ -494,6 +494,10 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
     containers: set[int] = set()
     for i in range(len(cands) - 1):
         c, d = cands[i], cands[i + 1]
+        if c.best is not None and d.best is not None and text[c.hit.end:d.hit.start] in ("'s ", "’s ") \
+                and lex.kind[c.best] != _COUNTRY:
+            containers.add(i)  # "Sulaymaniyah's Chamchamal district": the event is in the second
+            continue
         if c.best is None or d.best is None or d.score < 0.8 or c.klass == "dateline":
             continue
         m = R.CONTAINED_RE.match(text, c.hit.end, d.hit.start)
@@ -562,8 +566,9 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     if flags & GENERIC:
         return None  # "Wadi | al-Shay": the start of a name the gazetteer does not have; "the Badia"
     tail = _tail(text, run, h)
-    if tail and not h.exact:
-        return None  # "Wadi | al-Shay": the rest of it, heard as some other name
+    head = not tail and not text.startswith(("'s", "’s"), h.end) and _head(run, h)
+    if (tail or head) and not h.exact:
+        return None  # "Wadi | al-Shay", "Khor | Mor": part of a longer name, heard as some other one
     m = R.AFTER_RE.match(text, h.end)
     group = m.lastgroup if m else None
     if group == "dateline" and h.start < 400 and _line_start(text, h.start):
@@ -586,7 +591,7 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
         # "the Golan Heights": see _namesake; "the Bab al-Hawa crossing": a facility of the name
         return _Cand(h, cue=cue, klass="landmark", floor=2, initial=_sentence_start(starts, text, h.start),
                      tail=tail, end=lm.end(), kind="facility" if cue in R.FACILITY_LANDMARKS else None)
-    c = _Cand(h, initial=_sentence_start(starts, text, h.start), tail=tail)
+    c = _Cand(h, initial=_sentence_start(starts, text, h.start), tail=tail or head)
     if tail:
         c.floor = 2  # "Jabal Sinjar": named after the town, not the town itself
     if group is not None and group != "dateline":
@@ -640,6 +645,19 @@ def _tail(text: str, run: Run, h: Hit) -> bool:
         return True
     return not run.folded[h.first] and any(f <= h.first - 1 <= l for f, l, *_ in run.hits) \
         and not text[run.base + run.tokens[h.first - 1][1]:h.start].strip(" -")
+
+
+def _head(run: Run, h: Hit) -> bool:
+    """The hit is the first word of a longer name the gazetteer does not have: the next word of
+    its run is a capitalised word of no hit and no known kind ("Khor | Mor gas field"; not
+    "Erbil Province", "Homs Desert"; the caller rules out a possessive: "Iraq's Yazidis")."""
+    nxt = h.last + 1
+    if len(h.tokens) > 1 or nxt >= len(run.tokens):
+        return False
+    word = run.tokens[nxt][2]
+    if not word[:1].isupper() or word.lower() in R.KNOWN_NEXT or not run.folded[nxt]:
+        return False
+    return not any(f <= nxt <= l for f, l, *_ in run.hits)
 
 
 def _landmark_entry(lex: Lexicon, name: str) -> int | None:
@@ -885,7 +903,7 @@ def _reference_points(text: str, found: list[Found], idxs: list[int]) -> set[int
             continue
         words = gap.strip(" ,").lower()
         head, _, rest = words.partition(" ")
-        if head in _THE_PLACE_WORDS:  # "Tarmiyah district north of Baghdad", "Hit town, west of Ramadi"
+        if head.rstrip(",") in _THE_PLACE_WORDS:  # ("the Makhmour camp, south of Erbil")  # "Tarmiyah district north of Baghdad", "Hit town, west of Ramadi"
             words = rest.strip(" ,")
         elif words.endswith(" " + f.cue) and any(w in _BEARINGS for w in f.cue.split()) \
                 and _back_reference(words[:-len(f.cue)].split()):

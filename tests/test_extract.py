@@ -650,3 +650,19 @@ def test_a_facility_the_gazetteer_has_only_with_its_word():
 def test_near_a_city_named_with_its_word_is_precision_2(text, precision):
     (m,) = extract(text)
     assert m.precision == precision
+
+
+def test_the_first_word_of_a_longer_unknown_name_is_not_a_place_far_away():
+    # "Khor" alone is an alternate name of a village near Aleppo; "Khor Mor" is a gas field in Iraq
+    got = [(m.text, m.country) for m in extract("A drone attacked the Khor Mor gas field in Sulaymaniyah's "
+                                                "Chamchamal district.")]
+    assert got == [("Sulaymaniyah", "IQ"), ("Chamchamal", "IQ")]
+    assert [m.text for m in extract("Clashes in Erbil Province.")] == ["Erbil"]  # a known word after it
+
+
+@pytest.mark.parametrize("text, event", [
+    ("A grenade hit a shop in Baghdad's Karrada district.", "Karrada"),
+    ("Turkish drones bombed a car near the Makhmour camp, south of Erbil.", "Makhmour"),
+])
+def test_the_place_inside_is_the_event_place(text, event):
+    assert [m.text for m in extract(text) if m.role == "event location"] == [event]
