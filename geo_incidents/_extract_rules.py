@@ -66,10 +66,6 @@ hayat hay'at hayat tahrir jabhat jabha ahrar jaish jaysh liwa harakat haraka kat
 ansar jund faylaq firqat tajammu tanzim
 """.split())
 
-#: Words that may follow a place's name inside a capitalised run without making it part of a
-#: longer, unknown name ("Erbil Province", "Homs Desert", "Raqqa Governor", "Idlib News").
-KNOWN_NEXT = None  # filled below, once the word lists exist
-
 #: Folded one-word names of armed groups that sound like a place somewhere ("al-Qaeda" is heard
 #: as "Cidda", Jeddah's Turkish name): never a place, whatever cue comes before them.
 GROUP_NAMES = frozenset("""
@@ -422,6 +418,8 @@ def sentence_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _SENTENCE_END_RE.finditer(text)]
 
 
+#: Words that may follow a place's name inside a capitalised run without making it part of a
+#: longer, unknown name ("Erbil Province", "Homs Desert", "Raqqa Governor", "Idlib News").
 KNOWN_NEXT = (COMMON_WORDS | ORG_WORDS | FEATURE_AFTER | TITLES | NEAR_OF | PART_WORDS | frozenset(UNIT_KIND)
               | frozenset(DEMONYMS) | frozenset("""heights avenue roundabout fields oilfields gas oil military air
               garrison jail sub-district subdistrict municipality canton region""".split()))
