@@ -631,6 +631,8 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     if flags & WEAK:
         if c.klass is None or c.cue == "and" or (c.initial and c.klass not in ("kind", "unit", "adj")):
             return None  # "Said", "Ali and Hassan": a cue must say it is a place
+    if h.entry >= lex.minor_from and c.klass not in ("kind", "unit"):
+        return None  # a small village heard, not spelled, the same: only "the village of Um al-Kaif"
     return c
 
 

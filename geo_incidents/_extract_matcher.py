@@ -33,7 +33,9 @@ from ._files import file_digest as _digest
 from .exceptions import InputError
 from .names import fold_tokens, is_arabic, phonetic_key
 
-_VERSION = "4"  # of the pickled Lexicon (runs are not pickled)
+_VERSION = "6"  # of the pickled Lexicon (runs are not pickled)
+#: Small villages heard (not spelled) the same are in the phonetic index for these countries.
+_HEARD_COUNTRIES = frozenset({"SY", "IQ"})
 _KINDS = ("neighbourhood", "facility", "populated place", "admin3", "admin2", "natural region",
           "admin1", "country")
 
@@ -76,13 +78,17 @@ class Lexicon:
     """The gazetteer's names and places in compact, picklable columns.
 
     ``automaton`` maps ``" tok1 tok2 "`` (folded tokens) to an entry; ``phonetic`` maps the
-    phonetic form of a name to an entry; entry ``e`` has ``ntok[e]`` folded tokens and names the
-    gazetteer rows ``rows[off[e]:off[e + 1]]``. Place columns are indexed by gazetteer row;
-    ``prior`` is the gazetteer's context-free ranking weight of the place.
+    phonetic form of a name to an entry of places of note; ``phonetic_minor`` the same for the
+    small villages of Syria and Iraq (entries from ``minor_from`` on: the extractor takes them
+    only after a cue, "the village of Um al-Kaif"); entry ``e`` has ``ntok[e]`` folded tokens
+    and names the gazetteer rows ``rows[off[e]:off[e + 1]]``. Place columns are indexed by
+    gazetteer row; ``prior`` is the gazetteer's context-free ranking weight of the place.
     """
 
     automaton: Any
     phonetic: dict[str, int]
+    phonetic_minor: dict[str, int]
+    minor_from: int
     ntok: array
     off: array
     rows: array
@@ -148,6 +154,8 @@ def build_lexicon(path: str) -> Lexicon:
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     ntok, off, flat = array("B"), array("I", [0]), array("I")
     phon_rows: dict[str, set[int]] = {}
+    minor_rows: dict[str, set[int]] = {}
+    countries_by_index = list(countries)
     for key in sorted(keyed):
         rows = sorted(keyed[key])
         toks = key.split()
@@ -155,10 +163,15 @@ def build_lexicon(path: str) -> Lexicon:
         ntok.append(min(255, len(toks)))
         flat.extend(rows)
         off.append(len(flat))
-        good = [r for r in rows if r in known]
-        if good and len(toks) <= _MAX_PHONETIC_TOKENS and sum(map(len, toks)) >= 5:
+        if len(toks) <= _MAX_PHONETIC_TOKENS and sum(map(len, toks)) >= 5:
             pkey = " " + " ".join(phonetic_key(t) for t in toks) + " "
-            phon_rows.setdefault(pkey, set()).update(good)
+            good = [r for r in rows if r in known]
+            if good:
+                phon_rows.setdefault(pkey, set()).update(good)
+            minor = [r for r in rows if r not in known and _KINDS[kind[r]] == "populated place"
+                     and countries_by_index[country[r]] in _HEARD_COUNTRIES]
+            if minor:
+                minor_rows.setdefault(pkey, set()).update(minor)
     automaton.make_automaton()
     phonetic: dict[str, int] = {}
     for pkey in sorted(phon_rows):
@@ -166,8 +179,17 @@ def build_lexicon(path: str) -> Lexicon:
         ntok.append(min(255, len(pkey.split())))
         flat.extend(sorted(phon_rows[pkey]))
         off.append(len(flat))
-    return Lexicon(automaton, phonetic, ntok, off, flat, ids, names, lat, lon, kind, country,
-                   list(countries), admin1, list(admin1s), prior, prec, pop)
+    minor_from = len(ntok)
+    phonetic_minor: dict[str, int] = {}
+    for pkey in sorted(minor_rows):
+        if pkey in phon_rows:
+            continue  # a place of note is heard so: the small ones of that sound are no better
+        phonetic_minor[pkey] = len(ntok)
+        ntok.append(min(255, len(pkey.split())))
+        flat.extend(sorted(minor_rows[pkey]))
+        off.append(len(flat))
+    return Lexicon(automaton, phonetic, phonetic_minor, minor_from, ntok, off, flat, ids, names, lat, lon,
+                   kind, country, list(countries), admin1, list(admin1s), prior, prec, pop)
 
 
 def _load(path: str) -> Lexicon:
@@ -481,7 +503,10 @@ class Matcher:
                 keys.extend(folded[last])
                 if not folded[last] or sum(map(len, keys)) < 5:
                     continue
-                entry = lex.phonetic.get(" " + " ".join(phonetic_key(k) for k in keys) + " ")
+                pkey = " " + " ".join(phonetic_key(k) for k in keys) + " "
+                entry = lex.phonetic.get(pkey)
+                if entry is None:
+                    entry = lex.phonetic_minor.get(pkey)  # taken only after a cue: see the extractor
                 if entry is not None:
                     f = first
                     while f > 0 and not folded[f - 1]:

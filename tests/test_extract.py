@@ -666,3 +666,10 @@ def test_the_first_word_of_a_longer_unknown_name_is_not_a_place_far_away():
 ])
 def test_the_place_inside_is_the_event_place(text, event):
     assert [m.text for m in extract(text) if m.role == "event location"] == [event]
+
+
+def test_a_small_village_heard_the_same_needs_a_cue():
+    # the gazetteer spells it "Umm al-Kayf"; only "the village of ..." lets the sound decide
+    (m, _) = extract("Shelling hit the village of Um al-Kaif in Tal Tamr countryside.")
+    assert (m.text, m.name, m.role) == ("Um al-Kaif", "Umm al-Kayf", "event location")
+    assert [m.text for m in extract("Fighting near Um al-Kaif.")] == []
