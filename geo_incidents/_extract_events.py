@@ -12,8 +12,8 @@ from typing import NamedTuple
 
 from . import _extract_rules as R
 from .names import facility_variants, phonetic_key
-from ._extract_matcher import (_KINDS, _NOTED_PRIOR, ACRONYM, DEMONYM, GENERIC, QUALIFIER, STRONG, WEAK, Hit,
-                               Lexicon, Matcher, Run, fold_sequence)
+from ._extract_matcher import (_HEARD_COUNTRIES, _KINDS, _NOTED_PRIOR, ACRONYM, DEMONYM, GENERIC, QUALIFIER,
+                               STRONG, WEAK, Hit, Lexicon, Matcher, Run, fold_sequence)
 
 _FINE = {"neighbourhood": 0, "facility": 0, "populated place": 0, "admin3": 1, "admin2": 2,
          "natural region": 3, "admin1": 3, "country": 9}
@@ -178,10 +178,9 @@ def _rows_of(lex: Lexicon, h: Hit) -> list[tuple[int, float]]:
     return rows
 
 
-#: A name heard, not spelled, the same is a place of these countries, or a city abroad of
-#: ``_HEARD_ABROAD`` people or more: places abroad are spelled in their own way ("Çayır",
-#: "Ceylanpınar"), not transliterated from Arabic.
-_HEARD_COUNTRIES = frozenset({"SY", "IQ"})
+#: A name heard, not spelled, the same is a place of the matcher's ``_HEARD_COUNTRIES``, or a
+#: city abroad of ``_HEARD_ABROAD`` people or more: places abroad are spelled in their own way
+#: ("Çayır", "Ceylanpınar"), not transliterated from Arabic.
 _HEARD_ABROAD = 100_000
 
 
@@ -379,13 +378,12 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             ctx.admin1.setdefault(a1, set()).add(c.hit.entry)
         if kind == "admin1":
             ctx.named.add(lex.admin1[c.best])
+        # (a city abroad, "Tehran" in a text about Iraq, places no homonym at home)
         if not _minor(lex, c.best) and kind != "admin1" and (not countries or country in countries):
             ctx.local_points.setdefault(sent, []).append((lat, lon, c.hit.entry))
-        if not _minor(lex, c.best) and kind != "admin1" and c.hit.entry not in anchored \
-                and len(ctx.anchors) < _MAX_ANCHORS and (not countries or country in countries):
-            # (a city abroad, "Tehran" in a text about Iraq, places no homonym at home)
-            anchored.add(c.hit.entry)
-            ctx.anchors.append((lat, lon, c.hit.entry))
+            if c.hit.entry not in anchored and len(ctx.anchors) < _MAX_ANCHORS:
+                anchored.add(c.hit.entry)
+                ctx.anchors.append((lat, lon, c.hit.entry))
     for f, code in demonyms:
         if code:
             ctx.local_countries.setdefault(f.sentence, set()).add(code)
@@ -664,8 +662,9 @@ def _head(run: Run, h: Hit) -> bool:
 
 def _landmark_entry(lex: Lexicon, name: str) -> int | None:
     """The lexicon entry of a landmark's whole name, as written or with its last word in the
-    singular or plural ("Shaer gas field" -> "Sha'er Gas Fields"), or None."""
-    for variant in [name, *facility_variants(name)]:  # "al-Asad air base": "Al Asad Airbase"
+    singular or plural ("Shaer gas field" -> "Sha'er Gas Fields"), or with another facility word
+    of its class ("al-Asad air base" -> "Al Asad Airbase"); None when the gazetteer has none."""
+    for variant in [name, *facility_variants(name)]:
         toks = fold_sequence(variant)
         if not toks:
             return None
