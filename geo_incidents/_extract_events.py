@@ -864,6 +864,8 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
         best = min(idxs, key=key)
         if len(idxs) > 1 and _aside(text, found[best], lo):  # (only the winner needs the check:
             best = min(idxs, key=lambda i: key(i, True))  # the others can only rank lower for it)
+        elif len(idxs) == 1 and _source(text, found[best], lo):
+            continue  # "Health officials in the Kurdistan Region said 13 were killed": no place of its own
         f = found[best]
         prec = f.precision
         if f.role == "region cue":
@@ -879,10 +881,13 @@ def _aside(text: str, f: Found, lo: int) -> bool:
     killed when a bomb went off in Kafr Zita"), not where the event was."""
     if text.startswith(",", f.end) and text[lo:f.start].strip().lower() == "in":
         return True
-    before = text[max(lo, f.start - 60):f.start]
-    if R.destination_before(before):
-        return True
-    return bool(R.SPEECH_NEAR_AFTER_RE.match(text, f.end)) and bool(R.SOURCE_BEFORE_RE.search(before))
+    return R.destination_before(text[max(lo, f.start - 60):f.start]) or _source(text, f, lo)
+
+
+def _source(text: str, f: Found, lo: int) -> bool:
+    """The mention says where the news came from: "police in Kirkuk said"."""
+    return bool(R.SPEECH_NEAR_AFTER_RE.match(text, f.end)) and bool(
+        R.SOURCE_BEFORE_RE.search(text[max(lo, f.start - 60):f.start]))
 
 
 _BEARINGS = R.NEAR_OF - {"outskirts", "vicinity", "countryside", "suburbs", "environs", "edge", "edges",

@@ -673,3 +673,10 @@ def test_a_small_village_heard_the_same_needs_a_cue():
     (m, _) = extract("Shelling hit the village of Um al-Kaif in Tal Tamr countryside.")
     assert (m.text, m.name, m.role) == ("Um al-Kaif", "Umm al-Kayf", "event location")
     assert [m.text for m in extract("Fighting near Um al-Kaif.")] == []
+
+
+def test_the_only_place_of_a_sentence_that_says_who_spoke_is_not_the_event_place():
+    ms = extract("Health officials in the Kurdistan Region said 13 people were killed.")
+    assert [(m.text, m.role) for m in ms] == [("Kurdistan Region", "place")]
+    ms = extract("Dozens of families fled their homes in Tell Rifaat after heavy shelling.")
+    assert [(m.text, m.role) for m in ms] == [("Tell Rifaat", "event location")]  # where they fled from
