@@ -189,7 +189,7 @@ def build_lexicon(path: str) -> Lexicon:
         flat.extend(sorted(minor_rows[pkey]))
         off.append(len(flat))
     return Lexicon(automaton, phonetic, phonetic_minor, minor_from, ntok, off, flat, ids, names, lat, lon,
-                   kind, country, list(countries), admin1, list(admin1s), prior, prec, pop)
+                   kind, country, countries_by_index, admin1, list(admin1s), prior, prec, pop)
 
 
 def _load(path: str) -> Lexicon:

@@ -197,7 +197,7 @@ _POINT_KINDS = frozenset(("populated place", "neighbourhood", "facility"))
 
 def _of_note(p: Place) -> bool:
     """An admin area, a natural region, a town of 5,000 people or a place ranked as one."""
-    return p.kind not in ("populated place", "neighbourhood", "facility") or (p.population or 0) >= 5000 \
+    return p.kind not in _POINT_KINDS or (p.population or 0) >= 5000 \
         or prior(p, None, Context()) >= 0.9
 
 
