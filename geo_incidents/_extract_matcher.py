@@ -33,7 +33,7 @@ from ._files import file_digest as _digest
 from .exceptions import InputError
 from .names import fold_tokens, is_arabic, phonetic_key
 
-_VERSION = "6"  # of the pickled Lexicon (runs are not pickled)
+_VERSION = "7"  # of the pickled Lexicon (runs are not pickled)
 #: Small villages heard (not spelled) the same are in the phonetic index for these countries.
 _HEARD_COUNTRIES = frozenset({"SY", "IQ"})
 _KINDS = ("neighbourhood", "facility", "populated place", "admin3", "admin2", "natural region",

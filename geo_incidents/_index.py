@@ -26,9 +26,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 COLUMNS = ("id", "name", "lat", "lon", "kind", "country", "admin1", "admin2", "admin3",
            "population", "precision", "status", "name_en", "name_ar", "names", "sources",
-           "keys", "pkeys")
-_PLACE_COLUMNS = COLUMNS[:16]
-_SCHEMA_VERSION = "1"
+           "seat", "keys", "pkeys")
+_PLACE_COLUMNS = COLUMNS[:17]
+_KEYS, _PKEYS = COLUMNS.index("keys"), COLUMNS.index("pkeys")
+_SCHEMA_VERSION = "2"
 
 
 def cache_dir() -> Path:
@@ -73,12 +74,12 @@ def _fill(con: sqlite3.Connection, rows: list[list[str]]) -> None:
         """
     )
     con.executemany(f"INSERT INTO places VALUES (?{', ?' * len(_PLACE_COLUMNS)})",
-                    ([i, *r[:16]] for i, r in enumerate(rows)))
+                    ([i, *r[:_KEYS]] for i, r in enumerate(rows)))
     con.executemany("INSERT OR IGNORE INTO exact VALUES (?, ?)",
-                    ((k, i) for i, r in enumerate(rows) for k in r[16].split("|") if k))
+                    ((k, i) for i, r in enumerate(rows) for k in r[_KEYS].split("|") if k))
     con.executemany("INSERT OR IGNORE INTO phonetic VALUES (?, ?)",
-                    ((k, i) for i, r in enumerate(rows) for k in r[17].split("|") if k))
-    pkeys = {k for r in rows for k in r[17].split("|") if k}
+                    ((k, i) for i, r in enumerate(rows) for k in r[_PKEYS].split("|") if k))
+    pkeys = {k for r in rows for k in r[_PKEYS].split("|") if k}
     con.executemany("INSERT OR IGNORE INTO skeleton VALUES (?, ?)",
                     ((_skeleton_of_phonetic(k), k) for k in sorted(pkeys)))
     con.execute("INSERT INTO meta VALUES ('schema', ?)", (_SCHEMA_VERSION,))
@@ -164,7 +165,7 @@ class Index:
                 admin1=r[6] or None, admin2=r[7] or None, admin3=r[8] or None,
                 population=int(r[9]) if r[9] else None, precision=int(r[10]), status=r[11],
                 name_en=r[12] or None, name_ar=r[13] or None, names=tuple(r[14].split("|")),
-                sources=tuple(r[15].split("|")),
+                sources=tuple(r[15].split("|")), seat=r[16] or None,
             )
             self._places[i] = p
         return p

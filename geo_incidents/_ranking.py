@@ -131,6 +131,11 @@ _DATASET_WEIGHT = {"ne": 2.0, "gn": 1.5, "ocha": 1.0, "wof": 1.0, "wikimap": 1.0
                    "unhcr": 1.0, "opensyria": 0.5, "ner": 1.0, "nec": 2.0, "ne1": 1.0}
 
 
+# The importance of an administrative seat (``Place.seat``) with no population: about that of a
+# town of 10,000 (sub-district seat) to 100,000 (district seat) listed in several datasets.
+_SEAT_IMPORTANCE = {"capital": 1.0, "admin1": 0.8, "admin2": 0.6, "admin3": 0.45}
+
+
 def _evidence(place: Place) -> float:
     """Weighted count of the distinct datasets that list the place."""
     return sum(_DATASET_WEIGHT.get(d, 0.5) for d in {s.split(":", 1)[0] for s in place.sources})
@@ -155,6 +160,8 @@ def prior(place: Place, kind_hint: str | None, ctx: Context) -> float:
         importance = _AREA_IMPORTANCE[place.kind]
     else:
         importance = 0.6 * min(1.0, math.log10(pop + 1) / 6.0) + 0.4 * min(_evidence(place), 5.0) / 5.0
+        if place.seat:  # a district's seat is a town of note, population given or not
+            importance = max(importance, _SEAT_IMPORTANCE[place.seat])
     w *= 0.85 + 0.15 * importance
     w *= _STATUS_WEIGHT.get(place.status, 0.9)
     if place.kind not in ("country", "natural region"):

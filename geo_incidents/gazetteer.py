@@ -67,6 +67,10 @@ class Place:
         Every name of the place, primary first.
     sources : tuple of str
         Every source record merged into this place.
+    seat : str or None
+        The administrative unit the place is the seat of, where GeoNames says so: ``"capital"``,
+        ``"admin1"`` (a governorate's capital), ``"admin2"`` (a district's), ``"admin3"`` (a
+        sub-district's). A seat with no population given still ranks as a town of note.
     """
 
     id: str
@@ -85,6 +89,7 @@ class Place:
     name_ar: str | None
     names: tuple[str, ...]
     sources: tuple[str, ...]
+    seat: str | None = None
 
     @property
     def point(self) -> shapely.Point:

@@ -680,3 +680,16 @@ def test_the_only_place_of_a_sentence_that_says_who_spoke_is_not_the_event_place
     assert [(m.text, m.role) for m in ms] == [("Kurdistan Region", "place")]
     ms = extract("Dozens of families fled their homes in Tell Rifaat after heavy shelling.")
     assert [(m.text, m.role) for m in ms] == [("Tell Rifaat", "event location")]  # where they fled from
+
+
+@pytest.mark.parametrize("text, surface, admin1", [
+    ("Two years after the recapture of Hawija, gunmen still attack the roads.", "Hawija", "Kirkuk"),
+    ("Dibis residents said the curfew was lifted.", "Dibis", "Kirkuk"),
+    ("The ruins of Hatra were damaged by militants.", "Hatra", "Ninewa"),
+    ("Dozens were killed in Iraq's Hawija, officials said.", "Hawija", "Kirkuk"),
+])
+def test_a_district_seat_with_no_population_given_needs_no_cue(text, surface, admin1):
+    # GeoNames gives these district seats (PPLA2) no population: the seat itself is the evidence
+    found = [m for m in places(text) if m.text == surface]
+    assert found and found[0].place is not None and found[0].place.admin1 == admin1
+

@@ -254,3 +254,15 @@ def test_a_governorate_name_is_the_governorate_or_its_own_city(gz, query, kind, 
 def test_the_kurdistan_region_is_iraqs(gz, query):
     m = gz.resolve(query)
     assert (m.place.kind, m.place.country, m.precision) == ("natural region", "IQ", 3)  # was Iran's Kordestan
+
+
+@pytest.mark.parametrize("query, seat", [
+    ("Damascus", "capital"), ("Raqqa", "admin1"), ("Hawija", "admin2"), ("Sukhnah", "admin3"),
+])
+def test_administrative_seats_come_from_geonames_feature_codes(gz, query, seat):
+    # PPLC / PPLA / PPLA2 / PPLA3, kept through merges (Sokhneh's point is OCHA's)
+    assert gz.resolve(query).place.seat == seat
+
+
+def test_a_place_that_is_no_seat_says_none(gz):
+    assert gz.resolve("Syria").place.seat is None

