@@ -506,13 +506,32 @@ def conform(frame: pandas.DataFrame) -> geopandas.GeoDataFrame:
     return gpd.GeoDataFrame(out, geometry=points(out["lat"].to_numpy(), out["lon"].to_numpy()), crs="EPSG:4326")
 
 
+#: Tables at least this long make one point per distinct (lat, lon) when a sample of their rows
+#: repeats coordinates (an incident table names a few thousand places in a million rows).
+SHARED_POINTS_MIN_ROWS = 4096
+
+
 def points(lat: numpy.ndarray, lon: numpy.ndarray) -> numpy.ndarray:
-    """Shapely points of lat/lon arrays; None where either is NaN."""
+    """Shapely points of lat/lon arrays; None where either is NaN.
+
+    Rows with the same coordinates share one point object (shapely geometries are immutable):
+    a million rows at a few thousand places cost a few thousand GEOS points, not a million.
+    """
     import numpy as np
+    import pandas as pd
     import shapely
 
-    geom = shapely.points(np.nan_to_num(lon), np.nan_to_num(lat))  # shapely takes (x=lon, y=lat)
-    geom[~(np.isfinite(lat) & np.isfinite(lon))] = None
+    ok = np.isfinite(lat) & np.isfinite(lon)
+    geom = np.full(len(lat), None, dtype=object)
+    x, y = lon[ok], lat[ok]  # shapely takes (x=lon, y=lat)
+    n = len(x)
+    if n >= SHARED_POINTS_MIN_ROWS:
+        sample = x[:: n // 1024][:1024] + 1j * y[:: n // 1024][:1024]
+        if len(pd.unique(sample)) <= len(sample) // 2:
+            codes, uniq = pd.factorize(x + 1j * y)
+            geom[ok] = shapely.points(uniq.real, uniq.imag)[codes]
+            return geom
+    geom[ok] = shapely.points(x, y)
     return geom
 
 

@@ -122,6 +122,8 @@ class Index:
         self._places: dict[int, Place] = {}
         self._n: int | None = None
         self._countries: dict[str, str] | None = None
+        #: (country code, admin1 as written) -> the governorates it names (Gazetteer._context)
+        self.admin1_memo: dict[tuple[str | None, str], frozenset[str]] = {}
 
     def __len__(self) -> int:
         if self._n is None:

@@ -306,8 +306,11 @@ def _dask(scheduler: str | None, workers: int) -> Iterator[_Session]:
             yield _Session(lambda *c: dask.compute(*c), max(1, sum(client.nthreads().values())),
                            lambda tasks: _as_completed(distributed, client, tasks))
         return
+    # Workers' own logs stay quiet below CRITICAL: a task's error reaches the caller through its
+    # future, and a loaded machine can make a worker's last heartbeat race the scheduler's
+    # shutdown ("Failed to communicate with scheduler during heartbeat", with a traceback).
     with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                  dashboard_address=None, silence_logs=40) as cluster, \
+                                  dashboard_address=None, silence_logs=50) as cluster, \
             distributed.Client(cluster) as client:
         yield _Session(lambda *c: dask.compute(*c), workers, lambda tasks: _as_completed(distributed, client, tasks))
 

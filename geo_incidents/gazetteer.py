@@ -344,9 +344,14 @@ class Gazetteer:
                 raise InputError(f"unknown country {country!r}; give an ISO code such as SY or IQ")
         admin1_names: frozenset[str] | None = None
         if admin1:
-            hits = [m for m in _ranking.rank_query(self, admin1, _ranking.Context(code), "admin1")
-                    if m.place.kind == "admin1"][:3]
-            admin1_names = frozenset(fold(m.place.admin1 or m.place.name) for m in hits) or frozenset({fold(admin1)})
+            memo = self._index.admin1_memo  # a table names a few dozen governorates in a million rows
+            admin1_names = memo.get((code, admin1))
+            if admin1_names is None:
+                hits = [m for m in _ranking.rank_query(self, admin1, _ranking.Context(code), "admin1")
+                        if m.place.kind == "admin1"][:3]
+                admin1_names = frozenset(fold(m.place.admin1 or m.place.name) for m in hits) or frozenset({fold(admin1)})
+                if len(memo) < 100_000:
+                    memo[(code, admin1)] = admin1_names
         if near is not None:
             try:
                 lat, lon = float(near[0]), float(near[1])

@@ -626,3 +626,27 @@ def test_gunmen_killed_in_a_clash_do_not_make_it_an_attack():
     (inc,) = gi.extract_incidents("On 27 February 2025, General Security forces clashed with gunmen in "
                                   "Al-Sanamayn (As-Sanamayn, Dar'a), killing 2 gunmen.")
     assert inc.event_type == "clash"
+
+
+def test_rows_at_one_place_share_one_point_and_missing_coordinates_stay_none():
+    import numpy as np
+    import shapely
+
+    from geo_incidents._incidents_read import SHARED_POINTS_MIN_ROWS, points
+
+    n = 2 * SHARED_POINTS_MIN_ROWS
+    rng = np.random.default_rng(3)
+    spots = np.array([[34.55, 38.27], [35.95, 39.01], [36.50, 40.75]])
+    pick = rng.integers(0, 3, n)
+    lat, lon = spots[pick, 0].copy(), spots[pick, 1].copy()
+    lat[::7] = np.nan
+    geom = points(lat, lon)
+    ok = ~np.isnan(lat)
+    assert all(g is None for g in geom[~ok])
+    assert len({id(g) for g in geom[ok]}) == 3  # one GEOS point per place
+    assert shapely.equals(geom[ok], shapely.points(lon[ok], lat[ok])).all()
+    # all distinct: one point each, as before
+    lat2, lon2 = rng.uniform(32, 37, n), rng.uniform(36, 42, n)
+    geom2 = points(lat2, lon2)
+    assert len({id(g) for g in geom2}) == n
+    assert np.allclose(shapely.get_coordinates(geom2), np.c_[lon2, lat2])
