@@ -508,6 +508,8 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
         if d.klass == "paren" and c.best in lex.entry_rows(d.hit.entry):
             d.best, d.score = c.best, max(c.score, d.score)  # "Palmyra (Tadmur)": the same place
             continue
+        if m.group("bearing") and _bearing_then_near(c.klass, c.cue, m.group("bearing")):
+            continue  # "the desert east of Homs near al-Sukhnah": Sukhnah is where, not around Homs
         if m.group("apposition") and d.klass not in ("unit", "paren"):
             continue  # "Mosul, Anbar" lists two places; "Hit, Anbar province" puts one in the other
         # loose on purpose: the check is there for homonyms hundreds of kilometres away
@@ -854,11 +856,13 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
 
         refs = _reference_points(text, found, idxs)
 
-        def key(i: int, asides: bool = False) -> tuple[bool, int, int, int]:
+        def key(i: int, asides: bool = False) -> tuple[int, int, int, int]:
             f = found[i]
             fine = 0 if lex.kind[f.row] <= _POPULATED else 1  # type: ignore[index]
             near = min(abs(f.start - e) for e in here)  # "... a shell exploded in al-Mansoura"
-            aside = i in refs or f.start in containers or asides and _aside(text, f, lo)
+            # a reference point or container yields even to an aside ("In Deir Hafer, east of
+            # Aleppo, shelling killed a child": the opening place, not its reference point)
+            aside = 2 if i in refs or f.start in containers else 1 if asides and _aside(text, f, lo) else 0
             return aside, fine, _CUE_RANK.get(f.klass or "", 2), near
 
         best = min(idxs, key=key)
@@ -890,6 +894,15 @@ def _source(text: str, f: Found, lo: int) -> bool:
         R.SOURCE_BEFORE_RE.search(text[max(lo, f.start - 60):f.start]))
 
 
+def _bearing_then_near(klass: str | None, cue: str | None, then: str | None) -> bool:
+    """A place given by a bearing ("east of Homs"), then one given by nearness ("near
+    al-Sukhnah"): the second says where, it neither contains nor locates the first."""
+    return klass == "near" and bool(cue) and any(w in _COMPASS for w in cue.split()) \
+        and bool(then) and then.split()[0] in ("near", "outside", "close")
+
+
+_COMPASS = frozenset("north south east west northeast northwest southeast southwest north-east north-west "
+                     "south-east south-west".split())
 _BEARINGS = R.NEAR_OF - {"outskirts", "vicinity", "countryside", "suburbs", "environs", "edge", "edges",
                          "outside", "desert", "countrysides", "entrance", "outskirt", "surroundings",
                          "periphery"}
@@ -898,12 +911,19 @@ _BEARINGS = R.NEAR_OF - {"outskirts", "vicinity", "countryside", "suburbs", "env
 def _reference_points(text: str, found: list[Found], idxs: list[int]) -> set[int]:
     """The mentions that only say where the one before them is: "Camp Taji, north of
     Baghdad", "the towns of Rastan and Talbiseh north of Homs", "Hit, 150 km west of Ramadi",
-    "the village of Albu Ali near Ramadi"."""
+    "the village of Albu Ali near Ramadi"; or, after a bearing, the one before: "east of Homs
+    near al-Sukhnah"."""
     refs: set[int] = set()
     for a, b in zip(idxs, idxs[1:]):
         f = found[b]
         if f.klass != "near" or not f.cue:
             continue
+        if _bearing_then_near(found[a].klass, found[a].cue, f.cue):
+            refs.add(a)  # "east of Homs near al-Sukhnah": Homs only says which way; Sukhnah is where
+            continue
+        coarse = 3 if found[a].role == "region cue" else found[a].precision or 0
+        if coarse > (f.precision or 0):
+            continue  # "in the Homs desert near al-Sukhnah": the finer place is no reference
         gap = text[found[a].end:f.start]
         if any(ch in gap for ch in ".;:()\n"):
             continue

@@ -312,7 +312,7 @@ UNIT_KIND = {"province": "admin1", "governorate": "admin1", "district": "admin2"
 #: "Hit, Anbar province", "Kasra, a village in the Deir ez-Zor countryside"; or close to it:
 #: "Tal Shinan near Tal Tamer", "Albu Ali east of Ramadi" (group ``bearing``).
 CONTAINED_RE = re.compile(
-    r"(?:\s+(?:area|district|neighbourhood|neighborhood|quarter|suburb|part|centre|center)\s+of"
+    r"(?:\s+(?:area|district|neighbourhood|neighborhood|quarter|suburb|part|centre|center|region|sector)\s+of"
     r"|(?:\s+(?:town|village|city|camp|district|neighbourhood|neighborhood|area|countryside))?\s+in"
     r"|,\s+(?:an?|the)\s+(?:[a-z-]+\s+)?(?:town|village|city|camp|suburb|district|neighbourhood"
     r"|neighborhood|area|hamlet|settlement)\s+(?:in|of|(?P<near>near|outside|close\s+to|on\s+the\s+outskirts\s+of)))"

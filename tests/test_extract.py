@@ -693,3 +693,18 @@ def test_a_district_seat_with_no_population_given_needs_no_cue(text, surface, ad
     found = [m for m in places(text) if m.text == surface]
     assert found and found[0].place is not None and found[0].place.admin1 == admin1
 
+
+
+@pytest.mark.parametrize("text, event", [
+    ("In Deir Hafer, east of Aleppo, regime shelling killed a child.", "Deir Hafer"),
+    ("Suspected ISIS militants killed four truffle hunters in the desert east of Homs near al-Sukhnah.",
+     "al-Sukhnah"),
+])
+def test_a_reference_point_is_not_the_event_place_even_after_an_opening_place(text, event):
+    assert [m.text for m in extract(text) if m.role == "event location"] == [event]
+
+
+def test_the_x_region_of_a_governorate_puts_x_inside_it():
+    # "Zap" is also a variant name of a village in Sirnak, Turkey: not inside Duhok, so no point
+    found = {m.text: m for m in places("The PKK claimed an attack on a Turkish base in the Zap region of Duhok governorate.")}
+    assert found["Zap"].place is None and found["Duhok"].place is not None
