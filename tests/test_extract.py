@@ -708,3 +708,9 @@ def test_the_x_region_of_a_governorate_puts_x_inside_it():
     # "Zap" is also a variant name of a village in Sirnak, Turkey: not inside Duhok, so no point
     found = {m.text: m for m in places("The PKK claimed an attack on a Turkish base in the Zap region of Duhok governorate.")}
     assert found["Zap"].place is None and found["Duhok"].place is not None
+
+
+def test_a_facility_word_alone_is_not_a_facility():
+    # the war map's "Jafra Oil/Gas Field" once gave the Jafra field the name "Gas Field"
+    found = places("US forces at the Conoco gas field came under rocket fire, the coalition said.")
+    assert all(m.name != "Jafra Oil Field" and m.text != "gas field" for m in found)

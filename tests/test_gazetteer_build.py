@@ -61,3 +61,17 @@ def test_war_map_points_take_the_country_they_lie_in():
         rows = [line.split("\t") for line in fh]
     war = [r for r in rows if r[0].startswith("wikimap:")]
     assert war and not [r[0] for r in war if r[5] == "SY" and float(r[3]) > 42.5]  # east of Syria's border
+
+
+def test_kind_words_of_a_map_label_are_no_name_of_their_own():
+    # "Jafra Oil/Gas Field" named a place "Gas Field"; unnamed labels ("Oil Refinery") were places
+    with gzip.open(BUILT, "rt", encoding="utf-8") as fh:
+        header = next(fh).rstrip("\n").split("\t")
+        names = header.index("names")
+        rows = [line.rstrip("\n").split("\t") for line in fh]
+    kind_only = {"gas field", "oil field", "gas", "oil refinery", "hill", "base", "gas plant"}
+    bad = [(r[0], n) for r in rows if r[0].startswith("wikimap:") for n in r[names].split("|")
+           if n.lower() in kind_only]
+    assert bad == []
+    jafra = [r[names].split("|") for r in rows if r[1] == "Jafra Oil Field"]
+    assert jafra and "Jafra Gas Field" in jafra[0]

@@ -464,13 +464,32 @@ _FACILITY_NAME = re.compile(r"\b(?:air ?base|airport|airfield|base|garrison|oil 
                             r"complex|hospital|bridge|silos|depot|quarry|T-?\d)\b", re.IGNORECASE)
 
 
+# Words that only say what kind of facility a map label is: never a name on their own.
+_KIND_WORDS = frozenset("oil gas field fields plant plants station hill base airbase airport dam camp "
+                        "prison crossing factory refinery facility".split())
+# "Jafra Oil/Gas Field": two kinds sharing a name and a last word.
+_SHARED_TAIL = re.compile(r"^(?P<stem>.+?)\s+(?P<a>oil|gas)\s*/\s*(?P<b>oil|gas)\s+(?P<tail>\w+)$", re.IGNORECASE)
+
+
+def _kind_only(name: str) -> bool:
+    return all(w.lower() in _KIND_WORDS for w in name.split())
+
+
 def _map_names(raw: str) -> list[str]:
+    """The names of a war-map label: "A / B" and "A and B" are two names, "Jafra Oil/Gas Field"
+    is "Jafra Oil Field" and "Jafra Gas Field", "Tabqah (base)" is "Tabqah" and "Tabqah base";
+    words that only say the kind ("Gas Field", "hill") are no name on their own."""
     main, paren = split_paren(raw)
-    parts = [p.strip() for p in re.split(r"\s+(?:&|/|and)\s+|\s*/\s*", main) if p.strip()]
-    parts = [p for p in parts if any(c.isupper() for c in p)]
+    shared = _SHARED_TAIL.match(main.strip())
+    if shared:
+        stem, tail = shared["stem"], shared["tail"]
+        parts = [f"{stem} {shared['a']} {tail}", f"{stem} {shared['b']} {tail}"]
+    else:
+        parts = [p.strip() for p in re.split(r"\s+(?:&|/|and)\s+|\s*/\s*", main) if p.strip()]
+    parts = [p for p in parts if any(c.isupper() for c in p) and not _kind_only(p)]
     if paren and not re.search(r"\d|centre|center|zone|area|approx", paren, re.IGNORECASE):
-        parts.append(paren)
-    return parts
+        parts.append(f"{parts[0]} {paren}" if parts and _kind_only(paren) else paren)
+    return [p for p in parts if not _kind_only(p)]
 
 
 def add_war_maps(b: Builder, shared: Path) -> None:
