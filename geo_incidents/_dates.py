@@ -27,6 +27,10 @@ __all__ = ["PRECISIONS", "parse_date", "parse_date_column", "parse_date_chunk", 
 
 #: Date precisions, finest first (``"relative"`` only for article dates that could not be anchored).
 PRECISIONS = ("day", "week", "month", "year")
+#: The precisions an incident record may also carry: ``"published"`` (its article names no date:
+#: the publication day stands in) and ``"context"`` (its sentence names none: the date of the
+#: incident before it in the same article).
+RECORD_PRECISIONS = PRECISIONS + ("published", "context")
 
 MONTHS = {m: i for i, ms in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),

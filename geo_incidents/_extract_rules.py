@@ -178,6 +178,13 @@ KIND_OF = {
     "quarter": "neighbourhood", "suburb": "neighbourhood", "region": None, "area": None,
     "camp": None, "municipality": "populated place", "capital": "populated place",
 }
+# "the villages of Kansafra and al-Bara": the plural asks for the same kind
+KIND_OF.update({plural: KIND_OF[one] for one, plural in (
+    ("town", "towns"), ("village", "villages"), ("city", "cities"), ("hamlet", "hamlets"),
+    ("settlement", "settlements"), ("district", "districts"), ("province", "provinces"),
+    ("governorate", "governorates"), ("sub-district", "sub-districts"), ("subdistrict", "subdistricts"),
+    ("neighbourhood", "neighbourhoods"), ("neighborhood", "neighborhoods"), ("suburb", "suburbs"),
+    ("camp", "camps"), ("area", "areas"), ("municipality", "municipalities"))})
 #: "the governor of X", "residents of X": X is a place, but not where something happened.
 OWNER_OF = frozenset("governor mayor residents people inhabitants streets centre center heart "
                      "council".split())

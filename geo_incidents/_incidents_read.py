@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._dates import PRECISIONS, Evidence, combine_evidence, parse_date_chunk, reread_needed
+from ._dates import RECORD_PRECISIONS, Evidence, combine_evidence, parse_date_chunk, reread_needed
 from ._incidents_open import GEO_LAT as _GEO_LAT
 from ._incidents_open import GEO_LON as _GEO_LON
 from ._incidents_open import GEO_NOTE as _GEO_NOTE
@@ -231,7 +231,7 @@ def _convert(raw: pandas.DataFrame, plan: Plan, offset: int, evidence: Evidence 
         table = _ACLED_TIME if pcol == "time_precision" else _UCDP_DATE if pcol == "date_prec" else None
         if table is not None:
             given = given.map(lambda v: table.get(v, v), na_action="ignore")
-        ok_given = given.isin(PRECISIONS + ("published",)).to_numpy(dtype=bool, na_value=False) & ~np.isnat(dates)
+        ok_given = given.isin(RECORD_PRECISIONS).to_numpy(dtype=bool, na_value=False) & ~np.isnat(dates)
         prec = np.where(ok_given, given.to_numpy(dtype=object, na_value=None), prec)
         out["date"] = dates
         out["date_precision"] = pd.array(prec, dtype="string")

@@ -50,9 +50,11 @@ class Incident:
         date could not be anchored (then ``date_precision == "relative"``) or none is given.
     date_precision : str or None
         ``"day"``, ``"week"``, ``"month"``, ``"year"``, ``"relative"``, ``"published"`` (the
-        article names no date: its publication day) or None (no date).
+        article names no date: its publication day), ``"context"`` (the sentence names no
+        date: the date of the incident before it in the article) or None (no date).
     date_text : str or None
-        The date expression as written ("Six days later", "in December").
+        The date expression as written ("Six days later", "in December"); for ``"context"``,
+        the earlier incident's.
     place : str or None
         The event location as written; ``name``, ``lat``, ``lon``, ``precision``, ``admin1``,
         ``country`` and ``place_id`` are its gazetteer entry (precision as ACLED's).
@@ -200,7 +202,7 @@ _COUNT_RE = re.compile(
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:people\s+|others\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
     | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
     | \b(?:and|,)\s+(?:(?P<n9>an?|one)\s+(?:third|fourth|fifth|sixth|other)|(?P<n9b>another))(?:\s+(?!was\b)[\w-]+)?\s+(?:was\s+)?(?:(?P<k9>killed)|(?P<w9>wounded|injured|hurt))\b
-    | (?:(?P<k5>killed|killing|executing|executed)|(?P<w5>wounded|wounding|injured|injuring))\s+(?P<n5>an?|one)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+
+    | (?:(?P<k5>killed|killing|executing|executed)|(?P<w5>wounded|wounding|injured|injuring)|(?P<n5k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n5>an?|one)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -327,7 +329,7 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
         elif m.group("n9") or m.group("n9b"):
             num, kind = "one", "k" if m.group("k9") else "w"  # "two soldiers were killed and a third wounded"
         elif m.group("n5"):
-            num, kind = "one", "k" if m.group("k5") else "w"
+            num, kind = "one", "k" if m.group("k5") else "w" if m.group("w5") else "n"  # "kidnapped a council member"
         else:
             num, kind = m.group("n4"), "k"
         val = parse_number(num)
@@ -499,7 +501,25 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
     if pub is not None and not dated:
         for d in drafts:  # the article names no date: its incidents are dated by its publication
             d.date, d.precision = pub, "published"
+    else:
+        _carry_dates(drafts, pub)
     return [_incident(clean, sents, d) for d in drafts]
+
+
+def _carry_dates(drafts: list[_Draft], pub: date | None) -> None:
+    """An incident whose sentence names no date ("Russian warplanes also struck ...", "In a
+    separate incident, ...") takes the date of the incident before it, with the words that
+    gave that date (``"context"``); before any dated incident, the publication day stands in
+    (``"published"``)."""
+    prev: _Draft | None = None
+    for d in drafts:
+        if d.date_text is not None:
+            prev = d
+        elif d.date is None and d.precision is None:
+            if prev is not None and prev.date is not None:
+                d.date, d.precision, d.date_text = prev.date, "context", prev.date_text
+            elif pub is not None:
+                d.date, d.precision = pub, "published"
 
 
 def _fold_framing(text: str, s: int, groups: dict[tuple[Any, int], _Draft]) -> None:

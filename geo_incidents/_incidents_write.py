@@ -32,7 +32,7 @@ ACLED_COLUMNS = (("event_id_cnty", "id"), ("event_date", "date"), ("year", None)
                  ("notes", "description"), ("fatalities", "fatalities"))
 _COUNTRY_NAMES = {"SY": "Syria", "IQ": "Iraq", "TR": "Turkey", "LB": "Lebanon", "JO": "Jordan",
                   "IR": "Iran", "IL": "Israel", "SA": "Saudi Arabia", "KW": "Kuwait"}
-_TIME_PRECISION = {"day": "1", "published": "1", "week": "2", "month": "3", "year": "3"}
+_TIME_PRECISION = {"day": "1", "published": "1", "context": "2", "week": "2", "month": "3", "year": "3"}
 _KML_NS = "http://www.opengis.net/kml/2.2"
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

@@ -534,9 +534,27 @@ def test_an_article_that_names_no_date_is_dated_by_its_publication():
     assert (str(inc.date), inc.date_precision, inc.date_text) == ("2024-03-05", "published", None)
     (inc,) = gi.extract_incidents("Turkish drones struck a car near Qamishli, killing two SDF members.")
     assert (inc.date, inc.date_precision) == (None, None)  # no publication date: no date
+
+
+def test_an_incident_whose_sentence_names_no_date_takes_the_one_before_it_as_context():
     dated = gi.extract_incidents("On 3 March 2024 a bomb exploded in Azaz. Gunmen killed two men in Afrin.",
-                              published="2024-03-05")
-    assert [str(i.date) for i in dated] == ["2024-03-03", "None"]  # an undated one beside a dated one stays undated
+                                 published="2024-03-05")
+    assert [(str(i.date), i.date_precision, i.date_text) for i in dated] == [
+        ("2024-03-03", "day", "3 March 2024"), ("2024-03-03", "context", "3 March 2024")]
+    # before any dated incident, the publication day stands in
+    first = gi.extract_incidents("Gunmen killed two men in Afrin. On 3 March 2024 a bomb exploded in Azaz.",
+                                 published="2024-03-05")
+    assert [(str(i.date), i.date_precision) for i in first] == [("2024-03-05", "published"), ("2024-03-03", "day")]
+    # and with no publication date, it has none
+    (alone, _) = gi.extract_incidents("Gunmen killed two men in Afrin. On 3 March 2024 a bomb exploded in Azaz.")
+    assert (alone.date, alone.date_precision) == (None, None)
+
+
+def test_every_record_precision_has_an_acled_time_precision():
+    from geo_incidents._dates import RECORD_PRECISIONS
+    from geo_incidents._incidents_write import _TIME_PRECISION
+
+    assert set(RECORD_PRECISIONS) == set(_TIME_PRECISION)
 
 
 @pytest.mark.parametrize("text, actors", [

@@ -58,7 +58,8 @@ def incidents(articles: tuple[str, ...], published: str | None, jsonl: bool, fmt
     ({"id", "text"[, "published"]} per line, or any input with --jsonl), Parquet files with
     id/text columns, or `-` for standard input. Each record: doc_id, date, date_precision
     (day/week/month/year; "relative" when a relative date could not be anchored; "published"
-    when the article names no date and its publication day stands in), date_text, place, name, lat, lon, precision, admin1, country, event_type, actors, killed,
+    when the article names no date and its publication day stands in; "context" when the
+    sentence names none and the incident before it lends its date), date_text, place, name, lat, lon, precision, admin1, country, event_type, actors, killed,
     wounded, kidnapped, missing, sentence (and controller with --assign-control).
 
     \b
