@@ -75,3 +75,15 @@ def test_kind_words_of_a_map_label_are_no_name_of_their_own():
     assert bad == []
     jafra = [r[names].split("|") for r in rows if r[1] == "Jafra Oil Field"]
     assert jafra and "Jafra Gas Field" in jafra[0]
+
+
+def test_a_facility_label_s_parenthesis_says_where_it_is_not_its_name():
+    # "4th Division (Mezzeh)", "Cement Plant (Fallujah)": Mezzeh and Fallujah are no names of them
+    with gzip.open(BUILT, "rt", encoding="utf-8") as fh:
+        header = next(fh).rstrip("\n").split("\t")
+        names = header.index("names")
+        rows = {r[1]: r[names].split("|") for r in (line.rstrip("\n").split("\t") for line in fh)
+                if r[0].startswith("wikimap:") and r[4] == "facility"}
+    assert "Mezzeh" not in rows["4th Division"]
+    assert "Fallujah" not in rows["Cement Plant"]
+    assert "Camp Speicher" in rows["Tikrit Air Academy"]  # a facility's own other name stays

@@ -475,11 +475,16 @@ def _kind_only(name: str) -> bool:
     return all(w.lower() in _KIND_WORDS for w in name.split())
 
 
-def _map_names(raw: str) -> list[str]:
+def _map_names(raw: str, facility: bool = False) -> list[str]:
     """The names of a war-map label: "A / B" and "A and B" are two names, "Jafra Oil/Gas Field"
     is "Jafra Oil Field" and "Jafra Gas Field", "Tabqah (base)" is "Tabqah" and "Tabqah base";
-    words that only say the kind ("Gas Field", "hill") are no name on their own."""
+    words that only say the kind ("Gas Field", "hill") are no name on their own. A facility's
+    parenthesis says where or whose it is ("4th Division (Mezzeh)", "Cement Plant (Fallujah)",
+    "Bamarni Base (Turkish)"), not another name, unless it names a facility itself ("Tikrit Air
+    Academy (Camp Speicher)")."""
     main, paren = split_paren(raw)
+    if facility and paren and not _FACILITY_NAME.search(paren):
+        paren = ""
     shared = _SHARED_TAIL.match(main.strip())
     if shared:
         stem, tail = shared["stem"], shared["tail"]
@@ -504,10 +509,10 @@ def add_war_maps(b: Builder, shared: Path) -> None:
             lat, lon = _f(r["lat"]), _f(r["lon"])
             if lat is None or lon is None:
                 continue
-            names = _map_names(r["name"])
+            facility = bool(_FACILITY_MARK.search(r.get("mark", "") or "")) or bool(_FACILITY_NAME.search(r["name"]))
+            names = _map_names(r["name"], facility)
             if not names:
                 continue
-            facility = bool(_FACILITY_MARK.search(r.get("mark", "") or "")) or bool(_FACILITY_NAME.search(r["name"]))
             kind = "facility" if facility else "populated place"
             b.add("wikipedia-war-maps", f"wikimap:{fname.removesuffix('.csv')}:{n}", names, lat, lon, kind,
                   country_of(lat, lon) or cc_default, name_en=names[0])
