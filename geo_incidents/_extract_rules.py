@@ -195,7 +195,7 @@ NEAR_WORDS = frozenset("near nearby outside around off between towards toward be
 NEAR_OF = frozenset("""outskirts vicinity countryside suburbs environs edge edges outside west east
 north south northeast northwest southeast southwest north-east north-west south-east south-west
 km kms kilometres kilometers kilometre kilometer miles mile surroundings periphery desert
-countrysides entrance outskirt""".split())
+countrysides entrance outskirt badia steppe""".split())
 #: Prepositions and verbs after which a capitalised name is most likely a place (precision 1).
 PREP_WORDS = frozenset("""in at inside into from to across throughout within on through via
 entered stormed captured seized besieged shelled bombed attacked targeted hit struck reached
@@ -284,7 +284,7 @@ AFTER_RE = re.compile(
     r"|neighbourhood|neighborhood|camp|municipality)\b"
     r"|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,2}?(?P<appos>town|village|city|suburb|neighbourhood|neighborhood"
     r"|hamlet|settlement|district)\b"
-    r"|(?P<dateline>\s*(?:,\s*[A-Z][A-Za-z]+\s*)?(?:\([A-Za-z0-9 .]{1,15}\)\s*)?[-–—:]+(?:\s|$)))"
+    r"|(?P<dateline>\s*(?:,\s*[A-Z][A-Za-z]+\s*)?(?:\([A-Za-z0-9 .]{1,15}\)\s*|/\s*[A-Z][A-Za-z]{1,11}\s*)?[-–—:]+(?:\s|$)))"
 )
 #: After a name, the word of a feature named after it ("the Golan Heights", "the Sinjar
 #: mountains", "Palestine Street", "the Khabur river", "the Mosul dam"): the feature is not the

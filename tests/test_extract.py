@@ -714,3 +714,14 @@ def test_a_facility_word_alone_is_not_a_facility():
     # the war map's "Jafra Oil/Gas Field" once gave the Jafra field the name "Gas Field"
     found = places("US forces at the Conoco gas field came under rocket fire, the coalition said.")
     assert all(m.name != "Jafra Oil Field" and m.text != "gas field" for m in found)
+
+
+def test_an_agency_dateline_with_a_slash_is_a_dateline():
+    found = places("Baghdad / INA - Security forces killed two militants in an air strike in the Hamrin mountains.")
+    assert [(m.text, m.role, m.cue) for m in found][0] == ("Baghdad", "place", "dateline")
+    assert [m.text for m in found if m.role == "event location"] == ["Hamrin"]
+
+
+def test_the_badia_of_a_town_is_near_it():
+    [m] = places("ISIS cells attacked an army post in the Badia of Al-Mayadin, killing four soldiers.")
+    assert (m.text, m.precision, m.role) == ("Al-Mayadin", 2, "event location")

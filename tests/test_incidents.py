@@ -668,3 +668,16 @@ def test_rows_at_one_place_share_one_point_and_missing_coordinates_stay_none():
     geom2 = points(lat2, lon2)
     assert len({id(g) for g in geom2}) == n
     assert np.allclose(shapely.get_coordinates(geom2), np.c_[lon2, lat2])
+
+
+def test_another_strike_elsewhere_is_another_incident():
+    text = ("An Israeli airstrike on a building in Damascus on Wednesday killed three people. Hours later, "
+            "another strike hit a car near Sayyida Zeinab, wounding seven.")
+    got = [(i.name, i.event_type, i.killed, i.wounded) for i in gi.extract_incidents(text, published="2024-10-03")]
+    assert got == [("Damascus", "airstrike", 3, None), ("Sayyeda Zeinab", "airstrike", None, 7)]
+
+
+@pytest.mark.parametrize("text", ["Teachers went on strike in Raqqa on Monday.",
+                                  "A hunger strike on Sunday entered its tenth day in a Hasakeh prison."])
+def test_a_strike_of_workers_or_prisoners_is_no_incident(text):
+    assert gi.extract_incidents(text, published="2024-01-02") == []
