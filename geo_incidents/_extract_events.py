@@ -543,6 +543,12 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
     return unplaced, containers
 
 
+def _area_apposition(lex: Lexicon, text: str, runs: list[Run], h: Hit) -> bool:
+    """The hit is followed by ", " and a governorate, district or country: "Hit, Anbar province"."""
+    return text.startswith(", ", h.end) and h.run + 1 < len(runs) \
+        and runs[h.run + 1].start == h.end + 2 and _names_area(lex, runs[h.run + 1])
+
+
 def _names_area(lex: Lexicon, run: Run) -> bool:
     """The run starts with the name of a governorate, district or country."""
     if not run.hits or run.hits[0][0] != 0:
@@ -622,8 +628,7 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     if c.klass is None and h.run > 0 and runs[h.run - 1].hits \
             and text[runs[h.run - 1].end:h.start] in (" and ", " or ", ", ", " and the "):
         c.klass, c.cue = "list", "and"  # "between Kirkuk and Hawija"
-    if c.klass is None and text.startswith(", ", h.end) and h.run + 1 < len(runs) \
-            and runs[h.run + 1].start == h.end + 2 and _names_area(lex, runs[h.run + 1]):
+    if c.klass is None and _area_apposition(lex, text, runs, h):
         c.klass, c.cue = "list", "apposition"  # "Hit, Anbar province, Iraq"
     if c.klass not in ("kind", "unit", "adj", "near", "list", "owner") and _speech(text, h) \
             and _all_minor(lex, h.entry, minor_memo):
@@ -631,8 +636,10 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     if flags & WEAK:
         if c.klass is None or c.cue == "and" or (c.initial and c.klass not in ("kind", "unit", "adj")):
             return None  # "Said", "Ali and Hassan": a cue must say it is a place
-    if h.entry >= lex.minor_from and c.klass not in ("kind", "unit"):
-        return None  # a small village heard, not spelled, the same: only "the village of Um al-Kaif"
+    if h.entry >= lex.minor_from and c.klass not in ("kind", "unit") and not _area_apposition(lex, text, runs, h):
+        # a small village heard, not spelled, the same: only "the village of Um al-Kaif", or
+        # "Zankura, Anbar province" (and then only inside it: see _contain)
+        return None
     return c
 
 

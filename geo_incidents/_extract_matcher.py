@@ -480,13 +480,32 @@ class Matcher:
     def _match(self, folded: tuple[tuple[str, ...], ...]) -> list[tuple[int, int, int, bool]]:
         lex = self.lex
         chosen = _select(self._exact(folded) + self._unglued(folded))
+        # a generic word alone ("Tel" = the village "Tall") does not stop a longer name heard the
+        # same from starting at it ("Tel Kepe" = "Tel Keppe"): _select keeps the longer one
+        generic = [(f, l, e, x) for f, l, e, x in chosen if f == l and len(folded[f]) == 1
+                   and folded[f][0] in R.GENERIC_KEYS]
         covered = {i for f, l, _, _ in chosen for i in range(f, l + 1)}
+        if generic:
+            free = covered - {f for f, _l, _e, _x in generic}
+            longer = [h for h in _select(self._phonetic(folded, free)) if h[1] > h[0]
+                      and any(h[0] == g[0] for g in generic)]
+            if longer:
+                starts = {h[0] for h in longer}
+                chosen = [g for g in chosen if not (g in generic and g[0] in starts)]
+                covered = {i for f, l, _, _ in chosen for i in range(f, l + 1)}
+                chosen_phonetic = longer
+            else:
+                chosen_phonetic = []
+        else:
+            chosen_phonetic = []
         out = []
         for f, l, e, x in chosen:
             keys = [k for keys in folded[f:l + 1] for k in keys]
             alt = lex.phonetic.get(" " + " ".join(phonetic_key(k) for k in keys) + " ", -1)
             out.append((f, l, e, x, alt))
-        out.extend((f, l, e, x, -1) for f, l, e, x in _select(self._phonetic(folded, covered)))
+        taken = {i for f, l, _, _ in chosen_phonetic for i in range(f, l + 1)}
+        out.extend((f, l, e, x, -1) for f, l, e, x in chosen_phonetic)
+        out.extend((f, l, e, x, -1) for f, l, e, x in _select(self._phonetic(folded, covered | taken)))
         return sorted(out)
 
     def _phonetic(self, folded: tuple[tuple[str, ...], ...], covered: set[int]) -> list[tuple[int, int, int, bool]]:

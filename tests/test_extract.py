@@ -725,3 +725,17 @@ def test_an_agency_dateline_with_a_slash_is_a_dateline():
 def test_the_badia_of_a_town_is_near_it():
     [m] = places("ISIS cells attacked an army post in the Badia of Al-Mayadin, killing four soldiers.")
     assert (m.text, m.precision, m.role) == ("Al-Mayadin", 2, "event location")
+
+
+def test_a_generic_first_word_does_not_stop_a_longer_name_heard_the_same():
+    # "Tel" alone is the name of a village called Tall; "Tel Kepe" is the gazetteer's "Tel Keppe"
+    [m] = [m for m in places("Clashes were reported in Tel Kepe, Nineveh province.") if m.text.startswith("Tel")]
+    assert (m.text, m.name) == ("Tel Kepe", "Tallkayf")
+
+
+def test_a_small_village_heard_the_same_before_its_governorate_is_placed_inside_it():
+    found = {m.text: m for m in places("Fighting was reported in Zankura, Anbar province.")}
+    assert found["Zankura"].place is not None and found["Zankura"].place.admin1 == "Al-Anbar"
+    # the same name before another governorate: no village of it there, so no point
+    found = {m.text: m for m in places("Fighting was reported in Zankura, Erbil province.")}
+    assert found["Zankura"].place is None
