@@ -6,6 +6,7 @@ Private to :mod:`geo_incidents.extract`. Works on the plain tuples of the matche
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -519,7 +520,8 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
         elif m.group("bearing"):  # "Albu Ali east of Ramadi": close by, how close the text does not say
             reach *= 3.0
         # "the Deir ez-Zor countryside", "the Homs desert": the governorate, not only the surroundings
-        region = k >= _ADMIN1 or d.klass in ("adj", "landmark")
+        # ("in the northern countryside of Daraa": the governorate around the city)
+        region = k >= _ADMIN1 or d.klass in ("adj", "landmark") or m.group("rural") is not None
 
         def inside(row: int) -> bool:
             if lex.country[row] != lex.country[outer]:
@@ -932,6 +934,7 @@ def _reference_points(text: str, found: list[Found], idxs: list[int]) -> set[int
         if coarse > (f.precision or 0):
             continue  # "in the Homs desert near al-Sukhnah": the finer place is no reference
         gap = text[found[a].end:f.start]
+        gap = _PAREN_FIRST_RE.sub("", gap, count=1)  # "Abu Rasin (Zarkan) countryside, north of Al-Hasakah"
         if any(ch in gap for ch in ".;:()\n"):
             continue
         words = gap.strip(" ,").lower()
@@ -951,9 +954,11 @@ def _reference_points(text: str, found: list[Found], idxs: list[int]) -> set[int
     return refs
 
 
+_PAREN_FIRST_RE = re.compile(r"^\s*\([^()\n]{1,40}\)")
+
 #: Words for the kind of place a name is, which may follow it before a reference point.
 _THE_PLACE_WORDS = frozenset("town city village district sub-district subdistrict province governorate area camp "
-                             "base neighbourhood neighborhood".split())
+                             "base neighbourhood neighborhood countryside".split())
 
 
 def _back_reference(words: list[str]) -> bool:

@@ -739,3 +739,12 @@ def test_a_small_village_heard_the_same_before_its_governorate_is_placed_inside_
     # the same name before another governorate: no village of it there, so no point
     found = {m.text: m for m in places("Fighting was reported in Zankura, Erbil province.")}
     assert found["Zankura"].place is None
+
+
+@pytest.mark.parametrize("text, event", [
+    ("A soldier was killed by a bomb planted in his car in Al-Sanamayn city in the northern countryside of Daraa.",
+     "Al-Sanamayn"),  # 55 km from Daraa city, inside its governorate
+    ("Turkish artillery shelled villages in Abu Rasin (Zarkan) countryside, north of Al-Hasakah.", "Abu Rasin"),
+])
+def test_the_countryside_of_a_city_is_its_governorate_around_the_named_town(text, event):
+    assert [m.text for m in extract(text) if m.role == "event location"] == [event]
