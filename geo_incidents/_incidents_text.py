@@ -103,15 +103,15 @@ class Incident:
 # --- lexicon -----------------------------------------------------------------------------------
 
 _AIR = (r"(?:warplanes?|jets|bombers|aircraft|planes|helicopters?|drones?)(?:\s+[\w-]+){0,3}?\s+"
-        r"(?:struck|bombed|hit|targeted|attacked|slammed|strafed|pounded|bombarded)")
+        r"(?:struck|bombed|hit|targeted|attacked|slammed|strafed|pounded|bombarded|launched\s+(?:air\s+)?(?:raids|strikes))")
 _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("kidnapping", r"kidnap(?:s|ped|ping|pings)?|abduct(?:s|ed|ing|ion|ions)?|took\s+\w+\s+hostage|taken\s+hostage|hostage-taking"),
     ("airstrike", r"air\s?strikes?|air\s+raids?|drone\s+(?:strikes?|attacks?)|" + _AIR + r"|bombing\s+raids?"
                   r"|(?:US|U\.S\.|American|coalition|Russian|Turkish|Israeli|Iranian|retaliatory)\s+(?:air\s?)?strikes?"
                   # "another strike hit a building" (not "a hunger strike", "went on strike in")
                   r"|(?<!hunger\s)(?<!general\s)(?<!on\s)strikes?(?=\s+(?:hit|struck|targeted|killed|wounded|destroyed|levelled|flattened|on)\b)"),
-    ("explosion", r"explosions?|exploded|bombs?(?=\s+(?:ripped|tore|went|hit|struck|killed|wounded|exploded))|explosive\s+device|blasts?|car\s+bombs?|roadside\s+bombs?|truck\s+bombs?|suicide\s+(?:bomb(?:er|ing)s?|attack)|bombings?|bombed|IEDs?|VBIEDs?|booby[- ]trap(?:ped|s)?|explosive-laden|landmines?|detonat(?:ed|ion)|blew\s+(?:himself|herself|themselves|it)\s+up|blew\s+up|blown\s+up|went\s+off"),
-    ("shelling", r"shell(?:ed|ing)|pounded|bombarded|artillery\s+(?:fire|strikes?)|mortar\s+(?:fire|rounds?|shells?)|rocket\s+(?:fire|attacks?)"
+    ("explosion", r"explosions?|exploded|bombs?(?=\s+(?:ripped|tore|went|hit|struck|killed|wounded|exploded))|explosive\s+device|blasts?|car\s+bombs?|roadside\s+bombs?|truck\s+bombs?|suicide\s+(?:bomb(?:er|ing)s?|attack)|bombings?|bombed(?!\s+with\s+(?:heavy\s+)?(?:artillery|rockets?|mortars?|tank|shells|missiles))|IEDs?|VBIEDs?|booby[- ]trap(?:ped|s)?|explosive-laden|landmines?|detonat(?:ed|ion)|blew\s+(?:himself|herself|themselves|it)\s+up|blew\s+up|blown\s+up|went\s+off"),
+    ("shelling", r"shell(?:ed|ing)|pounded|bombarded|bombed\s+with\s+(?:heavy\s+)?(?:artillery|rockets?|mortars?|tank|shells|missiles)|artillery\s+(?:fire|strikes?)|mortar\s+(?:fire|rounds?|shells?)|rocket\s+(?:fire|attacks?)"
                  r"|(?:shells|rockets?|mortars?|missiles?)(?:\s+\w+){0,2}?\s+(?:hit|struck|landed|slammed|fell|rained)"
                  r"|(?:targeted|attacked|fired)\s+(?:[\w-]+\s+){0,3}?(?:with\s+)?(?:rocket|mortar|artillery|tank)\s+(?:shells?|rounds?)"
                  r"|(?:targeted|attacked|hit|struck)\s+(?:[\w-]+\s+){0,3}?with\s+(?:heavy\s+)?(?:artillery|rockets|mortars|shells|missiles)\b"
@@ -144,23 +144,26 @@ _SUPPORT_BEFORE = re.compile(r"\b(?:backed|supported|covered|aided|helped)\s+by\
 def _intent(before: str, word: str) -> bool:
     """The trigger ``word``, after the text ``before`` it, names a plan, a threat or an event
     spoken of in general rather than one that happened."""
+    # (a noun and its verb are an event: "the Israeli warplanes struck", "the aircraft launched raids")
     return bool(_MODAL_BEFORE.search(before)) or (bool(_DET_BEFORE.search(before)) and not _PAST_VERB.match(word)
-                                                 and not _PAST_VERB.match(word.split(None, 1)[0])) \
+                                                 and not any(_PAST_VERB.match(w) for w in word.split())) \
         or bool(_SUPPORT_BEFORE.search(before))
+#: "killed by the explosion of ...", "as a result of the shelling": the cause of the killing reported.
+_CAUSE_BEFORE = re.compile(r"\b(?:by|in|from|due\s+to|as\s+a\s+result\s+of|because\s+of|caused\s+by)\s+(?:the|an?)\s+(?:[\w-]+\s+)?$", re.I)
 _PAST_DATE_POSSESSIVE = re.compile(r"['’]s\s+(?:\w+\s+){0,2}$")
 
 _ACTORS: tuple[tuple[str, str], ...] = (
     ("Islamic State", r"\bIS(?:IS|IL)?\b(?!-)|\bIslamic\s+State\b|\bDaesh\b|\bDa'esh\b|\bjihadists?\b"),
     ("SDF", r"\bSDF\b|\bSyrian\s+Democratic\s+Forces\b|\bKurdish-led\s+(?:fighters|forces|militia|allies)\b|\bUS-backed\s+(?:Kurdish\s+)?(?:fighters|forces)\b|\bSelf-Defen[cs]e\s+Forces\b"),
     ("YPG", r"\bYPG\b|\bPeople's\s+Protection\s+Units\b"),
-    ("Syrian government forces", r"\bSyrian\s+(?:army|troops|soldiers|government\s+forces|regime\s+forces|military|air\s+force)\b|\bgovernment\s+forces\b|\bregime\s+forces\b|\bSAA\b"),
+    ("Syrian government forces", r"\bSyrian\s+(?:army|troops|soldiers|government\s+forces|regime\s+forces|military|air\s+force)\b|\b[Gg]overnment\s+forces\b|\b[Rr]egime\s+(?:forces|troops|soldiers)\b|\bSAA\b"),
     ("pro-government militias", r"\bpro-government\s+(?:militias?|fighters|gunmen|forces)\b|\bNational\s+Defen[cs]e\s+Forces\b|\bNDF\b"),
     ("Turkish forces", r"\bTurkish\s+(?:forces|army|troops|military|drones?|warplanes?|jets|artillery|soldiers"
                        r"|air\s?strikes?|strikes?|shelling|bombardment|occupation\s+(?:army|forces))\b|\bTurkey-backed\b|\bTurkish-backed\b"),
     ("Syrian National Army", r"\bSyrian\s+National\s+Army\b|\bSNA\b"),
     ("US forces", r"\bU\.?S\.?(?:-led)?\s+(?:forces|troops|military|soldiers|raids?|strikes?|coalition|special\s+forces|drone)\b|\bAmerican\s+(?:forces|troops|soldiers)\b|\bCentral\s+Command\b|\bCENTCOM\b|\bUS-led\s+coalition\b"),
     ("Russian forces", r"\bRussian\s+(?:forces|warplanes?|jets|troops|military|air\s?strikes?)\b"),
-    ("Israeli forces", r"\bIsraeli\s+(?:forces|warplanes?|jets|strikes?|military|army|air\s?strikes?)\b"),
+    ("Israeli forces", r"\bIsraeli\s+(?:occupation\s+)?(?:forces|warplanes?|jets|strikes?|military|army|air\s?strikes?|aircraft|drones?)\b"),
     ("Iraqi security forces", r"\bIraqi\s+(?:forces|army|troops|soldiers|security\s+forces|police|military)\b|\bCounter-Terrorism\s+Service\b"),
     ("Popular Mobilization Forces", r"\bPopular\s+Mobili[sz]ation\s+(?:Forces|Units)\b|\bPMF\b|\bHashd\b"),
     ("Peshmerga", r"\bPeshmerga\b"),
@@ -199,7 +202,7 @@ _COUNT_RE = re.compile(
       (?P<n1>\b{_QUAL}{_NUM})(?![\w,.-]\d)(?!-\w){_GAP}(?:,\s+(?:among|including|most\s+of|many\s+of)\s+[^,.;]{{1,40}},)?{_AUX}\s+(?:(?P<k1>{_KILL})|(?P<w1>{_WOUND})|(?P<n1k>{_KIDNAP})|(?P<m1>{_MISS}))\b
     | (?:killing|deaths?|martyrdom)\s+of\s+(?:(?P<n6>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n6a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
     | (?:injury|injuries|injuring|wounding)\s+(?:of|to)\s+(?:(?P<n7>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n7a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
-    | \b(?P<n8>an?|one|his|her)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)(?:[\w-]+\s+){{1,2}}?(?:was|has\s+been)\s+(?:(?P<k8>killed|martyred|shot\s+dead)|(?P<w8>wounded|injured|hurt))\b
+    | \b(?P<n8>an?|one|his|her)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)(?:[\w-]+\s+){{1,2}}?(?:of\s+(?:the\s+)?(?:[\w'’-]+\s+){{1,5}}?)?(?:was|has\s+been)\s+(?:(?P<k8>killed|martyred|shot\s+dead)|(?P<w8>wounded|injured|hurt))\b
     | (?:(?P<k2>killed|killing|kills|executed|executing|shot\s+dead|gunned\s+down)|(?P<w2>wounded|wounding|injured|injuring)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n2>{_QUAL}{_NUM})\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:people\s+|others\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
     | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
@@ -483,6 +486,10 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
                     not _intent(clean[max(s, ts - 40):ts], clean[ts:te_]):
                 g = min(groups.values(), key=lambda d: abs(d.trig_pos - ts))
                 if kind not in g.types:
+                    g.types.append(kind)
+            elif weak and groups and kind != "killing" and _CAUSE_BEFORE.search(clean[max(s, ts - 40):ts]):
+                g = min(groups.values(), key=lambda d: abs(d.trig_pos - ts))
+                if g.types == ["killing"]:  # "a child was killed by the explosion of war remnants"
                     g.types.append(kind)
         _fold_framing(clean, s, groups)
         new = [g for g in groups.values() if g.date_text is not None or

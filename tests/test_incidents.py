@@ -681,3 +681,17 @@ def test_another_strike_elsewhere_is_another_incident():
                                   "A hunger strike on Sunday entered its tenth day in a Hasakeh prison."])
 def test_a_strike_of_workers_or_prisoners_is_no_incident(text):
     assert gi.extract_incidents(text, published="2024-01-02") == []
+
+
+@pytest.mark.parametrize("text, event_type, actors, killed", [
+    ("A member of the Syrian Democratic Forces was killed by unknown gunmen in Al-Shuhayl on Monday.",
+     "attack", ("SDF",), 1),
+    ("Turkish forces bombed with artillery shells villages near Abu Rasin on Monday.", "shelling", ("Turkish forces",), None),
+    ("A child was killed by the explosion of war remnants in Qabr Fidda village on Monday.", "explosion", (), 1),
+    ("The Israeli occupation aircraft launched raids on positions near Quneitra on Monday.", "airstrike",
+     ("Israeli forces",), None),
+    ("Regime forces arrested four young men in Al-Hamra town on Monday.", "arrest", ("Syrian government forces",), None),
+])
+def test_machine_translated_wordings(text, event_type, actors, killed):
+    (inc,) = gi.extract_incidents(text, published="2024-05-02")
+    assert (inc.event_type, inc.actors, inc.killed) == (event_type, actors, killed)
