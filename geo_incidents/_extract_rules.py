@@ -320,6 +320,9 @@ UNIT_KIND = {"province": "admin1", "governorate": "admin1", "district": "admin2"
 #: "Tal Shinan near Tal Tamer", "Albu Ali east of Ramadi" (group ``bearing``).
 CONTAINED_RE = re.compile(
     r"(?:\s+(?:area|district|neighbourhood|neighborhood|quarter|suburb|part|centre|center|region|sector)\s+of"
+    # "the Metina and Avashin-Basyan regions of Duhok": the first of two names before a plural
+    r"|\s+(?:and|or)\s+[A-Z][\w'’]*(?:[\s-][A-Z][\w'’]*)?\s+(?:areas|regions|districts|sub-districts|villages|towns"
+    r"|neighbourhoods|neighborhoods)\s+of"
     r"|(?:\s+(?:town|village|city|camp|district|neighbourhood|neighborhood|area|countryside))?\s+in"
     r"|,\s+(?:an?|the)\s+(?:[a-z-]+\s+)?(?:town|village|city|camp|suburb|district|neighbourhood"
     r"|neighborhood|area|hamlet|settlement)\s+(?:in|of|(?P<near>near|outside|close\s+to|on\s+the\s+outskirts\s+of)))"

@@ -748,3 +748,10 @@ def test_a_small_village_heard_the_same_before_its_governorate_is_placed_inside_
 ])
 def test_the_countryside_of_a_city_is_its_governorate_around_the_named_town(text, event):
     assert [m.text for m in extract(text) if m.role == "event location"] == [event]
+
+
+def test_the_first_of_two_names_before_a_plural_kind_of_a_governorate_is_inside_it():
+    # "Metina" is also a village of Aleppo, 500 km from Duhok: no point rather than that one
+    found = {m.text: m for m in places("Turkish jets struck PKK positions in the Metina and Avashin-Basyan "
+                                       "regions of Duhok province.")}
+    assert found["Metina"].place is None and found["Duhok"].role == "event location"
