@@ -110,8 +110,12 @@ def lookup(idx: _Index, name: str, *, fuzzy: bool = True) -> list[tuple[int, flo
     if phon:
         for i in phon:  # graded by how far the spelling is from the place's nearest name
             names = idx.place(i).names
-            sim = process.extractOne(key, names, scorer=Levenshtein.normalized_similarity, processor=fold)[1]
-            found[i] = (_PHONETIC_BASE + _PHONETIC_SPAN * sim, "phonetic", pkey)
+            _best, sim, at = process.extractOne(key, names, scorer=Levenshtein.normalized_similarity, processor=fold)
+            score = _PHONETIC_BASE + _PHONETIC_SPAN * sim
+            if len(phon) > 1 and at >= _OWN_NAMES and not any(
+                    phonetic_key(n) == pkey for n in names[:_OWN_NAMES]):
+                score *= _VARIANT_FACTOR  # as for exact names: "Baghouz" is Al Bagouz, not a village listing "Bāghūz"
+            found[i] = (score, "phonetic", pkey)
     if not found and fuzzy:
         tokens = name.split()
         if len(tokens) > 1 and fold(tokens[0]) in _DROPPABLE_PREFIX:

@@ -266,3 +266,9 @@ def test_administrative_seats_come_from_geonames_feature_codes(gz, query, seat):
 
 def test_a_place_that_is_no_seat_says_none(gz):
     assert gz.resolve("Syria").place.seat is None
+
+
+def test_a_name_heard_the_same_prefers_the_place_whose_own_name_it_is(gz):
+    # a Hasakeh village lists "Bāghūz" deep among its variants; Al Bagouz (Deir ez-Zor) is called so
+    m = gz.resolve("Baghouz")
+    assert (m.method, m.place.admin1) == ("phonetic", "Deir-ez-Zor")
