@@ -18,6 +18,7 @@ Rules, not a model, in four steps per sentence:
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -507,24 +508,45 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
             last = merged if merged is not None else g
             if merged is None:
                 drafts.append(g)
+    _dateline_places(drafts, mentions)
     if pub is not None and not dated:
         for d in drafts:  # the article names no date: its incidents are dated by its publication
             d.date, d.precision = pub, "published"
     else:
-        _carry_dates(drafts, pub)
+        _carry_dates(drafts, pub, [clean[sents[d.sentence].start:sents[d.sentence].end] for d in drafts])
     return [_incident(clean, sents, d) for d in drafts]
 
 
-def _carry_dates(drafts: list[_Draft], pub: date | None) -> None:
+def _dateline_places(drafts: list[_Draft], mentions: list[Any]) -> None:
+    """An incident whose sentences name no place happened around the article's dateline town
+    when that town is in Syria or Iraq ("HASAKEH, Syria — Fighting around the prison entered
+    its fifth day"), at precision 2; a dateline abroad ("BEIRUT (AP) —") is a newsroom."""
+    line = next((m for m in mentions if m.cue == "dateline" and m.place is not None
+                 and m.place.country in ("SY", "IQ") and m.place.kind != "country"), None)
+    if line is None:
+        return
+    for d in drafts:
+        if d.mention is None:
+            d.mention = dataclasses.replace(line, precision=max(2, line.precision or 2))
+
+
+#: A sentence that places its incident at another time than the one before, without a date the
+#: parser reads ("days after", "weeks earlier", "last month"): no date is carried into it.
+_OTHER_TIME_RE = re.compile(
+    r"\b(?:(?:a\s+few|several|two|three|four|five|six|\d+)\s+)?(?:hours?|days?|weeks?|months?|years?)\s+"
+    r"(?:after|before|earlier|later|ago|prior)\b|\b(?:earlier|previously|last\s+(?:week|month|year))\b", re.I)
+
+
+def _carry_dates(drafts: list[_Draft], pub: date | None, texts: list[str]) -> None:
     """An incident whose sentence names no date ("Russian warplanes also struck ...", "In a
     separate incident, ...") takes the date of the incident before it, with the words that
     gave that date (``"context"``); before any dated incident, the publication day stands in
     (``"published"``)."""
     prev: _Draft | None = None
-    for d in drafts:
+    for d, text in zip(drafts, texts):
         if d.date_text is not None:
             prev = d
-        elif d.date is None and d.precision is None:
+        elif d.date is None and d.precision is None and not _OTHER_TIME_RE.search(text):
             if prev is not None and prev.date is not None:
                 d.date, d.precision, d.date_text = prev.date, "context", prev.date_text
             elif pub is not None:

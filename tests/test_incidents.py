@@ -695,3 +695,20 @@ def test_a_strike_of_workers_or_prisoners_is_no_incident(text):
 def test_machine_translated_wordings(text, event_type, actors, killed):
     (inc,) = gi.extract_incidents(text, published="2024-05-02")
     assert (inc.event_type, inc.actors, inc.killed) == (event_type, actors, killed)
+
+
+def test_an_incident_with_no_place_happened_around_a_dateline_town_of_the_region():
+    text = "HASAKEH, Syria — Fighting between the SDF and Islamic State militants entered its fifth day on Monday."
+    (inc,) = gi.extract_incidents(text, published="2022-01-25")
+    assert (inc.name, inc.precision) == ("Al-Hasakeh", 2)
+    # a dateline abroad is a newsroom, not a place of the incident
+    (inc,) = gi.extract_incidents("BEIRUT (AP) — Fighting between the SDF and Islamic State militants "
+                                  "entered its fifth day on Monday.", published="2022-01-25")
+    assert inc.name is None
+
+
+def test_a_sentence_set_at_another_time_takes_no_date_from_the_one_before():
+    text = ("Militants ambushed a bus near Mayadin on Thursday, killing 23 soldiers. The attack came days after "
+            "militants killed 10 soldiers in an assault on an army post near al-Sukhnah.")
+    got = [(str(i.date), i.date_precision) for i in gi.extract_incidents(text, published="2023-08-20")]
+    assert got == [("2023-08-17", "day"), ("None", None)]
