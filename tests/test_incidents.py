@@ -712,3 +712,9 @@ def test_a_sentence_set_at_another_time_takes_no_date_from_the_one_before():
             "militants killed 10 soldiers in an assault on an army post near al-Sukhnah.")
     got = [(str(i.date), i.date_precision) for i in gi.extract_incidents(text, published="2023-08-20")]
     assert got == [("2023-08-17", "day"), ("None", None)]
+
+
+def test_some_of_the_wounded_who_later_died_are_killed():
+    (inc,) = gi.extract_incidents("A car bomb exploded in Azaz on Monday, wounding 12 people. Two of the wounded "
+                                  "later died.", published="2024-03-05")
+    assert (inc.killed, inc.wounded) == (2, 12)
