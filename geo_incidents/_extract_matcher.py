@@ -484,20 +484,16 @@ class Matcher:
         # same from starting at it ("Tel Kepe" = "Tel Keppe"): _select keeps the longer one
         generic = [(f, l, e, x) for f, l, e, x in chosen if f == l and len(folded[f]) == 1
                    and folded[f][0] in R.GENERIC_KEYS]
-        covered = {i for f, l, _, _ in chosen for i in range(f, l + 1)}
-        if generic:
-            free = covered - {f for f, _l, _e, _x in generic}
-            longer = [h for h in _select(self._phonetic(folded, free)) if h[1] > h[0]
-                      and any(h[0] == g[0] for g in generic)]
+        chosen_phonetic: list[tuple[int, int, int, bool]] = []
+        if generic:  # ("Khan Arnabeh": also over "Arnabeh", a hamlet's name: the whole is Khan Arnaba)
+            starts = {g[0] for g in generic}
+            longer = _select([h for h in self._phonetic(folded, set()) if h[1] > h[0] and h[0] in starts])
+            # the exact hits inside a longer name give way; one reaching beyond it keeps its place
+            longer = [h for h in longer if not any(f < h[0] <= l or f <= h[1] < l for f, l, _e, _x in chosen)]
             if longer:
-                starts = {h[0] for h in longer}
-                chosen = [g for g in chosen if not (g in generic and g[0] in starts)]
-                covered = {i for f, l, _, _ in chosen for i in range(f, l + 1)}
+                chosen = [c for c in chosen if not any(h[0] <= c[0] and c[1] <= h[1] for h in longer)]
                 chosen_phonetic = longer
-            else:
-                chosen_phonetic = []
-        else:
-            chosen_phonetic = []
+        covered = {i for f, l, _, _ in chosen for i in range(f, l + 1)}
         out = []
         for f, l, e, x in chosen:
             keys = [k for keys in folded[f:l + 1] for k in keys]

@@ -76,7 +76,7 @@ qaeda qaida qaidah daesh daish nusra nusrah hezbollah hizbollah hizballah hashd 
 #: steppe)): alone they are a feature the gazetteer does not have or part of its name, not the
 #: village that happens to be called so.
 GENERIC_KEYS = frozenset("wadi jabal tall dayr ayn ras bir khirbat kafr qasr hay shaykh nahr jisr "
-                         "bayt umm bu sahl marj qaryat jazirat badia badiya mount mt".split())
+                         "bayt umm bu sahl marj qaryat jazirat badia badiya mount mt khan".split())
 
 #: Feature words after a name that make it a facility or an admin unit, not an organisation.
 FEATURE_AFTER = frozenset("""

@@ -755,3 +755,10 @@ def test_the_first_of_two_names_before_a_plural_kind_of_a_governorate_is_inside_
     found = {m.text: m for m in places("Turkish jets struck PKK positions in the Metina and Avashin-Basyan "
                                        "regions of Duhok province.")}
     assert found["Metina"].place is None and found["Duhok"].role == "event location"
+
+
+def test_khan_is_a_generic_word_and_a_name_heard_the_same_runs_over_a_hamlet_inside_it():
+    # "Khan" alone is a Homs village's variant; "Arnabeh" a hamlet's name; the whole is Khan Arnaba
+    found = places("An Israeli drone struck a vehicle on the Damascus-Quneitra road near Khan Arnabeh.")
+    assert [(m.text, m.name, m.role) for m in found if m.text.startswith("Khan")] == [
+        ("Khan Arnabeh", "Khan Arnaba", "event location")]
