@@ -600,8 +600,10 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
         return _Cand(h, cue=cue, klass="landmark", floor=2, initial=_sentence_start(starts, text, h.start),
                      tail=tail, end=lm.end(), kind="facility" if cue in R.FACILITY_LANDMARKS else None)
     c = _Cand(h, initial=_sentence_start(starts, text, h.start), tail=tail or head)
-    if tail:
-        c.floor = 2  # "Jabal Sinjar": named after the town, not the town itself
+    if tail or head:
+        # "Jabal Sinjar": named after the town, not the town itself; "the Qara Qozak bridge": a
+        # place of the first word only, near the one the text names
+        c.floor = 2
     if group is not None and group != "dateline":
         assert m is not None
         c.klass = group
@@ -685,6 +687,15 @@ def _landmark_entry(lex: Lexicon, name: str) -> int | None:
                 entry = lex.automaton.get(" " + " ".join(toks[:-1] + [end]) + " ", None)
                 if entry is not None:
                     return entry
+    # heard the same: "the Tishreen Dam" is the gazetteer's "Tishrin Dam"
+    # (facilities are seldom places of note, so also the plain key spelled as it is heard)
+    toks = fold_sequence(name)
+    if len(toks) < 2:
+        return None
+    heard = " " + " ".join(phonetic_key(t) for t in toks) + " "
+    for entry in (lex.phonetic.get(heard), lex.automaton.get(heard, None)):
+        if entry is not None and any(lex.kind[r] == _FACILITY for r in lex.entry_rows(entry)):
+            return entry
     return None
 
 

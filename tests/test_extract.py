@@ -762,3 +762,13 @@ def test_khan_is_a_generic_word_and_a_name_heard_the_same_runs_over_a_hamlet_ins
     found = places("An Israeli drone struck a vehicle on the Damascus-Quneitra road near Khan Arnabeh.")
     assert [(m.text, m.name, m.role) for m in found if m.text.startswith("Khan")] == [
         ("Khan Arnabeh", "Khan Arnaba", "event location")]
+
+
+def test_a_facility_heard_the_same_is_the_gazetteer_s_facility():
+    found = {m.text: m for m in places("Clashes continued around the Tishreen Dam east of Manbij.")}
+    assert found["Tishreen Dam"].name == "Tishrin Dam"
+
+
+def test_the_first_word_of_an_unknown_longer_name_is_at_best_near_a_place():
+    found = {m.text: m for m in places("Clashes continued around the Qara Qozak bridge east of Manbij.")}
+    assert "Qara" not in found or found["Qara"].precision >= 2
