@@ -479,7 +479,7 @@ class Matcher:
 
     def _match(self, folded: tuple[tuple[str, ...], ...]) -> list[tuple[int, int, int, bool]]:
         lex = self.lex
-        chosen = _select(self._exact(folded) + self._unglued(folded))
+        chosen = _select(self._exact(folded) + self._unglued(folded), folded)
         # a generic word alone ("Tel" = the village "Tall") does not stop a longer name heard the
         # same from starting at it ("Tel Kepe" = "Tel Keppe"): _select keeps the longer one
         generic = [(f, l, e, x) for f, l, e, x in chosen if f == l and len(folded[f]) == 1
@@ -582,9 +582,15 @@ def _first_token(folded: tuple[tuple[str, ...], ...], last: int, n_keys: int) ->
     return i
 
 
-def _select(cands: list[tuple[int, int, int, bool]]) -> list[tuple[int, int, int, bool]]:
-    """Longest first, then leftmost; no two chosen hits share a token."""
-    cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+def _select(cands: list[tuple[int, int, int, bool]],
+            folded: tuple[tuple[str, ...], ...] | None = None) -> list[tuple[int, int, int, bool]]:
+    """Longest first, then (with ``folded``) one that does not start with a qualifier word, then
+    leftmost; no two chosen hits share a token ("Eastern Deir Ezzor" is eastern Deir ez-Zor, not
+    the village "Eastern Deir" and a word)."""
+    def qualified(c: tuple[int, int, int, bool]) -> bool:
+        return folded is not None and bool(folded[c[0]]) and all(k in R.QUALIFIER_KEYS for k in folded[c[0]])
+
+    cands.sort(key=lambda c: (-(c[1] - c[0]), qualified(c), c[0]))
     taken: list[tuple[int, int, int, bool]] = []
     for c in cands:
         if not any(c[0] <= t[1] and t[0] <= c[1] for t in taken):

@@ -772,3 +772,9 @@ def test_a_facility_heard_the_same_is_the_gazetteer_s_facility():
 def test_the_first_word_of_an_unknown_longer_name_is_at_best_near_a_place():
     found = {m.text: m for m in places("Clashes continued around the Qara Qozak bridge east of Manbij.")}
     assert "Qara" not in found or found["Qara"].precision >= 2
+
+
+def test_a_title_case_qualifier_before_a_longer_name_is_an_adjective():
+    # "Eastern Deir" is a village of Idlib; "Eastern Deir Ezzor" is the east of Deir ez-Zor
+    [m] = places("Deadly Clashes Erupt Between Tribes And SDF In Eastern Deir Ezzor")
+    assert (m.text, m.name, m.precision) == ("Deir Ezzor", "Deir-ez-Zor", 2)
