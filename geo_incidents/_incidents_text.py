@@ -108,7 +108,7 @@ _AIR = (r"(?:warplanes?|jets|bombers|aircraft|planes|helicopters?|drones?)(?:\s+
 _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("kidnapping", r"kidnap(?:s|ped|ping|pings)?|abduct(?:s|ed|ing|ion|ions)?|took\s+\w+\s+hostage|taken\s+hostage|hostage-taking"),
     ("airstrike", r"air\s?strikes?|air\s+raids?|drone\s+(?:strikes?|attacks?)|" + _AIR + r"|bombing\s+raids?"
-                  r"|(?:US|U\.S\.|American|coalition|Russian|Turkish|Israeli|Iranian|retaliatory)\s+(?:air\s?)?strikes?"
+                  r"|(?:US|U\.S\.|American|coalition|Russian|Turkish|Israeli|Iranian|retaliatory|Israel|Turkey|Russia|Iran)\s+(?:air\s?)?strikes?"
                   # "another strike hit a building" (not "a hunger strike", "went on strike in")
                   r"|(?<!hunger\s)(?<!general\s)(?<!on\s)strikes?(?=\s+(?:hit|struck|targeted|killed|wounded|destroyed|levelled|flattened|on)\b)"),
     ("explosion", r"explosions?|exploded|bombs?(?=\s+(?:ripped|tore|went|hit|struck|killed|wounded|exploded))|explosive\s+device|blasts?|car\s+bombs?|roadside\s+bombs?|truck\s+bombs?|suicide\s+(?:bomb(?:er|ing)s?|attack)|bombings?|bombed(?!\s+with\s+(?:heavy\s+)?(?:artillery|rockets?|mortars?|tank|shells|missiles))|IEDs?|VBIEDs?|booby[- ]trap(?:ped|s)?|explosive-laden|landmines?|detonat(?:ed|ion)|blew\s+(?:himself|herself|themselves|it)\s+up|blew\s+up|blown\s+up|went\s+off"),
@@ -154,22 +154,23 @@ _CAUSE_BEFORE = re.compile(r"\b(?:by|in|from|due\s+to|as\s+a\s+result\s+of|becau
 _PAST_DATE_POSSESSIVE = re.compile(r"['’]s\s+(?:\w+\s+){0,2}$")
 
 _ACTORS: tuple[tuple[str, str], ...] = (
-    ("Islamic State", r"\bIS(?:IS|IL)?\b(?!-)|\bIslamic\s+State\b|\bDaesh\b|\bDa'esh\b|\bjihadists?\b"),
-    ("SDF", r"\bSDF\b|\bSyrian\s+Democratic\s+Forces\b|\bKurdish-led\s+(?:fighters|forces|militia|allies)\b|\bUS-backed\s+(?:Kurdish\s+)?(?:fighters|forces)\b|\bSelf-Defen[cs]e\s+Forces\b"),
-    ("YPG", r"\bYPG\b|\bPeople's\s+Protection\s+Units\b"),
-    ("Syrian government forces", r"\bSyrian\s+(?:army|troops|soldiers|government\s+forces|regime\s+forces|military|air\s+force)\b|\b[Gg]overnment\s+forces\b|\b[Rr]egime\s+(?:forces|troops|soldiers)\b|\bSAA\b"),
-    ("pro-government militias", r"\bpro-government\s+(?:militias?|fighters|gunmen|forces)\b|\bNational\s+Defen[cs]e\s+Forces\b|\bNDF\b"),
+    ("Islamic State", r"\b(?-i:IS(?:IS|IL)?)\b(?!-)|\bIslamic\s+State\b|\bDaesh\b|\bDa'esh\b|\bjihadists?\b"),
+    ("SDF", r"\b(?-i:SDF)\b|\bSyrian\s+Democratic\s+Forces\b|\bKurdish-led\s+(?:fighters|forces|militia|allies)\b|\bUS-backed\s+(?:Kurdish\s+)?(?:fighters|forces)\b|\bSelf-Defen[cs]e\s+Forces\b"),
+    ("YPG", r"\b(?-i:YPG)\b|\bPeople's\s+Protection\s+Units\b"),
+    ("Syrian government forces", r"\bSyrian\s+(?:army|troops|soldiers|government\s+forces|regime\s+forces|military|air\s+force)\b|\b[Gg]overnment\s+forces\b|\b[Rr]egime\s+(?:forces|troops|soldiers)\b|\b(?-i:SAA)\b"),
+    ("pro-government militias", r"\bpro-government\s+(?:militias?|fighters|gunmen|forces)\b|\bNational\s+Defen[cs]e\s+Forces\b|\b(?-i:NDF)\b"),
     ("Turkish forces", r"\bTurkish\s+(?:forces|army|troops|military|drones?|warplanes?|jets|artillery|soldiers"
                        r"|air\s?strikes?|strikes?|shelling|bombardment|occupation\s+(?:army|forces))\b|\bTurkey-backed\b|\bTurkish-backed\b"),
-    ("Syrian National Army", r"\bSyrian\s+National\s+Army\b|\bSNA\b"),
-    ("US forces", r"\bU\.?S\.?(?:-led)?\s+(?:forces|troops|military|soldiers|raids?|strikes?|coalition|special\s+forces|drone)\b|\bAmerican\s+(?:forces|troops|soldiers)\b|\bCentral\s+Command\b|\bCENTCOM\b|\bUS-led\s+coalition\b"),
+    ("Syrian National Army", r"\bSyrian\s+National\s+Army\b|\b(?-i:SNA)\b"),
+    ("US forces", r"\b(?-i:U\.?S\.?)(?:-led)?\s+(?:forces|troops|military|soldiers|raids?|strikes?|coalition|special\s+forces|drone)\b|\bAmerican\s+(?:forces|troops|soldiers)\b|\bCentral\s+Command\b|\b(?-i:CENTCOM)\b|\b(?-i:US)-led\s+coalition\b"),
     ("Russian forces", r"\bRussian\s+(?:forces|warplanes?|jets|troops|military|air\s?strikes?)\b"),
-    ("Israeli forces", r"\bIsraeli\s+(?:occupation\s+)?(?:forces|warplanes?|jets|strikes?|military|army|air\s?strikes?|aircraft|drones?)\b"),
+    ("Israeli forces", r"\bIsraeli\s+(?:occupation\s+)?(?:forces|warplanes?|jets|strikes?|military|army|air\s?strikes?|aircraft|drones?)\b"
+                       r"|\bIsrael\s+(?:strikes?|struck|bombs?|bombed|hits?)\b"),
     ("Iraqi security forces", r"\bIraqi\s+(?:forces|army|troops|soldiers|security\s+forces|police|military)\b|\bCounter-Terrorism\s+Service\b"),
-    ("Popular Mobilization Forces", r"\bPopular\s+Mobili[sz]ation\s+(?:Forces|Units)\b|\bPMF\b|\bHashd\b"),
+    ("Popular Mobilization Forces", r"\bPopular\s+Mobili[sz]ation\s+(?:Forces|Units)\b|\b(?-i:PMF)\b|\bHashd\b"),
     ("Peshmerga", r"\bPeshmerga\b"),
-    ("PKK", r"\bPKK\b|\bKurdistan\s+Workers'?\s+Party\b"),
-    ("HTS", r"\bHTS\b|\bHay'?at\s+Tahrir\s+al-Sham\b"),
+    ("PKK", r"\b(?-i:PKK)\b|\bKurdistan\s+Workers'?\s+Party\b"),
+    ("HTS", r"\b(?-i:HTS)\b|\bHay'?at\s+Tahrir\s+al-Sham\b"),
     ("Kataib Hezbollah", r"\bKata'?[ie]b\s+(?:Hezbollah|Hizbollah)\b"),
     ("Islamic Resistance in Iraq", r"\bIslamic\s+Resistance\s+in\s+Iraq\b"),
     ("Hezbollah", r"(?<!Kataib )(?<!Kata'ib )(?<!Kateb )\b(?:Hezbollah|Hizbollah)\b"),
@@ -180,7 +181,8 @@ _ACTORS: tuple[tuple[str, str], ...] = (
     ("Iran-backed militias", r"\bIran(?:ian)?-backed\s+(?:militias?|fighters|groups)\b"),
     ("rebels", r"\brebels\b|\bopposition\s+fighters\b"),
 )
-_ACTOR_RES = [(name, re.compile(p)) for name, p in _ACTORS]
+# case-blind but for acronyms ("Turkish Drone Strike Kills Two", a title-case headline)
+_ACTOR_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in _ACTORS]
 _PRONOUN = re.compile(r"\b(?:they|the\s+militants|the\s+jihadists|the\s+group|its\s+fighters|the\s+attackers|the\s+gunmen)\b", re.I)
 
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
@@ -205,7 +207,7 @@ _COUNT_RE = re.compile(
     | (?:killing|deaths?|martyrdom)\s+of\s+(?:(?P<n6>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n6a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
     | (?:injury|injuries|injuring|wounding)\s+(?:of|to)\s+(?:(?P<n7>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n7a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
     | \b(?P<n8>an?|one|his|her)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)(?:[\w-]+\s+){{1,2}}?(?:of\s+(?:the\s+)?(?:[\w'’-]+\s+){{1,5}}?)?(?:was|has\s+been)\s+(?:(?P<k8>killed|martyred|shot\s+dead)|(?P<w8>wounded|injured|hurt))\b
-    | (?:(?P<k2>killed|killing|kills|executed|executing|shot\s+dead|gunned\s+down)|(?P<w2>wounded|wounding|injured|injuring)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n2>{_QUAL}{_NUM})\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
+    | (?:(?P<k2>killed|killing|kills|kill|executed|executing|shot\s+dead|gunned\s+down)|(?P<w2>wounded|wounding|injured|injuring)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n2>{_QUAL}{_NUM})\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:people\s+|others\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
     | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
     | \b(?:and|,)\s+(?:(?P<n9>an?|one)\s+(?:third|fourth|fifth|sixth|other)|(?P<n9b>another))(?:\s+(?!was\b)[\w-]+)?\s+(?:was\s+)?(?:(?P<k9>killed)|(?P<w9>wounded|injured|hurt))\b

@@ -718,3 +718,20 @@ def test_some_of_the_wounded_who_later_died_are_killed():
     (inc,) = gi.extract_incidents("A car bomb exploded in Azaz on Monday, wounding 12 people. Two of the wounded "
                                   "later died.", published="2024-03-05")
     assert (inc.killed, inc.wounded) == (2, 12)
+
+
+@pytest.mark.parametrize("headline, event_type, killed, actor", [
+    ("Turkish Drone Strike Kills Two SDF Fighters Near Kobani", "airstrike", 2, "Turkish forces"),
+    ("Gunmen Kill Three Shepherds In Iraq's Anbar Desert", "attack", 3, None),
+    ("Israel Strikes Targets Near Damascus Airport, Syrian Media Say", "airstrike", None, "Israeli forces"),
+])
+def test_title_case_headlines(headline, event_type, killed, actor):
+    (inc,) = gi.extract_incidents(headline, published="2024-02-02")
+    assert (inc.event_type, inc.killed) == (event_type, killed)
+    assert actor is None or actor in inc.actors
+
+
+def test_acronyms_stay_case_sensitive():
+    (inc,) = gi.extract_incidents("He told us forces were nearby, after gunmen attacked Raqqa on Monday.",
+                                  published="2024-02-02")
+    assert "US forces" not in inc.actors
