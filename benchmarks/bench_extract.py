@@ -52,6 +52,12 @@ GOLD = Path(__file__).resolve().parent / "data" / "extract_gold.jsonl"
 #: "police in Kirkuk said", or a destination, "fled towards Suwayda", is not the event place), so
 #: it is reported as a second, tuned-on set.
 HOLDOUT = GOLD.with_name("extract_holdout.jsonl")
+#: 12 more texts (``build_extract_third.py``), written after the night session's rule changes and
+#: measured once before any change for them: F1 0.986, resolution 0.886, event location 1.0.
+#: Its misses showed one bug, fixed since (OCHA lists "Syria" as a name of a Hasakeh village, and
+#: "QAMISHLI, Syria (AP)" made "Syria" that village), and one annotation error, corrected: in
+#: the ACLED-style "(Tikrit, Salah al-Din)" the first name is the district, by ACLED's convention.
+THIRD = GOLD.with_name("extract_third.jsonl")
 N_ARTICLES = 2000
 ARTICLE_CHARS = 4000
 
@@ -272,8 +278,8 @@ def speed(n: int = N_ARTICLES) -> list[dict[str, Any]]:
 
 
 def quality_all() -> list[dict[str, Any]]:
-    """The gold set, then the second set (see :data:`HOLDOUT`)."""
-    return quality() + quality(HOLDOUT, "second set: ")
+    """The gold set, then the second set (see :data:`HOLDOUT`) and the third (:data:`THIRD`)."""
+    return quality() + quality(HOLDOUT, "second set: ") + quality(THIRD, "third set: ")
 
 
 def run() -> list[dict[str, Any]]:

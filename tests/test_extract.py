@@ -778,3 +778,26 @@ def test_a_title_case_qualifier_before_a_longer_name_is_an_adjective():
     # "Eastern Deir" is a village of Idlib; "Eastern Deir Ezzor" is the east of Deir ez-Zor
     [m] = places("Deadly Clashes Erupt Between Tribes And SDF In Eastern Deir Ezzor")
     assert (m.text, m.name, m.precision) == ("Deir Ezzor", "Deir-ez-Zor", 2)
+
+
+@pytest.mark.parametrize("name", ["extract_gold.jsonl", "extract_holdout.jsonl", "extract_third.jsonl"])
+def test_gold_spans_slice_back_to_their_text(name):
+    import json
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / name
+    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert docs
+    for d in docs:
+        for t in d["toponyms"]:
+            assert d["text"][t["start"]:t["end"]] == t["text"], (d["id"], t)
+        ev = d["event_location"]
+        assert ev is None or 0 <= ev < len(d["toponyms"])
+
+
+def test_a_country_s_own_name_is_the_country_beside_a_dateline_town():
+    # OCHA lists "Syria" among the names of a village near Qamishli
+    found = {m.text: m for m in extract("QAMISHLI, Syria (AP) — A roadside bomb struck an SDF patrol.")}
+    assert found["Syria"].place.kind == "country"
+    # a kind cue asks for the village
+    found = {m.text: m for m in extract("The village of Qatar near Aleppo was shelled.")}
+    assert found["Qatar"].place.kind == "populated place"
