@@ -345,6 +345,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         c.sentence = _sentence(starts, h.start)
         cands.append(c)
 
+    _plural_units(text, cands)
     demonyms = _demonyms(lex, text, runs, org_memo, person_tokens, blocked, starts, matcher.country_rows)
     for _f, code in demonyms:
         if code:
@@ -459,6 +460,22 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
     out.sort(key=lambda f: (f.start, -f.end))
     out = _drop_overlaps(out)
     return _assign_events(lex, text, starts, out, {cands[j].hit.start for j in containers})
+
+
+def _plural_units(text: str, cands: list[_Cand]) -> None:
+    """"Ar-Raqqa, Deir-ez-Zor and Al-Hasakeh governorates": the names listed before a plural
+    unit word are units of that kind as well."""
+    for i in range(len(cands) - 1, 0, -1):
+        c = cands[i]
+        if c.klass != "unit" or c.cue not in R.PLURAL_UNITS:
+            continue
+        j = i
+        while j > 0 and text[cands[j - 1].hit.end:cands[j].hit.start] in (", ", " and ", ", and ", " or "):
+            j -= 1
+            p = cands[j]
+            if p.klass in (None, "list", "prep"):
+                # (a list, not a unit: "Ar-Raqqa, Deir-ez-Zor" puts neither inside the other)
+                p.klass, p.cue, p.kind = "list", c.cue, c.kind
 
 
 def _twin_towns(lex: Lexicon, cands: list[_Cand]) -> None:

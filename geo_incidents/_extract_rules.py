@@ -159,7 +159,9 @@ def destination_before(before: str) -> bool:
         j = len(words) - 1 - tail
         if j < 1 or words[j] not in _TO_WORDS or (tail == 2 and words[j + 1] != "the"):
             continue
-        if any(w in DESTINATION_VERBS for w in words[max(0, j - 4):j]):
+        # "were displaced from Tal Tamer sub-district to ": "to" may end a longer phrase than "in"
+        reach = 6 if words[j] in ("to", "towards", "toward") else 4
+        if any(w in DESTINATION_VERBS for w in words[max(0, j - reach):j]):
             return True
     return False
 
@@ -280,8 +282,8 @@ AFTER_RE = re.compile(
     r"|(?P<actor>-(?:backed|led|held|controlled|run|allied|aligned|supported|born|affiliated)\b)"
     r"|\s+(?P<adj>countryside|outskirts|suburbs?|environs|rural\s+areas?|area|vicinity"
     r"|surroundings|border\s+area)\b"
-    r"|\s+(?P<unit>province|governorate|district|sub-?district|region|city|town|village"
-    r"|neighbourhood|neighborhood|camp|municipality)\b"
+    r"|\s+(?P<unit>provinces|province|governorates|governorate|districts|district|sub-?districts|sub-?district"
+    r"|region|city|town|village|neighbourhood|neighborhood|camp|municipality)\b"
     r"|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,2}?(?P<appos>town|village|city|suburb|neighbourhood|neighborhood"
     r"|hamlet|settlement|district)\b"
     r"|(?P<dateline>\s*(?:,\s*[A-Z][A-Za-z]+\s*)?(?:\([A-Za-z0-9 .]{1,15}\)\s*|/\s*[A-Z][A-Za-z]{1,11}\s*)?[-–—:]+(?:\s|$)))"
@@ -313,7 +315,12 @@ UNIT_KIND = {"province": "admin1", "governorate": "admin1", "district": "admin2"
              "sub-district": "admin3", "subdistrict": "admin3", "region": None,
              "city": "populated place", "town": "populated place", "village": "populated place",
              "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood", "camp": None,
-             "municipality": "populated place"}
+             "municipality": "populated place",
+             # "Ar-Raqqa, Deir-ez-Zor and Al-Hasakeh governorates": each is one (see PLURAL_UNITS)
+             "provinces": "admin1", "governorates": "admin1", "districts": "admin2",
+             "sub-districts": "admin3", "subdistricts": "admin3"}
+#: Plural unit words: the names listed before the last one are units of that kind too.
+PLURAL_UNITS = frozenset({"provinces", "governorates", "districts", "sub-districts", "subdistricts"})
 #: Between two names, words that put the first inside the second (matched from the first's
 #: end to the second's start): "the Dweila area of Damascus", "Koya in Erbil province",
 #: "Hit, Anbar province", "Kasra, a village in the Deir ez-Zor countryside"; or close to it:

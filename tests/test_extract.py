@@ -801,3 +801,15 @@ def test_a_country_s_own_name_is_the_country_beside_a_dateline_town():
     # a kind cue asks for the village
     found = {m.text: m for m in extract("The village of Qatar near Aleppo was shelled.")}
     assert found["Qatar"].place.kind == "populated place"
+
+
+def test_names_listed_before_a_plural_unit_word_are_units_of_it():
+    found = places("WFP distributed food to 45,000 people in Ar-Raqqa, Deir-ez-Zor and Al-Hasakeh governorates.")
+    assert [(m.text, m.place.kind) for m in found] == [
+        ("Ar-Raqqa", "admin1"), ("Deir-ez-Zor", "admin1"), ("Al-Hasakeh", "admin1")]
+
+
+def test_displaced_from_a_place_to_another_happened_at_the_first():
+    text = ("Humanitarian partners report that 1,200 people were displaced from Tal Tamer sub-district to "
+            "Al-Hasakeh city following shelling on 22 November.")
+    assert [m.text for m in extract(text) if m.role == "event location"] == ["Tal Tamer"]
