@@ -109,6 +109,8 @@ jaber jamal jamil kamal karim khaled khalid khalil mahdi mahmoud mahmud majid ma
 mazen mohamed mohammed mohammad muhammad mustafa nabil nader naji nasser nizar nouri nuri omar
 osama qasim qassem rami riad saad sabri saddam saeed said salah saleh salem salim sami samir
 suleiman sulayman tariq tarek walid waleed yasser yassin yousef youssef yusuf ziad zaid zaki
+muqtada qais falih masoud nechirvan bafel qubad mazloum ilham murhaf maher hafez fadel fadhil
+jaafar kadhim raad thamer uday qusay
 aaron adam alex andrew anna ben brian charles chris daniel david emily eric george jack james
 jane jason john joseph lara laura mark mary matthew michael paul peter richard robert sam sarah
 stephen steven thomas tom william

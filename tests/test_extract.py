@@ -813,3 +813,9 @@ def test_displaced_from_a_place_to_another_happened_at_the_first():
     text = ("Humanitarian partners report that 1,200 people were displaced from Tal Tamer sub-district to "
             "Al-Hasakeh city following shelling on 22 November.")
     assert [m.text for m in extract(text) if m.role == "event location"] == ["Tal Tamer"]
+
+
+@pytest.mark.parametrize("text", ["Muqtada al-Sadr called for protests on Friday.",
+                                  "Masoud Barzani met Qubad Talabani in Erbil."])
+def test_iraqi_leaders_family_names_are_not_places(text):
+    assert all(m.text in ("Erbil",) for m in places(text))
