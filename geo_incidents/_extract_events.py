@@ -207,10 +207,11 @@ def _rank_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, ct
         # a country's own name stays the country: no governorate or distance bonus lifts a
         # village listing it as a variant ("QAMISHLI, Syria (AP)": OCHA gives a Hasakeh village
         # the alias "Syria"); "the village of Qatar" asks for the village
-        top = max((n for _r, n in rows), default=0.0)
-        country = next((r for r, n in rows if lex.kind[r] == _COUNTRY and n >= top), None)
+        country = next((r for r, _n in rows if lex.kind[r] == _COUNTRY), None)
         if country is not None:
-            return country, min(1.0, top * lex.prior[country]), None
+            top = max(n for _r, n in rows)
+            if dict(rows)[country] >= top:
+                return country, min(1.0, top * lex.prior[country]), None
     base: list[tuple[float, int, int, float]] = []
     here = ctx.local_countries.get(sentence) if sentence >= 0 else None
     near_here = ctx.local_points.get(sentence) if sentence >= 0 else None
