@@ -774,6 +774,8 @@ def _accept(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
                    "named"):
         return True
     strong_name = bool(c.hit.flags & STRONG) and c.hit.exact
+    if c.klass is None and _town_abroad(lex, c.best):
+        return False  # "Nice weather helped", "Jackson said": a town abroad needs a cue ("in Nice")
     if not _minor(lex, c.best) and (c.hit.exact or c.klass is not None):
         return True
     if strong_name and (c.klass is not None or not c.initial):
@@ -783,6 +785,17 @@ def _accept(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
         return True  # (heard the same as a known place of the text's countries: "in Qayara", Qayyarah)
     # A small village named without a cue: only near the text's other places.
     return c.hit.exact and not c.initial and _near_anchor(lex, c.best, e, ctx)
+
+
+#: Countries whose towns a text about the region names without a cue.
+_REGION_COUNTRIES = frozenset({"SY", "IQ", "JO", "LB", "TR", "IR", "IL", "PS", "SA", "KW"})
+
+
+def _town_abroad(lex: Lexicon, row: int) -> bool:
+    """A town outside the region that is no city of millions: the gazetteer has it for texts
+    that name it ("talks in Geneva"), not for capitalised words that spell it ("Nice weather")."""
+    return lex.kind[row] <= _POPULATED and lex.population[row] < _METROPOLIS \
+        and lex.countries[lex.country[row]] not in _REGION_COUNTRIES
 
 
 def _near_anchor(lex: Lexicon, row: int, entry: int, ctx: _Context, km: float = 40.0) -> bool:

@@ -819,3 +819,13 @@ def test_displaced_from_a_place_to_another_happened_at_the_first():
                                   "Masoud Barzani met Qubad Talabani in Erbil."])
 def test_iraqi_leaders_family_names_are_not_places(text):
     assert all(m.text in ("Erbil",) for m in places(text))
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Nice weather helped the harvest.", []),
+    ("Talks resumed in Geneva on Monday.", ["Geneva"]),
+    ("He flew to Nice.", ["Nice"]),
+])
+def test_a_town_abroad_needs_a_cue(text, found):
+    # world cities of >= 100,000 are in the gazetteer; a capitalised word that spells one is not it
+    assert [m.text for m in places(text) if m.place.kind != "country"] == found
