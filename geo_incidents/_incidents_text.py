@@ -108,6 +108,7 @@ _AIR = (r"(?:warplanes?|jets|bombers|aircraft|planes|helicopters?|drones?)(?:\s+
 _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("kidnapping", r"kidnap(?:s|ped|ping|pings)?|abduct(?:s|ed|ing|ion|ions)?|took\s+\w+\s+hostage|taken\s+hostage|hostage-taking"),
     ("airstrike", r"air\s?strikes?|air\s+raids?|drone\s+(?:strikes?|attacks?)|" + _AIR + r"|bombing\s+raids?"
+                  r"|barrel\s+bombs?|dropped\s+(?:[\w-]+\s+){0,2}?bombs"
                   r"|(?:US|U\.S\.|American|coalition|Russian|Turkish|Israeli|Iranian|retaliatory|Israel|Turkey|Russia|Iran)\s+(?:air\s?)?strikes?"
                   # "another strike hit a building" (not "a hunger strike", "went on strike in")
                   r"|(?<!hunger\s)(?<!general\s)(?<!on\s)strikes?(?=\s+(?:hit|struck|targeted|killed|wounded|destroyed|levelled|flattened|on)\b)"),
@@ -157,16 +158,16 @@ _ACTORS: tuple[tuple[str, str], ...] = (
     ("Islamic State", r"\b(?-i:IS(?:IS|IL)?)\b(?!-)|\bIslamic\s+State\b|\bDaesh\b|\bDa'esh\b|\bjihadists?\b"),
     ("SDF", r"\b(?-i:SDF)\b|\bSyrian\s+Democratic\s+Forces\b|\bKurdish-led\s+(?:fighters|forces|militia|allies)\b|\bUS-backed\s+(?:Kurdish\s+)?(?:fighters|forces)\b|\bSelf-Defen[cs]e\s+Forces\b"),
     ("YPG", r"\b(?-i:YPG)\b|\bPeople's\s+Protection\s+Units\b"),
-    ("Syrian government forces", r"\bSyrian\s+(?:army|troops|soldiers|government\s+forces|regime\s+forces|military|air\s+force)\b|\b[Gg]overnment\s+forces\b|\b[Rr]egime\s+(?:forces|troops|soldiers)\b|\b(?-i:SAA)\b"),
+    ("Syrian government forces", r"\bSyrian\s+(?:army|troops|soldiers|government\s+forces|regime\s+forces|military|air\s+force|warplanes?|aircraft|helicopters?|government\s+(?:warplanes?|aircraft|helicopters?))\b|\b[Gg]overnment\s+forces\b|\b[Rr]egime\s+(?:forces|troops|soldiers)\b|\b(?-i:SAA)\b"),
     ("pro-government militias", r"\bpro-government\s+(?:militias?|fighters|gunmen|forces)\b|\bNational\s+Defen[cs]e\s+Forces\b|\b(?-i:NDF)\b"),
     ("Turkish forces", r"\bTurkish\s+(?:forces|army|troops|military|drones?|warplanes?|jets|artillery|soldiers"
                        r"|air\s?strikes?|strikes?|shelling|bombardment|occupation\s+(?:army|forces))\b|\bTurkey-backed\b|\bTurkish-backed\b"),
     ("Syrian National Army", r"\bSyrian\s+National\s+Army\b|\b(?-i:SNA)\b"),
     ("US forces", r"\b(?-i:U\.?S\.?)(?:-led)?\s+(?:forces|troops|military|soldiers|raids?|strikes?|coalition|special\s+forces|drone)\b|\bAmerican\s+(?:forces|troops|soldiers)\b|\bCentral\s+Command\b|\b(?-i:CENTCOM)\b|\b(?-i:US)-led\s+coalition\b"),
-    ("Russian forces", r"\bRussian\s+(?:forces|warplanes?|jets|troops|military|air\s?strikes?)\b"),
+    ("Russian forces", r"\bRussian\s+(?:forces|warplanes?|jets|troops|military|air\s?strikes?|aircraft|helicopters?)\b"),
     ("Israeli forces", r"\bIsraeli\s+(?:occupation\s+)?(?:forces|warplanes?|jets|strikes?|military|army|air\s?strikes?|aircraft|drones?)\b"
                        r"|\bIsrael\s+(?:strikes?|struck|bombs?|bombed|hits?)\b"),
-    ("Iraqi security forces", r"\bIraqi\s+(?:forces|army|troops|soldiers|security\s+forces|police|military)\b|\bCounter-Terrorism\s+Service\b"),
+    ("Iraqi security forces", r"\bIraqi\s+(?:forces|army|troops|soldiers|security\s+forces|police|military|aircraft|warplanes?|jets|air\s+force|F-16s?|helicopters?)\b|\bCounter-Terrorism\s+Service\b"),
     ("Popular Mobilization Forces", r"\bPopular\s+Mobili[sz]ation\s+(?:Forces|Units)\b|\b(?-i:PMF)\b|\bHashd\b"),
     ("Peshmerga", r"\bPeshmerga\b"),
     ("PKK", r"\b(?-i:PKK)\b|\bKurdistan\s+Workers'?\s+Party\b"),

@@ -735,3 +735,13 @@ def test_acronyms_stay_case_sensitive():
     (inc,) = gi.extract_incidents("He told us forces were nearby, after gunmen attacked Raqqa on Monday.",
                                   published="2024-02-02")
     assert "US forces" not in inc.actors
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("On Saturday, Iraqi aircraft struck militant hideouts in the Hamrin mountains.", "Iraqi security forces"),
+    ("Syrian government helicopters dropped barrel bombs on Latamneh on Monday.", "Syrian government forces"),
+    ("Russian aircraft struck the outskirts of Jisr al-Shughur on Monday.", "Russian forces"),
+])
+def test_aircraft_of_a_state_are_its_forces(text, actor):
+    (inc,) = gi.extract_incidents(text, published="2023-06-11")
+    assert actor in inc.actors
