@@ -745,3 +745,18 @@ def test_acronyms_stay_case_sensitive():
 def test_aircraft_of_a_state_are_its_forces(text, actor):
     (inc,) = gi.extract_incidents(text, published="2023-06-11")
     assert actor in inc.actors
+
+
+@pytest.mark.parametrize("text, event_type, killed, wounded", [
+    ("Unknown assailants threw a grenade at a shop in Azaz on Monday.", "explosion", None, None),
+    ("Sniper fire wounded two farmers near Tal Tamr on Monday.", "attack", None, 2),
+    ("Militants beheaded a shepherd near Sukhnah on Monday.", "killing", 1, None),
+    ("A man was stabbed to death in Manbij on Monday.", "killing", 1, None),
+])
+def test_more_ways_of_reporting_violence(text, event_type, killed, wounded):
+    (inc,) = gi.extract_incidents(text, published="2024-01-10")
+    assert (inc.event_type, inc.killed, inc.wounded) == (event_type, killed, wounded)
+
+
+def test_celebratory_gunfire_is_no_incident():
+    assert gi.extract_incidents("Celebratory gunfire at a wedding in Raqqa on Monday.", published="2024-01-10") == []
