@@ -776,6 +776,8 @@ def _accept(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
     strong_name = bool(c.hit.flags & STRONG) and c.hit.exact
     if c.klass is None and _town_abroad(lex, c.best):
         return False  # "Nice weather helped", "Jackson said": a town abroad needs a cue ("in Nice")
+    if c.tail and lex.kind[c.best] <= _POPULATED and lex.countries[lex.country[c.best]] not in _REGION_COUNTRIES:
+        return False  # "Victoria Nuland": the first word of an unknown longer name, a city abroad
     if not _minor(lex, c.best) and (c.hit.exact or c.klass is not None):
         return True
     if strong_name and (c.klass is not None or not c.initial):

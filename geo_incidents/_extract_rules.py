@@ -70,7 +70,8 @@ ansar jund faylaq firqat tajammu tanzim
 #: as "Cidda", Jeddah's Turkish name): never a place, whatever cue comes before them.
 GROUP_NAMES = frozenset("""
 qaeda qaida qaidah daesh daish nusra nusrah hezbollah hizbollah hizballah hashd peshmerga asayish
-""".split())
+jazeera arabiya
+""".split())  # (and broadcasters: "Al Jazeera" is no Jazira region, whose name is spelled so)
 
 #: Folded generic words of place names ("Wadi", "Jabal", "Tell", "Deir", "Khirbet", "Badia" (desert,
 #: steppe)): alone they are a feature the gazetteer does not have or part of its name, not the
@@ -269,6 +270,8 @@ def before_cue(text: str, start: int) -> tuple[str | None, str | None, int, str 
         return last, None, 2, "near"
     if last == "to" and i >= 1 and w[i - 1] in ("close", "next"):
         return " ".join(w[i - 1:i + 1]), None, 2, "near"
+    if last == "to" and i >= 1 and w[i - 1] in ("according", "thanks", "told"):
+        return None, None, 0, None  # "according to Jackson": a source, a person more often than not
     if last in PREP_WORDS:
         return last, None, 0, "prep"
     return None, None, 0, None

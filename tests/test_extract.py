@@ -829,3 +829,12 @@ def test_iraqi_leaders_family_names_are_not_places(text):
 def test_a_town_abroad_needs_a_cue(text, found):
     # world cities of >= 100,000 are in the gazetteer; a capitalised word that spells one is not it
     assert [m.text for m in places(text) if m.place.kind != "country"] == found
+
+
+@pytest.mark.parametrize("text", [
+    "The report was shared with Victoria Nuland, the envoy.",  # Victoria: a name of Hong Kong
+    "According to Jackson, the convoy left.",                  # Jackson, Mississippi
+    "Al Jazeera reported the clashes.",                        # not the Jazira region
+])
+def test_people_and_broadcasters_that_spell_a_place_are_not_places(text):
+    assert [m.text for m in places(text) if m.place.kind != "country"] == []
