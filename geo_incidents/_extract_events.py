@@ -917,14 +917,15 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
 
         refs = _reference_points(text, found, idxs)
 
-        def key(i: int, asides: bool = False) -> tuple[int, int, int, int]:
+        def key(i: int, asides: bool = False) -> tuple[int, int, int, int, int]:
             f = found[i]
             fine = 0 if lex.kind[f.row] <= _POPULATED else 1  # type: ignore[index]
             near = min(abs(f.start - e) for e in here)  # "... a shell exploded in al-Mansoura"
             # a reference point or container yields even to an aside ("In Deir Hafer, east of
             # Aleppo, shelling killed a child": the opening place, not its reference point)
             aside = 2 if i in refs or f.start in containers else 1 if asides and _aside(text, f, lo) else 0
-            return aside, fine, _CUE_RANK.get(f.klass or "", 2), near
+            coarse = 1 if f.klass == "part" or (f.klass == "adj" and f.cue == "countryside") else 0
+            return aside, fine, coarse, _CUE_RANK.get(f.klass or "", 2), near
 
         best = min(idxs, key=key)
         if len(idxs) > 1 and _aside(text, found[best], lo):  # (only the winner needs the check:

@@ -838,3 +838,9 @@ def test_a_town_abroad_needs_a_cue(text, found):
 ])
 def test_people_and_broadcasters_that_spell_a_place_are_not_places(text):
     assert [m.text for m in places(text) if m.place.kind != "country"] == []
+
+
+def test_a_named_town_beats_a_part_of_a_region_as_the_event_place():
+    text = ("Regime and Russian aircraft pounded the southern Idlib countryside, killing 11 civilians in "
+            "Kafr Nabl and Khan Shaykhun yesterday.")
+    assert [m.text for m in extract(text) if m.role == "event location"] == ["Kafr Nabl"]
