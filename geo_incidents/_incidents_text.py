@@ -158,7 +158,7 @@ _ACTORS: tuple[tuple[str, str], ...] = (
     ("Islamic State", r"\b(?-i:IS(?:IS|IL)?)\b(?!-)|\bIslamic\s+State\b|\bDaesh\b|\bDa'esh\b|\bjihadists?\b"),
     ("SDF", r"\b(?-i:SDF)\b|\bSyrian\s+Democratic\s+Forces\b|\bKurdish-led\s+(?:fighters|forces|militia|allies)\b|\bUS-backed\s+(?:Kurdish\s+)?(?:fighters|forces)\b|\bSelf-Defen[cs]e\s+Forces\b"),
     ("YPG", r"\b(?-i:YPG)\b|\bPeople's\s+Protection\s+Units\b"),
-    ("Syrian government forces", r"\bSyrian\s+(?:army|troops|soldiers|government\s+forces|regime\s+forces|military|air\s+force|warplanes?|aircraft|helicopters?|government\s+(?:warplanes?|aircraft|helicopters?))\b|\b[Gg]overnment\s+forces\b|\b[Rr]egime\s+(?:forces|troops|soldiers)\b|\b(?-i:SAA)\b"),
+    ("Syrian government forces", r"\bSyrian\s+(?:army|troops|soldiers|government\s+forces|regime\s+forces|military|air\s+force|warplanes?|aircraft|helicopters?|government\s+(?:warplanes?|aircraft|helicopters?))\b|\b[Gg]overnment\s+forces\b|\b[Rr]egime\s+(?:and\s+Russian\s+)?(?:forces|troops|soldiers|aircraft|warplanes?|helicopters?|jets)\b|\b(?-i:SAA)\b"),
     ("pro-government militias", r"\bpro-government\s+(?:militias?|fighters|gunmen|forces)\b|\bNational\s+Defen[cs]e\s+Forces\b|\b(?-i:NDF)\b"),
     ("Turkish forces", r"\bTurkish\s+(?:forces|army|troops|military|drones?|warplanes?|jets|artillery|soldiers"
                        r"|air\s?strikes?|strikes?|shelling|bombardment|occupation\s+(?:army|forces))\b|\bTurkey-backed\b|\bTurkish-backed\b"),

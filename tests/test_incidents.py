@@ -760,3 +760,9 @@ def test_more_ways_of_reporting_violence(text, event_type, killed, wounded):
 
 def test_celebratory_gunfire_is_no_incident():
     assert gi.extract_incidents("Celebratory gunfire at a wedding in Raqqa on Monday.", published="2024-01-10") == []
+
+
+def test_regime_and_russian_aircraft_are_both_actors():
+    (inc,) = gi.extract_incidents("Regime and Russian aircraft pounded Kafr Nabl on Monday, killing 11 civilians.",
+                                  published="2019-05-28")
+    assert {"Syrian government forces", "Russian forces"} <= set(inc.actors)
