@@ -65,6 +65,7 @@ class _Cand:
     score: float = 0.0
     contest: list[tuple[int, float]] | None = None
     tail: bool = False  # the hit follows a generic word of its run ("Wadi | al-Sakran")
+    head: bool = False  # the hit is the first word of a longer name the gazetteer lacks ("Bab | Amr")
     end: int = 0  # for a landmark named after the hit ("Golan | Heights"): where its name ends
     sentence: int = -1  # index of the hit's sentence
 
@@ -523,8 +524,8 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
                 and lex.kind[c.best] != _COUNTRY:
             containers.add(i)  # "Sulaymaniyah's Chamchamal district": the event is in the second
             continue
-        if c.best is None or d.best is None or d.score < 0.8 or c.klass == "dateline":
-            continue
+        if c.best is None or d.best is None or d.score < 0.8 or c.klass in ("dateline", "named"):
+            continue  # (a facility the gazetteer has by its whole name is that one: "Ain al-Asad air base west of Baghdad")
         m = R.CONTAINED_RE.match(text, c.hit.end, d.hit.start)
         if m is None or m.end() != d.hit.start:
             continue
@@ -625,7 +626,7 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
         # "the Golan Heights": see _namesake; "the Bab al-Hawa crossing": a facility of the name
         return _Cand(h, cue=cue, klass="landmark", floor=2, initial=_sentence_start(starts, text, h.start),
                      tail=tail, end=lm.end(), kind="facility" if cue in R.FACILITY_LANDMARKS else None)
-    c = _Cand(h, initial=_sentence_start(starts, text, h.start), tail=tail or head)
+    c = _Cand(h, initial=_sentence_start(starts, text, h.start), tail=tail or head, head=head)
     if tail or head:
         # "Jabal Sinjar": named after the town, not the town itself; "the Qara Qozak bridge": a
         # place of the first word only, near the one the text names
@@ -660,6 +661,8 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
         c.klass, c.cue = "list", "and"  # "between Kirkuk and Hawija"
     if c.klass is None and _area_apposition(lex, text, runs, h):
         c.klass, c.cue = "list", "apposition"  # "Hit, Anbar province, Iraq"
+    if head:
+        c.floor = max(c.floor, 2)  # (a cue before it is the longer name's: "the neighbourhood of Bab Amr")
     if c.klass not in ("kind", "unit", "adj", "near", "list", "owner") and _speech(text, h) \
             and _all_minor(lex, h.entry, minor_memo):
         return None
@@ -766,6 +769,10 @@ def _all_minor(lex: Lexicon, entry: int, memo: dict[int, bool]) -> bool:
 def _accept(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
     assert c.best is not None
     e = c.hit.entry
+    if c.head and lex.kind[c.best] <= _POPULATED:
+        # "the neighbourhood of Bab Amr": "Bab" only where the text's places vouch for it (a
+        # country or governorate before a word is its adjective: "Iraq Islamists")
+        return lex.admin1[c.best] in ctx.named or _near_anchor(lex, c.best, e, ctx)
     if c.tail and (_minor(lex, c.best) or any(a[2] != e for a in ctx.anchors) or ctx.named):
         # part of a longer name ("Wadi al-Shay"): only a place in a governorate the text names
         # or near one of its other places
@@ -994,6 +1001,11 @@ def _reference_points(text: str, found: list[Found], idxs: list[int]) -> set[int
         head, _, rest = words.partition(" ")
         if head.rstrip(",") in _THE_PLACE_WORDS:  # ("the Makhmour camp, south of Erbil")  # "Tarmiyah district north of Baghdad", "Hit town, west of Ramadi"
             words = rest.strip(" ,")
+        elif head in _FACILITY_WORDS:  # "the Sheikh Najjar industrial zone north of Aleppo"
+            kept = words.split()
+            while len(kept) > 1 and kept[0].rstrip(",") in _FACILITY_WORDS and len(kept) > len(f.cue.split()):
+                kept = kept[1:]
+            words = " ".join(kept).strip(" ,")
         elif words.endswith(" " + f.cue) and any(w in _BEARINGS for w in f.cue.split()) \
                 and _back_reference(words[:-len(f.cue)].split()):
             refs.add(b)  # "Fallujah ... its offensive on the city west of Baghdad": the city named before
@@ -1012,6 +1024,12 @@ _PAREN_FIRST_RE = re.compile(r"^\s*\([^()\n]{1,40}\)")
 #: Words for the kind of place a name is, which may follow it before a reference point.
 _THE_PLACE_WORDS = frozenset("town city village district sub-district subdistrict province governorate area camp "
                              "base neighbourhood neighborhood countryside".split())
+
+
+#: Words of a facility's or zone's kind after its name, before a reference point.
+_FACILITY_WORDS = frozenset("industrial zone military refugee oil gas field fields airport airbase air base prison "
+                            "dam checkpoint crossing hospital market bridge station plant refinery complex "
+                            "area".split())
 
 
 def _back_reference(words: list[str]) -> bool:

@@ -217,6 +217,10 @@ _LAST_WORDS = PART_WORDS | NEAR_WORDS | PREP_WORDS | _ARTICLES_EN | {"of", "to",
 _STRIP = "(\"“'‘,;:"
 
 
+#: A capitalised word, or one with the article glued on before a capital ("al-Midan").
+_NAME_WORD_RE = re.compile(r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|en|er|es|et|ez)-)?[A-Z]")
+
+
 def before_cue(text: str, start: int) -> tuple[str | None, str | None, int, str | None]:
     """The cue written just before a name at ``start``.
 
@@ -251,7 +255,7 @@ def before_cue(text: str, start: int) -> tuple[str | None, str | None, int, str 
         return last, None, 2, "part"
     if last == "of" and i >= 1:
         prev = w[i - 1]
-        if prev in KIND_OF and i >= 2 and cased[i - 2][:1].isupper() and w[i - 2] not in _ARTICLES_EN:
+        if prev in KIND_OF and i >= 2 and _NAME_WORD_RE.match(cased[i - 2]) and w[i - 2] not in _ARTICLES_EN:
             # "the Karrada district of Baghdad": the district is Karrada, Baghdad contains it
             return " ".join(w[i - 1:i + 1]), None, 0, "owner"
         if prev in KIND_OF:
@@ -444,4 +448,6 @@ def sentence_starts(text: str) -> list[int]:
 #: longer, unknown name ("Erbil Province", "Homs Desert", "Raqqa Governor", "Idlib News").
 KNOWN_NEXT = (COMMON_WORDS | ORG_WORDS | FEATURE_AFTER | TITLES | NEAR_OF | PART_WORDS | frozenset(UNIT_KIND)
               | frozenset(DEMONYMS) | frozenset("""heights avenue roundabout fields oilfields gas oil military air
-              garrison jail sub-district subdistrict municipality canton region""".split()))
+              garrison jail sub-district subdistrict municipality canton region
+              villages towns cities camps areas neighbourhoods neighborhoods residents people civilians
+              fighters forces militants families""".split()))

@@ -844,3 +844,19 @@ def test_a_named_town_beats_a_part_of_a_region_as_the_event_place():
     text = ("Regime and Russian aircraft pounded the southern Idlib countryside, killing 11 civilians in "
             "Kafr Nabl and Khan Shaykhun yesterday.")
     assert [m.text for m in extract(text) if m.role == "event location"] == ["Kafr Nabl"]
+
+
+@pytest.mark.parametrize("text, event", [
+    ("A drone targeted a house in the al-Midan neighbourhood of Damascus.", "al-Midan"),
+    ("Fighting erupted in the Sheikh Najjar industrial zone north of Aleppo.", "Sheikh Najjar"),
+    ("Rockets hit the Ain al-Asad air base west of Baghdad.", "Ain al-Asad air base"),
+])
+def test_the_named_place_not_its_reference_or_container_is_the_event_place(text, event):
+    assert [m.text for m in extract(text) if m.role == "event location"] == [event]
+
+
+def test_the_first_word_of_an_unknown_name_needs_the_text_to_vouch_for_it_even_after_a_cue():
+    # "Bab" is Al Bab, 150 km from Homs; "Bab Amr" is not in the gazetteer under that spelling
+    assert places("Shelling hit the neighbourhood of Bab Amr.") == []
+    # a country before a word stays the country
+    assert [m.text for m in places("UN moves against Iraq Islamists amid reports of a massacre.")] == ["Iraq"]
