@@ -208,11 +208,11 @@ def _rank_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, ct
         # a country's own name stays the country: no governorate or distance bonus lifts a
         # village listing it as a variant ("QAMISHLI, Syria (AP)": OCHA gives a Hasakeh village
         # the alias "Syria"); "the village of Qatar" asks for the village
-        country = next((r for r, _n in rows if lex.kind[r] == _COUNTRY), None)
+        country = next(((r, n) for r, n in rows if lex.kind[r] == _COUNTRY), None)
         if country is not None:
             top = max(n for _r, n in rows)
-            if dict(rows)[country] >= top:
-                return country, min(1.0, top * lex.prior[country]), None
+            if country[1] >= top:
+                return country[0], min(1.0, top * lex.prior[country[0]]), None
     base: list[tuple[float, int, int, float]] = []
     here = ctx.local_countries.get(sentence) if sentence >= 0 else None
     near_here = ctx.local_points.get(sentence) if sentence >= 0 else None
@@ -783,7 +783,7 @@ def _accept(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
     strong_name = bool(c.hit.flags & STRONG) and c.hit.exact
     if c.klass is None and _town_abroad(lex, c.best):
         return False  # "Nice weather helped", "Jackson said": a town abroad needs a cue ("in Nice")
-    if c.tail and lex.kind[c.best] <= _POPULATED and lex.countries[lex.country[c.best]] not in _REGION_COUNTRIES:
+    if c.tail and lex.kind[c.best] <= _POPULATED and _abroad(lex, c.best):
         return False  # "Victoria Nuland": the first word of an unknown longer name, a city abroad
     if not _minor(lex, c.best) and (c.hit.exact or c.klass is not None):
         return True
@@ -803,8 +803,11 @@ _REGION_COUNTRIES = frozenset({"SY", "IQ", "JO", "LB", "TR", "IR", "IL", "PS", "
 def _town_abroad(lex: Lexicon, row: int) -> bool:
     """A town outside the region that is no city of millions: the gazetteer has it for texts
     that name it ("talks in Geneva"), not for capitalised words that spell it ("Nice weather")."""
-    return lex.kind[row] <= _POPULATED and lex.population[row] < _METROPOLIS \
-        and lex.countries[lex.country[row]] not in _REGION_COUNTRIES
+    return lex.kind[row] <= _POPULATED and lex.population[row] < _METROPOLIS and _abroad(lex, row)
+
+
+def _abroad(lex: Lexicon, row: int) -> bool:
+    return lex.countries[lex.country[row]] not in _REGION_COUNTRIES
 
 
 def _near_anchor(lex: Lexicon, row: int, entry: int, ctx: _Context, km: float = 40.0) -> bool:

@@ -494,8 +494,11 @@ def _map_names(raw: str, facility: bool = False) -> list[str]:
         parts = [p.strip() for p in re.split(r"\s+(?:&|/|and)\s+|\s*/\s*", main) if p.strip()]
     parts = [p for p in parts if any(c.isupper() for c in p) and not _kind_only(p)]
     if paren and not re.search(r"\d|centre|center|zone|area|approx", paren, re.IGNORECASE):
-        parts.append(f"{parts[0]} {paren}" if parts and _kind_only(paren) else paren)
-    return [p for p in parts if not _kind_only(p)]
+        if not _kind_only(paren):
+            parts.append(paren)
+        elif parts:
+            parts.append(f"{parts[0]} {paren}")
+    return parts
 
 
 def add_war_maps(b: Builder, shared: Path) -> None:
