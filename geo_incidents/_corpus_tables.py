@@ -8,7 +8,11 @@ Three steps, each a plain function so Dask can ship it to a worker:
   every partition), row groups of a Parquet file, or a whole file of another format.
 * :func:`incidents_part` reads one partition and does all of the row-by-row work on it (typing,
   resolution through the gazetteer, control assignment), locally or as one Dask task; each
-  process keeps the places it has resolved for the partitions it reads next.
+  process keeps the places it has resolved for the partitions it reads next. On a cluster the
+  same work is cut in three so that no two workers resolve the same place:
+  :func:`typed_part` (and :func:`wanted_places`, the distinct places it needs), then
+  :func:`resolve_places` on a share of the table's distinct places, then :func:`located_part`
+  with every share's results.
 * :func:`merge_incidents` joins the partitions on the client and does what only the whole
   table can: duplicate ids, the order of the ``check`` reasons, the categories of the control
   columns, row numbers (offset by the partitions before).
@@ -34,7 +38,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import geopandas
     import pandas
 
-__all__ = ["TablePart", "table_parts", "read_part", "pack", "unpack", "incidents_part", "merge_incidents"]
+__all__ = ["TablePart", "table_parts", "read_part", "pack", "unpack", "incidents_part", "typed_part", "wanted_places",
+           "resolve_places", "located_part", "merge_incidents"]
 
 PARQUET_SUFFIXES = (".parquet", ".geoparquet", ".pq")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -363,28 +368,94 @@ class IncidentsPart:
     plan: Any
     source: str
     packed: list[tuple[str, Any]]
+    id_hashes: Any
 
 
-def incidents_part(part: TablePart, mapping: dict[str, str] | None, gazetteer: Any, verify: bool,
-                   assign: bool, layers: Any, evidence: Evidence | None = None) -> IncidentsPart:
-    """Read one partition into the incident schema (positions local to the partition); with
-    ``assign`` add the control columns. ``evidence``: the whole date column's, on a rerun."""
-    import pandas as pd
+@dataclass
+class TypedPart:
+    """A partition read and typed (:func:`typed_part`), before its places are resolved."""
 
-    from ._incidents_read import _convert, _locate, conform, plan_columns
+    frame: Any
+    converted: list[tuple[int, str]]
+    evidence: Evidence
+    plan: Any
+    source: str
+
+
+def typed_part(part: TablePart, mapping: dict[str, str] | None, evidence: Evidence | None = None) -> TypedPart:
+    """Read one partition and type its cells into the incident schema (positions local to the
+    partition). ``evidence``: the whole date column's, on a rerun."""
+    from ._incidents_read import _convert, plan_columns
 
     raw = read_part(part)
     plan = plan_columns(list(raw.columns), mapping, part.path)
     typed, converted, own = _convert(raw, plan, 0, evidence)
-    del raw
-    frame, located = _locate(typed, _memo(gazetteer), verify)
+    return TypedPart(typed, converted, own, plan, part.path)
+
+
+def wanted_places(typed: TypedPart, verify: bool) -> pandas.DataFrame:
+    """The distinct (place, country, admin1) of the rows :func:`located_part` will resolve."""
+    from ._incidents_read import rows_to_resolve
+
+    sub = typed.frame.loc[rows_to_resolve(typed.frame, verify), ["place", "country", "admin1"]]
+    return sub.astype(object).where(sub.notna(), None).drop_duplicates(ignore_index=True)
+
+
+class _Asked:
+    """A memo's ``resolve_many`` that also keeps what it answered (see :func:`resolve_places`)."""
+
+    def __init__(self, memo: _Memo) -> None:
+        self.memo = memo
+        self.entries: dict[tuple[Any, Any, Any], tuple[Any, ...]] = {}
+
+    def resolve_many(self, names: list[Any], *, country: str | None = None, admin1: str | None = None) -> Any:
+        got = self.memo.resolve_many(names, country=country, admin1=admin1)
+        for n in names:
+            self.entries[(n, country, admin1)] = self.memo.seen[(n, country, admin1)]
+        return got
+
+
+def resolve_places(places: pandas.DataFrame, gazetteer: Any) -> dict[tuple[Any, Any, Any], tuple[Any, ...]]:
+    """Resolve (place, country, admin1) rows as :func:`located_part` would; returns the memo
+    entries, for every worker's memo (a table's distinct places resolved once in the cluster,
+    a share on each worker, instead of all of them on every worker)."""
+    import numpy as np
+
+    from ._incidents_read import _resolve
+
+    asked = _Asked(_memo(gazetteer))
+    if len(places):
+        _resolve(asked, places.reset_index(drop=True), np.arange(len(places)))
+    return asked.entries
+
+
+def located_part(typed: TypedPart, gazetteer: Any, verify: bool, assign: bool, layers: Any,
+                 *resolved: dict[tuple[Any, Any, Any], tuple[Any, ...]]) -> IncidentsPart:
+    """Resolve (or verify) a typed partition's places, with ``assign`` add the control columns.
+    ``resolved``: memo entries from :func:`resolve_places`, taken before resolving anything."""
+    import pandas as pd
+
+    from ._incidents_read import _locate, conform, id_hashes
+
+    memo = _memo(gazetteer)
+    for entries in resolved:
+        memo.seen.update(entries)
+    frame, located = _locate(typed.frame, memo, verify)
     gdf = conform(frame)
     if assign:
         from .control import assign_control
 
         gdf = assign_control(gdf, date_column="date", layers=layers)
     frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
-    return IncidentsPart(frame, converted, located, own, plan, part.path, pack(frame))
+    hashes = id_hashes(frame["id"])
+    return IncidentsPart(frame, typed.converted, located, typed.evidence, typed.plan, typed.source, pack(frame),
+                         hashes)
+
+
+def incidents_part(part: TablePart, mapping: dict[str, str] | None, gazetteer: Any, verify: bool,
+                   assign: bool, layers: Any, evidence: Evidence | None = None) -> IncidentsPart:
+    """:func:`typed_part` then :func:`located_part`: one partition in one task."""
+    return located_part(typed_part(part, mapping, evidence), gazetteer, verify, assign, layers)
 
 
 def merge_incidents(parts: list[IncidentsPart], assign: bool, errors: str | None) -> geopandas.GeoDataFrame:
@@ -393,7 +464,7 @@ def merge_incidents(parts: list[IncidentsPart], assign: bool, errors: str | None
     import numpy as np
     import pandas as pd
 
-    from ._incidents_read import _checks, duplicate_problems, points, write_report
+    from ._incidents_read import _checks, duplicate_problems, points, repeated_hashes, write_report
     from .incidents import COLUMNS
 
     plan = parts[0].plan
@@ -408,6 +479,7 @@ def merge_incidents(parts: list[IncidentsPart], assign: bool, errors: str | None
     converted = [(int(o) + i, r) for o, p in zip(offsets, parts) for i, r in p.converted]
     located = [(int(o) + i, r) for o, p in zip(offsets, parts) for i, r in p.located]
     frames = [unpack(p.frame, p.packed) for p in parts]
+    suspects = repeated_hashes(np.concatenate([p.id_hashes for p in parts]))
     if assign:
         from .control import concat_assigned
 
@@ -416,7 +488,8 @@ def merge_incidents(parts: list[IncidentsPart], assign: bool, errors: str | None
         used = [f for f in frames if len(f)] or frames[:1]
         frame = pd.concat(used, ignore_index=True) if len(used) > 1 else used[0].reset_index(drop=True)
     del frames, parts
-    probs = converted + duplicate_problems(frame["id"]) + located  # read_incidents' order
+    duplicates = duplicate_problems(frame["id"].iloc[suspects], suspects)  # hashes found the candidates
+    probs = converted + duplicates + located  # read_incidents' order
     frame["check"] = _checks(frame["check"], probs, len(frame))
     geom = points(frame["lat"].to_numpy(), frame["lon"].to_numpy())
     order = COLUMNS + [c for c in frame.columns if c not in COLUMNS]

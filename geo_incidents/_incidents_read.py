@@ -384,19 +384,54 @@ def _finish(frame: pandas.DataFrame, gz: Gazetteer, verify: bool, probs: list[tu
     return frame
 
 
-def duplicate_problems(ids: pandas.Series) -> list[tuple[int, str]]:
-    """``(position, reason)`` of every id seen before (the only check that spans rows)."""
+def duplicate_problems(ids: pandas.Series, positions: numpy.ndarray | None = None) -> list[tuple[int, str]]:
+    """``(position, reason)`` of every id seen before (the only check that spans rows).
+
+    ``positions``: the rows of the whole table that ``ids`` are (in order), when ``ids`` is a
+    subset holding every row of each repeated id (see :func:`id_hashes`); default ``0..n-1``.
+    """
     import numpy as np
     import pandas as pd
 
     n = len(ids)
+    at = np.arange(n) if positions is None else np.asarray(positions)
     probs: list[tuple[int, str]] = []
     dup = (ids.duplicated(keep="first") & ids.notna()).to_numpy()
     if dup.any():
-        first = {v: i for i, v in zip(range(n - 1, -1, -1), ids.iloc[::-1]) if v is not pd.NA}
+        first = {v: int(at[i]) for i, v in zip(range(n - 1, -1, -1), ids.iloc[::-1]) if v is not pd.NA}
         for p in np.flatnonzero(dup):
-            probs.append((int(p), f"duplicate id {ids.iloc[p]!r} (first at row {first[ids.iloc[p]] + 1})"))
+            probs.append((int(at[p]), f"duplicate id {ids.iloc[p]!r} (first at row {first[ids.iloc[p]] + 1})"))
     return probs
+
+
+def id_hashes(ids: pandas.Series) -> numpy.ndarray:
+    """A 64-bit hash per id (0 for a missing one): equal ids hash equal, so only rows whose
+    hash repeats can be duplicates (:func:`repeated_hashes`)."""
+    import numpy as np
+    import pandas as pd
+
+    h = pd.util.hash_pandas_object(ids, index=False).to_numpy(dtype=np.uint64, copy=True)
+    h[ids.isna().to_numpy()] = 0
+    return h
+
+
+def repeated_hashes(hashes: numpy.ndarray) -> numpy.ndarray:
+    """Positions whose (non-zero) hash occurs more than once, in order."""
+    import numpy as np
+    import pandas as pd
+
+    s = pd.Series(hashes)
+    return np.flatnonzero(s.duplicated(keep=False).to_numpy() & (hashes != 0))
+
+
+def rows_to_resolve(frame: pandas.DataFrame, verify: bool) -> numpy.ndarray:
+    """Positions :func:`_locate` looks up: rows with a place and no coordinates, and with
+    ``verify`` rows with both."""
+    import numpy as np
+
+    has_xy = np.isfinite(frame["lat"].to_numpy(dtype="float64")) & np.isfinite(frame["lon"].to_numpy(dtype="float64"))
+    has_place = frame["place"].notna().to_numpy()
+    return np.flatnonzero(has_place & (~has_xy | verify))
 
 
 def _locate(frame: pandas.DataFrame, gz: Gazetteer, verify: bool) -> tuple[pandas.DataFrame, list[tuple[int, str]]]:
@@ -413,7 +448,7 @@ def _locate(frame: pandas.DataFrame, gz: Gazetteer, verify: bool) -> tuple[panda
     has_place = frame["place"].notna().to_numpy()
     need = ~has_xy & has_place
     check_rows = has_xy & has_place if verify else np.zeros(n, bool)
-    rows = np.flatnonzero(need | check_rows)
+    rows = rows_to_resolve(frame, verify)
     by = np.where(has_xy, "given", "none").astype(object)
     given_by = frame["resolved_by"].to_numpy(dtype=object, na_value=None)
     keep = has_xy & np.isin(given_by, ["given", "gazetteer"])

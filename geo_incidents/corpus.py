@@ -22,8 +22,8 @@ Tables
 ``assign=True``, :func:`geo_incidents.control.assign_control`) over a table in partitions: a
 CSV file cut into byte ranges at line ends outside quoted fields, a Parquet/GeoParquet file cut
 by row groups, or a folder of Parquet or CSV parts (in name order, one schema). Each worker
-reads its partitions itself and does the row-by-row work (typing, resolution, control); the
-client then does what needs the whole table: duplicate ids, the ``check`` column, row numbers
+reads its partitions itself and does the row-by-row work (typing, resolution, control; on a
+cluster the table's distinct places are resolved once, a share on each worker); the client then does what needs the whole table: duplicate ids, the ``check`` column, row numbers
 (a partition's rows are numbered after those of the partitions before it). :func:`assign_table`
 does the same for ``geo-incidents assign`` (the table's own columns kept, plus control), and
 :func:`resolve_names` spreads the distinct names of a list over the workers.
@@ -256,11 +256,13 @@ def corpus_mentions(paths: list[str], *, country_hint: str | None = None, engine
 class _Session:
     """``compute(*collections)`` on the chosen scheduler, how many tasks run at once, and
     ``gather(tasks)``: the results of delayed tasks, in order (on a cluster each result is
-    fetched as soon as its task ends, so transfers overlap the tasks still running)."""
+    fetched as soon as its task ends, so transfers overlap the tasks still running).
+    ``client``: the :class:`distributed.Client` on a cluster (None in this process)."""
 
     compute: Callable[..., tuple[Any, ...]]
     slots: int
     gather: Callable[[list[Any]], list[Any]] | None = None
+    client: Any = None
 
     def results(self, tasks: list[Any]) -> list[Any]:
         return self.gather(tasks) if self.gather else list(self.compute(*tasks))
@@ -304,19 +306,23 @@ def _dask(scheduler: str | None, workers: int) -> Iterator[_Session]:
             raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
         with client:
             yield _Session(lambda *c: dask.compute(*c), max(1, sum(client.nthreads().values())),
-                           lambda tasks: _as_completed(distributed, client, tasks))
+                           lambda tasks: _as_completed(distributed, client.compute(tasks)), client)
         return
     # Workers' own logs stay quiet below CRITICAL: a task's error reaches the caller through its
     # future, and a loaded machine can make a worker's last heartbeat race the scheduler's
     # shutdown ("Failed to communicate with scheduler during heartbeat", with a traceback).
-    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                  dashboard_address=None, silence_logs=50) as cluster, \
+    # No dashboard, so no statistical profiler either: it samples every worker's stacks every
+    # 10 ms, CPU the tasks would otherwise have.
+    with dask.config.set({"distributed.worker.profile.enabled": False}), \
+            distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                     dashboard_address=None, silence_logs=50) as cluster, \
             distributed.Client(cluster) as client:
-        yield _Session(lambda *c: dask.compute(*c), workers, lambda tasks: _as_completed(distributed, client, tasks))
+        yield _Session(lambda *c: dask.compute(*c), workers,
+                       lambda tasks: _as_completed(distributed, client.compute(tasks)), client)
 
 
-def _as_completed(distributed: Any, client: Any, tasks: list[Any]) -> list[Any]:
-    futures = client.compute(tasks)
+def _as_completed(distributed: Any, futures: list[Any]) -> list[Any]:
+    """The results of ``futures`` in their order, each fetched as soon as it is done."""
     where: dict[Any, list[int]] = {}
     for i, f in enumerate(futures):
         where.setdefault(f.key, []).append(i)  # equal tasks share a key
@@ -444,16 +450,35 @@ def _with_one_date_convention(parts: list[Any], run: Callable[[list[Any], Any], 
 
 def _table_graph(session: _Session, parts: list[Any], evidence: Any, mapping: dict[str, str] | None,
                  gz: Gazetteer, verify: bool, assign: bool, layers: Any) -> list[Any]:
-    """corpus_table's partitions as Dask tasks, one per partition: each read, typed, resolved and
-    assigned on a worker, as in the single-process path (a worker's memo keeps the places it has
-    resolved for the partitions after)."""
+    """corpus_table's partitions as Dask tasks, each read, typed, resolved and assigned on a
+    worker, as in the single-process path.
+
+    On a cluster, in three steps: the workers type their partitions and report the distinct
+    places they will need; those places are resolved once, a share on each worker; then every
+    partition is resolved from those results (its typed rows never leave its worker) and
+    assigned. In this process (no client), one task per partition, sharing this process's memo.
+    """
     import dask
 
     from . import _corpus_tables as T
 
-    shared = None if layers is None else dask.delayed(layers, pure=False)  # in the graph once
-    task = dask.delayed(T.incidents_part, pure=True)
-    return session.results([task(p, mapping, gz, verify, assign, shared, evidence) for p in parts])
+    client = session.client
+    if client is None:
+        shared = None if layers is None else dask.delayed(layers, pure=False)  # in the graph once
+        task = dask.delayed(T.incidents_part, pure=True)
+        return session.results([task(p, mapping, gz, verify, assign, shared, evidence) for p in parts])
+    import distributed
+    import pandas as pd
+
+    shared = None if layers is None else client.scatter(layers, broadcast=True)
+    typed = [client.submit(T.typed_part, p, mapping, evidence, pure=False) for p in parts]
+    wanted = client.gather(client.map(T.wanted_places, typed, verify=verify, pure=False))
+    places = pd.concat(wanted, ignore_index=True).drop_duplicates(ignore_index=True)
+    shares = max(1, min(session.slots, len(places)))
+    resolved = [client.submit(T.resolve_places, places.iloc[k::shares], gz, pure=False) for k in range(shares)]
+    done = [client.submit(T.located_part, t, gz, verify, assign, shared, *resolved, pure=False) for t in typed]
+    del typed, resolved
+    return _as_completed(distributed, done)
 
 
 def assign_table(source: Any, *, date_column: str = "date", lat_column: str = "lat", lon_column: str = "lon",

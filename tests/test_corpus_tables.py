@@ -242,6 +242,34 @@ def test_missing_dask_names_the_extra(monkeypatch: pytest.MonkeyPatch, table, ca
         call(table["csv"])
 
 
+def test_places_resolved_in_shares_on_separate_workers_give_the_one_task_result(table, monkeypatch) -> None:
+    """The cluster's three steps (type, resolve the distinct places in shares, locate), each
+    on a "worker" with its own empty memo, equal one task per partition."""
+    from geo_incidents.gazetteer import Gazetteer
+
+    gz = Gazetteer.default()
+    parts = T.table_parts(table["parts"], 4)
+    for verify in (False, True):
+        monkeypatch.setattr(T, "_MEMOS", {})
+        want = [T.incidents_part(p, None, gz, verify, True, None) for p in parts]
+        typed = [T.typed_part(p, None) for p in parts]
+        places = pd.concat([T.wanted_places(t, verify) for t in typed], ignore_index=True).drop_duplicates()
+        assert set(places["place"]) >= {"Sukhna", "Hasakeh", "Nowhereville"}
+        assert verify == ("Palmyra" in set(places["place"]))  # rows with coordinates: verified only
+        shares = []
+        for k in range(2):
+            monkeypatch.setattr(T, "_MEMOS", {})
+            shares.append(T.resolve_places(places.iloc[k::2], gz))
+        assert len(shares[0]) + len(shares[1]) == len(places)
+        for t, w in zip(typed, want):
+            monkeypatch.setattr(T, "_MEMOS", {})
+            got = T.located_part(t, gz, verify, True, None, *shares)
+            assert T._memo(gz).seen.keys() == shares[0].keys() | shares[1].keys()  # nothing resolved again
+            pd.testing.assert_frame_equal(got.frame, w.frame)
+            assert (got.located, got.converted) == (w.located, w.converted)
+            assert got.id_hashes.tolist() == w.id_hashes.tolist()
+
+
 def test_a_real_local_cluster_of_two_processes(table, reference) -> None:
     pytest.importorskip("distributed")
     _same(corpus_table(table["parts"], engine="dask", workers=2), reference)

@@ -766,3 +766,19 @@ def test_regime_and_russian_aircraft_are_both_actors():
     (inc,) = gi.extract_incidents("Regime and Russian aircraft pounded Kafr Nabl on Monday, killing 11 civilians.",
                                   published="2019-05-28")
     assert {"Syrian government forces", "Russian forces"} <= set(inc.actors)
+
+
+def test_duplicates_found_from_hashes_equal_the_whole_column():
+    import numpy as np
+    import pandas as pd
+
+    from geo_incidents._incidents_read import duplicate_problems, id_hashes, repeated_hashes
+
+    ids = pd.Series(pd.array(["a", "b", None, "a", "c", None, "b", "a", "d"], dtype="string"))
+    suspects = repeated_hashes(id_hashes(ids))
+    assert suspects.tolist() == [0, 1, 3, 6, 7]  # missing ids are never duplicates
+    whole = duplicate_problems(ids)
+    assert duplicate_problems(ids.iloc[suspects], suspects) == whole
+    assert whole[0] == (3, "duplicate id 'a' (first at row 1)")
+    assert [p for p, _ in whole] == [3, 6, 7]
+    assert repeated_hashes(np.zeros(0, dtype=np.uint64)).tolist() == []
