@@ -321,7 +321,9 @@ _NUM_WORD = r"(?:\d{1,3}|a couple of|a few|several|an?|" + "|".join(
     sorted((w for w in SMALL_NUMBERS if " " not in w and w not in ("a", "an")), key=len, reverse=True)) + ")"
 _PROSE_RE = re.compile(
     rf"""
-    (?P<dmy>\b(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dmy_m>{_MONTH_RE})\s*,?\s*(?P<dmy_y>(?:19|20)\d{{2}})\b)
+    (?P<dmr>\b(?P<dmr_a>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<dmr_b>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dmr_m>{_MONTH_RE})(?![\w.]|\.\w)(?:\s*,?\s*(?P<dmr_y>(?:19|20)\d{{2}})\b)?)
+  | (?P<mdr>\b(?P<mdr_m>{_MONTH_RE})\s+(?P<mdr_a>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to)\s*(?P<mdr_b>\d{{1,2}})(?:st|nd|rd|th)?\b(?![\d,.]\d)(?:\s*,?\s*(?P<mdr_y>(?:19|20)\d{{2}})\b)?)
+  | (?P<dmy>\b(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dmy_m>{_MONTH_RE})\s*,?\s*(?P<dmy_y>(?:19|20)\d{{2}})\b)
   | (?P<mdy>\b(?P<mdy_m>{_MONTH_RE})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*(?P<mdy_y>(?:19|20)\d{{2}})\b)
   | (?P<iso>\b(?P<iso_y>(?:19|20)\d{{2}})-(?P<iso_m>\d{{2}})-(?P<iso_d>\d{{2}})\b)
   | (?P<md>\b(?P<md_m>{_MONTH_RE})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:19|20)\d{{2}})(?![\d,.]\d))
@@ -349,6 +351,11 @@ def _num(word: str) -> int:
     return int(w) if w.isdigit() else SMALL_NUMBERS[w]
 
 
+def _verb_may(month: str) -> bool:
+    """"may" or "mar" written in lower case: the verb, not the month ("May", "Mar." are months)."""
+    return month.rstrip(".") in ("may", "mar")
+
+
 def date_refs(sentence: str, offset: int = 0) -> list[DateRef]:
     """The date expressions of ``sentence``, in order (offsets shifted by ``offset``).
 
@@ -362,18 +369,27 @@ def date_refs(sentence: str, offset: int = 0) -> list[DateRef]:
         g = m.lastgroup
         s, e = m.start(g), m.end(g)
         text = sentence[s:e]
-        if g in ("dmy", "mdy", "iso"):
+        if g in ("dmr", "mdr"):  # "between 10 and 14 May", "March 3-7, 2024": the first day
+            a, b, month = int(m[f"{g}_a"]), int(m[f"{g}_b"]), m[f"{g}_m"]
+            if not 1 <= a < b <= 31 or _verb_may(month):
+                continue
+            precision = "week" if b - a < 7 else "month"
+            year = m[f"{g}_y"]
+            ref = (DateRef(s, e, text, "day", (int(year), _month(month), a), precision) if year else
+                   DateRef(s, e, text, "md", (_month(month), a), precision))
+        elif g in ("dmy", "mdy", "iso"):
             y, mo, d = ((int(m["dmy_y"]), _month(m["dmy_m"]), int(m["dmy_d"])) if g == "dmy" else
                         (int(m["mdy_y"]), _month(m["mdy_m"]), int(m["mdy_d"])) if g == "mdy" else
                         (int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"])))
             ref = DateRef(s, e, text, "day", (y, mo, d), "day")
         elif g == "md":
-            if m["md_m"].lower().rstrip(".") == "may" and not sentence[max(0, s - 4):s].lower().strip().endswith("on"):
-                continue  # "may 5" is more often the verb than the month
+            if m["md_m"].lower().rstrip(".") == "may" and not sentence[max(0, s - 4):s].lower().strip().endswith("on") \
+                    and (_verb_may(m["md_m"]) or not sentence[:s].strip() or sentence[:s].rstrip()[-1] in ".!?:;\"“"):
+                continue  # "may 5" is more often the verb than the month; "May" capitalised mid-sentence is the month
             ref = DateRef(s, e, text, "md", (_month(m["md_m"]), int(m["md_d"])), "day")
         elif g == "dm":
-            if m["dm_m"].lower().rstrip(".") in ("may", "mar"):
-                continue
+            if _verb_may(m["dm_m"]):
+                continue  # "12 may", "3 mar": verbs ("12 May", "3 Mar" are months)
             ref = DateRef(s, e, text, "md", (_month(m["dm_m"]), int(m["dm_d"])), "day")
         elif g == "my":
             ref = DateRef(s, e, text, "month", (int(m["my_y"]), _month(m["my_m"])), "month")
@@ -453,7 +469,7 @@ def resolve_ref(ref: DateRef, published: date | None, previous: date | None) -> 
     k, a = ref.kind, ref.args
     try:
         if k == "day":
-            return date(a[0], a[1], a[2]), "day"
+            return date(a[0], a[1], a[2]), ref.precision  # "day" (or "week"/"month": the first day of a range)
         if k == "month":
             return date(a[0], a[1], 1), "month"
         if k == "year":
@@ -474,7 +490,7 @@ def resolve_ref(ref: DateRef, published: date | None, previous: date | None) -> 
             except ValueError:
                 continue
             if d <= anchor + timedelta(days=1):
-                return d, "day"
+                return d, ref.precision
         return None, "relative"
     if k == "mon":
         m, shift = a

@@ -163,7 +163,8 @@ _ACTORS: tuple[tuple[str, str], ...] = (
     ("Turkish forces", r"\bTurkish\s+(?:forces|army|troops|military|drones?|warplanes?|jets|artillery|soldiers"
                        r"|air\s?strikes?|strikes?|shelling|bombardment|occupation\s+(?:army|forces))\b|\bTurkey-backed\b|\bTurkish-backed\b"),
     ("Syrian National Army", r"\bSyrian\s+National\s+Army\b|\b(?-i:SNA)\b"),
-    ("US forces", r"\b(?-i:U\.?S\.?)(?:-led)?\s+(?:forces|troops|military|soldiers|raids?|strikes?|coalition|special\s+forces|drone)\b|\bAmerican\s+(?:forces|troops|soldiers)\b|\bCentral\s+Command\b|\b(?-i:CENTCOM)\b|\b(?-i:US)-led\s+coalition\b"),
+    ("US forces", r"\b(?-i:U\.?S\.?)(?:-led)?\s+(?:forces|troops|military|soldiers|raids?|strikes?|coalition|special\s+forces|drone)\b|\bAmerican\s+(?:forces|troops|soldiers)\b|\bCentral\s+Command\b|\b(?-i:CENTCOM)\b|\b(?-i:US)-led\s+coalition\b"
+                  r"|(?<!Saudi-led )(?<!Arab )\b(?:international\s+|anti-(?:IS|ISIS|ISIL|Daesh)\s+|global\s+)?coalition\s+(?:air\s?strikes?|aircraft|warplanes?|jets|forces|troops|drones?|raids?|strikes?|helicopters?)\b"),
     ("Russian forces", r"\bRussian\s+(?:forces|warplanes?|jets|troops|military|air\s?strikes?|aircraft|helicopters?)\b"),
     ("Israeli forces", r"\bIsraeli\s+(?:occupation\s+)?(?:forces|warplanes?|jets|strikes?|military|army|air\s?strikes?|aircraft|drones?)\b"
                        r"|\bIsrael\s+(?:strikes?|struck|bombs?|bombed|hits?)\b"),
@@ -201,14 +202,18 @@ _MISS = r"missing|unaccounted\s+for"
 _KIND = {"k": "killed", "w": "wounded", "n": "kidnapped", "m": "missing"}
 _GAP = r"(?:\s+(?!(?:and|or|but|while|who|which|that|after|before|when|including)\b)[\w'’-]+){0,4}?"
 _AUX = r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|been|also|reportedly|later|all|being|remain|remained|still))*"
+# "between 5 and 12 civilians", "three or four people", "10 to 15 fighters": the lower number
+# counts (ACLED's rule: the most conservative report)
+_RANGE_END = rf"\s+and\s+{_NUM}\b"
+_OR_END = rf"\s+(?:or|to)\s+{_NUM}\b"
 _COUNT_RE = re.compile(
     rf"""(?P<inc>including\s+)?(?:
       (?P<n10>\b{_QUAL}{_NUM})\s+of\s+(?:the|them|those)(?:\s+[\w-]+){{0,2}}?\s+(?:later\s+|subsequently\s+|(?:have|has|had)\s+since\s+|since\s+)?(?:died|succumbed)\b
-    | (?P<n1>\b{_QUAL}{_NUM})(?![\w,.-]\d)(?!-\w){_GAP}(?:,\s+(?:among|including|most\s+of|many\s+of)\s+[^,.;]{{1,40}},)?{_AUX}\s+(?:(?P<k1>{_KILL})|(?P<w1>{_WOUND})|(?P<n1k>{_KIDNAP})|(?P<m1>{_MISS}))\b
+    | (?P<btw1>\bbetween\s+)?(?P<n1>\b{_QUAL}{_NUM})(?(btw1){_RANGE_END}|(?:{_OR_END})?)(?![\w,.-]\d)(?!-\w){_GAP}(?:,\s+(?:among|including|most\s+of|many\s+of)\s+[^,.;]{{1,40}},)?{_AUX}\s+(?:(?P<k1>{_KILL})|(?P<w1>{_WOUND})|(?P<n1k>{_KIDNAP})|(?P<m1>{_MISS}))\b
     | (?:killing|deaths?|martyrdom)\s+of\s+(?:(?P<n6>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n6a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
     | (?:injury|injuries|injuring|wounding)\s+(?:of|to)\s+(?:(?P<n7>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n7a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
     | \b(?P<n8>an?|one|his|her)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)(?:[\w-]+\s+){{1,2}}?(?:of\s+(?:the\s+)?(?:[\w'’-]+\s+){{1,5}}?)?(?:was|has\s+been)\s+(?:(?P<k8>killed|martyred|shot\s+dead|stabbed\s+to\s+death|beheaded|executed)|(?P<w8>wounded|injured|hurt))\b
-    | (?:(?P<k2>killed|killing|kills|kill|executed|executing|shot\s+dead|gunned\s+down)|(?P<w2>wounded|wounding|injured|injuring)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n2>{_QUAL}{_NUM})\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
+    | (?:(?P<k2>killed|killing|kills|kill|executed|executing|shot\s+dead|gunned\s+down)|(?P<w2>wounded|wounding|injured|injuring)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<btw2>between\s+)?(?P<n2>{_QUAL}{_NUM})(?(btw2){_RANGE_END}|(?:{_OR_END})?)\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:people\s+|others\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
     | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
     | \b(?:and|,)\s+(?:(?P<n9>an?|one)\s+(?:third|fourth|fifth|sixth|other)|(?P<n9b>another))(?:\s+(?!was\b)[\w-]+)?\s+(?:was\s+)?(?:(?P<k9>killed)|(?P<w9>wounded|injured|hurt))\b
@@ -436,7 +441,7 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
     last: _Draft | None = None
     for si, sent in enumerate(sents):
         s, e = sent.start, sent.end
-        refs = [r for r in date_refs(clean[s:e], s) if not _is_dateline(clean, r, pub)]
+        refs = _without_ranges_beside_days([r for r in date_refs(clean[s:e], s) if not _is_dateline(clean, r, pub)])
         dated = dated or bool(refs)
         resolved: list[tuple[DateRef, date | None, str]] = []
         for r in refs:
@@ -608,6 +613,17 @@ def _clause_place(text: str, s: int, e: int, places: list[Any], ts: int, te: int
                 k = _nearest([spans[i] for i in mine], ts, te, prefer=[prefer[i] for i in mine])
                 return mine[k]
     return _nearest(spans, ts, te, prefer=prefer)
+
+
+def _without_ranges_beside_days(refs: list[DateRef]) -> list[DateRef]:
+    """A day's range ("between 10 and 12 January") beside a day ("Around 12 January 2022") only
+    qualifies it: the day is the date."""
+    def is_range(r: DateRef) -> bool:
+        return r.kind in ("day", "md") and r.precision != "day"
+
+    if any(is_range(r) for r in refs) and any(r.kind in ("day", "md") and r.precision == "day" for r in refs):
+        return [r for r in refs if not is_range(r)]
+    return refs
 
 
 def _nearest(spans: list[tuple[int, int]], ts: int, te: int, prefer: list[bool] | None = None) -> int:

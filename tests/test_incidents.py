@@ -782,3 +782,39 @@ def test_duplicates_found_from_hashes_equal_the_whole_column():
     assert whole[0] == (3, "duplicate id 'a' (first at row 1)")
     assert [p for p, _ in whole] == [3, 6, 7]
     assert repeated_hashes(np.zeros(0, dtype=np.uint64)).tolist() == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("On 12 May, an airstrike hit a poultry farm near Ariha.", ("2024-05-12", "day", "12 May")),
+    ("An airstrike hit a farm near Ariha on 3 Mar. 2024.", ("2024-03-03", "day", "3 Mar. 2024")),
+    ("Between 10 and 14 May, shelling on villages near Ariha killed four civilians.", ("2024-05-10", "week", "10 and 14 May")),
+    ("From 1 to 20 April shelling on villages near Ariha killed four civilians.", ("2024-04-01", "month", "1 to 20 April")),
+    ("On March 3-7, 2023 fighting near Ariha killed four fighters.", ("2023-03-03", "week", "March 3-7, 2023")),
+])
+def test_day_month_dates_and_ranges(text, want):
+    (inc,) = gi.extract_incidents(text, published="2024-05-15")
+    assert (str(inc.date), inc.date_precision, inc.date_text) == want
+
+
+def test_lower_case_may_is_a_verb_not_a_month():
+    assert [r.text for r in D.date_refs("He said 12 may die and 3 mar the count.")] == []
+    assert [r.text for r in D.date_refs("Aid arrived. May 5 people return?")] == []
+    assert [r.text for r in D.date_refs("Fighting resumed in Idlib May 12 after a lull")] == ["May 12"]
+
+
+@pytest.mark.parametrize("text, killed, wounded", [
+    ("Coalition airstrikes reportedly killed between 5 and 12 civilians in Mosul on Monday.", 5, None),
+    ("Between 10 and 15 soldiers were killed in an ambush near Palmyra on Monday.", 10, None),
+    ("Three or four people were killed when a shell hit a house in Idlib on Monday.", 3, None),
+    ("A bomb killed 5 and 12 others were wounded in Raqqa on Monday.", 5, 12),
+])
+def test_a_range_of_casualties_counts_its_lower_number(text, killed, wounded):
+    (inc,) = gi.extract_incidents(text, published="2024-05-15")
+    assert (inc.killed, inc.wounded) == (killed, wounded)
+
+
+def test_coalition_aircraft_are_the_us_led_coalition_but_not_a_saudi_led_one():
+    (inc,) = gi.extract_incidents("Coalition air strikes killed 15 militants near Sinjar on Monday.", published="2024-05-15")
+    assert inc.actors == ("US forces",)
+    (inc,) = gi.extract_incidents("A Saudi-led coalition airstrike killed 3 in Mosul on Monday.", published="2024-05-15")
+    assert inc.actors == ()
