@@ -217,7 +217,8 @@ _COUNT_RE = re.compile(
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:people\s+|others\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
     | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
     | \b(?:and|,)\s+(?:(?P<n9>an?|one)\s+(?:third|fourth|fifth|sixth|other)|(?P<n9b>another))(?:\s+(?!was\b)[\w-]+)?\s+(?:was\s+)?(?:(?P<k9>killed)|(?P<w9>wounded|injured|hurt))\b
-    | (?:(?P<k5>killed|killing|executing|executed|beheaded|beheading|stabbed\s+to\s+death)|(?P<w5>wounded|wounding|injured|injuring)|(?P<n5k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n5>an?|one)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+
+    | (?:(?P<k5>killed|killing|executing|executed|beheaded|beheading|stabbed\s+to\s+death|shot\s+dead|gunned\s+down)|(?P<w5>wounded|wounding|injured|injuring)|(?P<n5k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n5>an?|one)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+
+    | (?:(?P<k11>killed|killing|executed|executing|beheaded|shot\s+dead|gunned\s+down|stabbed\s+to\s+death)|(?P<w11>wounded|wounding|injured|injuring)|(?P<n11k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n11>him|her)\b
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -345,6 +346,8 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
             num, kind = "one", "k" if m.group("k8") else "w"  # "a child was martyred"
         elif m.group("n9") or m.group("n9b"):
             num, kind = "one", "k" if m.group("k9") else "w"  # "two soldiers were killed and a third wounded"
+        elif m.group("n11"):
+            num, kind = "one", "k" if m.group("k11") else "w" if m.group("w11") else "n"  # "attacked a shepherd and killed him"
         elif m.group("n5"):
             num, kind = "one", "k" if m.group("k5") else "w" if m.group("w5") else "n"  # "kidnapped a council member"
         else:

@@ -818,3 +818,13 @@ def test_coalition_aircraft_are_the_us_led_coalition_but_not_a_saudi_led_one():
     assert inc.actors == ("US forces",)
     (inc,) = gi.extract_incidents("A Saudi-led coalition airstrike killed 3 in Mosul on Monday.", published="2024-05-15")
     assert inc.actors == ()
+
+
+@pytest.mark.parametrize("text, killed, kidnapped", [
+    ("On 4 June 2023, IS militants attacked a shepherd and killed him in Al-Kawm village (Al-Sukhnah, Homs).", 1, None),
+    ("In Daraa, gunmen shot dead a former rebel commander in Tafas on Friday.", 1, None),
+    ("Gunmen stopped a driver near Manbij on Friday and abducted him.", None, 1),
+])
+def test_one_victim_by_pronoun_or_shot_dead(text, killed, kidnapped):
+    (inc,) = gi.extract_incidents(text, published="2024-05-15")
+    assert (inc.killed, inc.kidnapped) == (killed, kidnapped)
