@@ -462,7 +462,7 @@ def _locate(frame: pandas.DataFrame, gz: Gazetteer, verify: bool) -> tuple[panda
         fill = need[rows] & found
         tgt = rows[fill]
         lat[tgt], lon[tgt] = r["lat"][fill], r["lon"][fill]
-        prec[tgt] = r["precision"][fill]
+        prec[tgt] = np.fmax(prec[tgt], r["precision"][fill])  # the source's "near X" (2) stays 2 at X's point
         name[tgt] = r["name"][fill]
         by[tgt] = "gazetteer"
         for k in adm:

@@ -828,3 +828,15 @@ def test_coalition_aircraft_are_the_us_led_coalition_but_not_a_saudi_led_one():
 def test_one_victim_by_pronoun_or_shot_dead(text, killed, kidnapped):
     (inc,) = gi.extract_incidents(text, published="2024-05-15")
     assert (inc.killed, inc.kidnapped) == (killed, kidnapped)
+
+
+def test_a_resolved_row_keeps_the_coarser_of_its_own_and_the_gazetteers_precision(tmp_path):
+    path = tmp_path / "acled.csv"
+    path.write_text("event_id_cnty,event_date,country,admin1,location,latitude,longitude,geo_precision\n"
+                    "A1,2023-02-11,Syria,Homs,Palmyra,,,2\n"      # ACLED: near Palmyra
+                    "A2,2023-02-11,Syria,Homs,Palmyra,,,\n"       # no precision given
+                    "A3,2023-02-11,Syria,,Homs governorate,,,1\n"  # the gazetteer's point is a region's
+                    , encoding="utf-8")
+    gdf = gi.read_incidents(path)
+    assert gdf["precision"].tolist() == [2, 1, 3]
+    assert gdf["resolved_by"].tolist() == ["gazetteer"] * 3
