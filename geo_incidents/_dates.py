@@ -351,6 +351,10 @@ def _num(word: str) -> int:
     return int(w) if w.isdigit() else SMALL_NUMBERS[w]
 
 
+_FULL_MONTH_DOT_RE = re.compile(r"(?i:january|february|march|april|may|june|july|august|september|october"
+                                r"|november|december)\.$")
+
+
 def _verb_may(month: str) -> bool:
     """"may" or "mar" written in lower case: the verb, not the month ("May", "Mar." are months)."""
     return month.rstrip(".") in ("may", "mar")
@@ -368,12 +372,14 @@ def date_refs(sentence: str, offset: int = 0) -> list[DateRef]:
     for m in _PROSE_RE.finditer(sentence):
         g = m.lastgroup
         s, e = m.start(g), m.end(g)
+        if sentence[e - 1] == "." and _FULL_MONTH_DOT_RE.search(sentence, s, e):
+            e -= 1  # "on 2 February." ends the sentence ("3 Mar." keeps its abbreviation's point)
         text = sentence[s:e]
         if g in ("dmr", "mdr"):  # "between 10 and 14 May", "March 3-7, 2024": the first day
             a, b, month = int(m[f"{g}_a"]), int(m[f"{g}_b"]), m[f"{g}_m"]
             if not 1 <= a < b <= 31 or _verb_may(month):
                 continue
-            precision = "week" if b - a < 7 else "month"
+            precision = "day" if b - a == 1 else "week" if b - a < 7 else "month"  # "the night of 20-21 January": a day
             year = m[f"{g}_y"]
             ref = (DateRef(s, e, text, "day", (int(year), _month(month), a), precision) if year else
                    DateRef(s, e, text, "md", (_month(month), a), precision))

@@ -840,3 +840,15 @@ def test_a_resolved_row_keeps_the_coarser_of_its_own_and_the_gazetteers_precisio
     gdf = gi.read_incidents(path)
     assert gdf["precision"].tolist() == [2, 1, 3]
     assert gdf["resolved_by"].tolist() == ["gazetteer"] * 3
+
+
+def test_more_wordings_of_dates_counts_and_air_strikes():
+    (inc,) = gi.extract_incidents("During the night of 20-21 January 2022, ISIS attacked the prison in Hasakah city.")
+    assert (str(inc.date), inc.date_precision) == ("2022-01-20", "day")  # one night over two dates
+    (inc,) = gi.extract_incidents("A child was killed near their home in Tell Abyad on 2 February.", published="2024-05-15")
+    assert (str(inc.date), inc.date_text) == ("2024-02-02", "2 February")  # the full stop ends the sentence
+    (inc,) = gi.extract_incidents("Last Thursday, unknown gunmen assassinated a judge in Al-Hol camp.", published="2024-05-15")
+    assert (inc.event_type, inc.killed) == ("assassination", 1)
+    (inc,) = gi.extract_incidents("At dawn on Friday, Israeli jets fired several missiles from over the Golan at positions "
+                                  "in the vicinity of Quneitra.", published="2024-05-15")
+    assert (inc.event_type, inc.actors[0], inc.name) == ("airstrike", "Israeli forces", "Quneitra")
