@@ -605,7 +605,8 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     if (tail or head) and not h.exact:
         return None  # "Wadi | al-Shay", "Khor | Mor": part of a longer name, heard as some other one
     m = R.AFTER_RE.match(text, h.end)
-    group = m.lastgroup if m else None
+    matched = m.lastgroup if m else None
+    group = R.AFTER_GROUPS.get(matched, matched)
     if group == "dateline" and h.start < 400 and _line_start(text, h.start):
         c = _Cand(h, klass="dateline", cue="dateline", initial=_sentence_start(starts, text, h.start))
         return c
@@ -634,7 +635,7 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     if group is not None and group != "dateline":
         assert m is not None
         c.klass = group
-        c.cue = m.group(group).strip("- ").lower()
+        c.cue = " ".join(m.group(matched).strip("- ").lower().split())
         if group == "unit":
             c.kind = R.UNIT_KIND.get(c.cue.replace(" ", ""))
         elif group == "appos":  # "al-Shuhayl, a town on the Euphrates": a cue like "the town of"

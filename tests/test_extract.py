@@ -860,3 +860,21 @@ def test_the_first_word_of_an_unknown_name_needs_the_text_to_vouch_for_it_even_a
     assert places("Shelling hit the neighbourhood of Bab Amr.") == []
     # a country before a word stays the country
     assert [m.text for m in places("UN moves against Iraq Islamists amid reports of a massacre.")] == ["Iraq"]
+
+
+def test_a_dateline_may_name_a_region_of_two_words():
+    ms = extract("ERBIL, Kurdistan Region - A Turkish drone strike on a car in the Sinjar district on Tuesday "
+                 "killed two members of the YBS, local officials said.")
+    assert (ms[0].text, ms[0].cue, ms[0].role) == ("ERBIL", "dateline", "place")
+    assert [m.text for m in ms if m.role == "event location"] == ["Sinjar"]
+
+
+@pytest.mark.parametrize("text", [
+    "Government forces pounded rebel-held towns in Hama's northern countryside, residents said.",
+    "Government forces pounded rebel-held towns in Hama northern countryside, residents said.",
+    "Government forces pounded rebel-held towns in Hama's countryside, residents said.",
+    "Government forces pounded rebel-held towns in the northern Hama countryside, residents said.",
+])
+def test_the_possessive_countryside_is_the_countryside(text):
+    (m,) = [m for m in extract(text) if m.role == "event location"]
+    assert (m.name, m.precision, m.cue) == ("Hama", 2, "countryside")
