@@ -524,8 +524,10 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
                 and lex.kind[c.best] != _COUNTRY:
             containers.add(i)  # "Sulaymaniyah's Chamchamal district": the event is in the second
             continue
-        if c.best is None or d.best is None or d.score < 0.8 or c.klass in ("dateline", "named"):
-            continue  # (a facility the gazetteer has by its whole name is that one: "Ain al-Asad air base west of Baghdad")
+        if c.best is None or d.best is None or d.score < 0.8 or c.klass in ("dateline", "named") \
+                or lex.kind[c.best] == _COUNTRY:
+            continue  # (a facility the gazetteer has by its whole name is that one: "Ain al-Asad air base west of Baghdad";
+            # a country is inside nothing: "to cross from Syria near the Rukban camp")
         m = R.CONTAINED_RE.match(text, c.hit.end, d.hit.start)
         if m is None or m.end() != d.hit.start:
             continue

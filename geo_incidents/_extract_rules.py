@@ -282,8 +282,10 @@ def before_cue(text: str, start: int) -> tuple[str | None, str | None, int, str 
 
 
 #: After a name: the name of a media outlet or organisation ("Deir Ezzor 24 network").
-ORG_AFTER_RE = re.compile(r"\s+(?:\d+\s+)?(?:news\s+|media\s+|press\s+)?(?:network|agency|channel|tv|radio"
-                          r"|website|newspaper|outlet|monitor|council|committee|brigade|battalion)\b")
+ORG_AFTER_RE = re.compile(r"\s+(?:(?:\d+\s+)?(?:news\s+|media\s+|press\s+)?(?:network|agency|channel|tv|radio"
+                          r"|website|newspaper|outlet|monitor|council|committee|brigade|battalion)\b"
+                          # "Deir ez-Zor 24 reported": an outlet named after the place and a number
+                          r"|\d{1,3}\s+(?:reported|said|says|posted|published|documented|stated|added|quoted)\b)")
 
 #: Text right after a name (matched at its end).
 AFTER_RE = re.compile(
@@ -409,7 +411,7 @@ expelled ousted routed liberated liberate
 """.split())
 _EVENT_PHRASES = ("air strike", "air strikes", "drone strike", "drone strikes", "opened fire",
                   "car bomb", "roadside bomb", "took control", "taken control", "seized control",
-                  "take control", "overran", "overrun", "shot dead")
+                  "take control", "overran", "overrun", "shot dead", "blew up", "blown up")
 
 
 @lru_cache(maxsize=1)

@@ -878,3 +878,15 @@ def test_a_dateline_may_name_a_region_of_two_words():
 def test_the_possessive_countryside_is_the_countryside(text):
     (m,) = [m for m in extract(text) if m.role == "event location"]
     assert (m.name, m.precision, m.cue) == ("Hama", 2, "countryside")
+
+
+def test_a_country_before_near_keeps_its_point():
+    ms = extract("Jordan's army said it killed 27 smugglers trying to cross from Syria near the Rukban camp.")
+    assert [(m.text, m.name) for m in ms if m.text == "Syria"] == [("Syria", "Syria")]
+
+
+def test_an_outlet_named_after_a_place_and_a_number_is_no_place():
+    ms = extract("Deir ez-Zor 24 reported that a landmine killed three shepherds in the Badia of Mayadin.")
+    assert [m.text for m in ms] == ["Mayadin"]
+    ms = extract("Mosul Eye said militants blew up the al-Nuri mosque in the Old City of Mosul.")
+    assert [(m.text, m.role) for m in ms] == [("Mosul", "event location")]

@@ -272,3 +272,12 @@ def test_a_name_heard_the_same_prefers_the_place_whose_own_name_it_is(gz):
     # a Hasakeh village lists "Bāghūz" deep among its variants; Al Bagouz (Deir ez-Zor) is called so
     m = gz.resolve("Baghouz")
     assert (m.method, m.place.admin1) == ("phonetic", "Deir-ez-Zor")
+
+
+def test_a_war_map_labels_locator_in_parentheses_is_no_name(gz):
+    """"Sinjar (Idlib)", "Tombs Valley (Palmyra)", "Jadala (Qayyarah)": the parenthesis says
+    where the label is; the village is not also called Idlib (so "Idlib and Hama" was Sanjar)."""
+    assert {m.place.name for m in gz.search("Idlib") if m.method == "exact"} == {"Idleb"}  # city and units
+    assert [m.place.name for m in gz.search("Palmyra") if m.method == "exact"] == ["Tadmor"]
+    sanjar = gz.resolve("Sanjar", country="SY", admin1="Idleb")
+    assert "Idlib" not in sanjar.place.names

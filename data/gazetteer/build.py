@@ -26,6 +26,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -476,15 +477,18 @@ def _kind_only(name: str) -> bool:
     return all(w.lower() in _KIND_WORDS for w in name.split())
 
 
-def _map_names(raw: str, facility: bool = False) -> list[str]:
+def _map_names(raw: str, facility: bool = False, locator: Callable[[str], bool] | None = None) -> list[str]:
     """The names of a war-map label: "A / B" and "A and B" are two names, "Jafra Oil/Gas Field"
     is "Jafra Oil Field" and "Jafra Gas Field", "Tabqah (base)" is "Tabqah" and "Tabqah base";
     words that only say the kind ("Gas Field", "hill") are no name on their own. A facility's
     parenthesis says where or whose it is ("4th Division (Mezzeh)", "Cement Plant (Fallujah)",
     "Bamarni Base (Turkish)"), not another name, unless it names a facility itself ("Tikrit Air
-    Academy (Camp Speicher)")."""
+    Academy (Camp Speicher)"); so does any label's parenthesis that ``locator`` says names an
+    area or a town elsewhere ("Sinjar (Idlib)", "Abbasiyah (Homs)", "Al Jadid (Kirkuk)")."""
     main, paren = split_paren(raw)
     if facility and paren and not _FACILITY_NAME.search(paren):
+        paren = ""
+    if paren and locator is not None and locator(paren):
         paren = ""
     shared = _SHARED_TAIL.match(main.strip())
     if shared:
@@ -501,12 +505,34 @@ def _map_names(raw: str, facility: bool = False) -> list[str]:
     return parts
 
 
+#: A war-map label's parenthesis naming a place of note farther than this says where the label is.
+LOCATOR_KM = 5.0
+
+
+def _locators(b: Builder) -> Callable[[str, float, float], bool]:
+    """``elsewhere(name, lat, lon)``: ``name`` is a name of an admin area, or of a town of note
+    (10,000 people, or an admin seat), lying more than :data:`LOCATOR_KM` from (lat, lon): in
+    "Sinjar (Idlib)" the parenthesis says which Sinjar, it is no name of the village."""
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for e in b.entries:
+        if e.kind.startswith("admin") or e.population >= 10_000 or e.seat:
+            for n in e.names:
+                points[fold(n)].append((e.lat, e.lon))
+
+    def elsewhere(name: str, lat: float, lon: float) -> bool:
+        found = points.get(fold(name), ())
+        return bool(found) and all(km(lat, lon, a, o) > LOCATOR_KM for a, o in found)
+
+    return elsewhere
+
+
 def add_war_maps(b: Builder, shared: Path) -> None:
     files = ["syria_detailed_map_2026-09_head.csv", "syria_detailed_map_zhcopy_2017_partial.csv",
              "syria_detailed_map_zhcopy_2017_rest.csv", "syria_iraq_border_map_zhcopy_2017.csv",
              "iraq_detailed_map_zhcopy_2017.csv", "split_points.csv", "split_points_2018-2019.csv",
              "split_points_2024-12_now.csv"]
     country_of = _point_country(shared)
+    elsewhere = _locators(b)
     for fname in files:
         cc_default = "IQ" if fname.startswith("iraq") else "SY"
         for n, r in enumerate(csv.DictReader(open(shared / "control" / fname, encoding="utf-8")), start=2):
@@ -514,7 +540,7 @@ def add_war_maps(b: Builder, shared: Path) -> None:
             if lat is None or lon is None:
                 continue
             facility = bool(_FACILITY_MARK.search(r.get("mark", "") or "")) or bool(_FACILITY_NAME.search(r["name"]))
-            names = _map_names(r["name"], facility)
+            names = _map_names(r["name"], facility, lambda paren: elsewhere(paren, lat, lon))
             if not names:
                 continue
             kind = "facility" if facility else "populated place"
