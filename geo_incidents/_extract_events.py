@@ -897,6 +897,8 @@ def _speech(text: str, h: Hit) -> bool:
 
 # --- event locations ---------------------------------------------------------------------------
 
+#: After-name words that put the event around a place, less precisely than "near" does.
+_COARSE_ADJ = frozenset({"countryside", "road", "highway", "motorway"})
 _CUE_RANK = {"kind": 0, "near": 0, "adj": 0, "landmark": 0, "named": 0, "unit": 1, "part": 1, "prep": 1, "owner": 2}
 
 
@@ -937,7 +939,7 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
             # a reference point or container yields even to an aside ("In Deir Hafer, east of
             # Aleppo, shelling killed a child": the opening place, not its reference point)
             aside = 2 if i in refs or f.start in containers else 1 if asides and _aside(text, f, lo) else 0
-            coarse = 1 if f.klass == "part" or (f.klass == "adj" and f.cue == "countryside") else 0
+            coarse = 1 if f.klass == "part" or (f.klass == "adj" and f.cue in _COARSE_ADJ) else 0
             return aside, fine, coarse, _CUE_RANK.get(f.klass or "", 2), near
 
         best = min(idxs, key=key)

@@ -297,6 +297,9 @@ AFTER_RE = re.compile(
     r"|(?:['’]s)?\s+(?:north|south|east|west|northern|southern|eastern|western)(?:-?(?:east|west)(?:ern)?)?"
     r"\s+(?P<adj2>countryside|outskirts|suburbs|environs|rural\s+areas)\b"
     r"|['’]s\s+(?P<adj3>countryside|outskirts|suburbs|environs|rural\s+areas)\b"
+    # "on the Qamishli-Amuda road": somewhere on the road from the place (precision 2)
+    r"|\s?[-–]\s?[A-Z][\w'’]*(?:[\s-][A-Z][\w'’]*){0,2}\s+(?P<road>road|highway|motorway)\b"
+    r"|\s+(?P<road2>road|highway|motorway)\b"  # "the Palmyra road", the "Amuda road" of "the Qamishli-Amuda road"
     r"|\s+(?P<unit>provinces|province|governorates|governorate|districts|district|sub-?districts|sub-?district"
     r"|region|city|town|village|neighbourhood|neighborhood|camp|municipality)\b"
     r"|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,2}?(?P<appos>town|village|city|suburb|neighbourhood|neighborhood"
@@ -304,7 +307,7 @@ AFTER_RE = re.compile(
     r"|(?P<dateline>\s*(?:,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\s*)?(?:\([A-Za-z0-9 .]{1,15}\)\s*|/\s*[A-Z][A-Za-z]{1,11}\s*)?[-–—:]+(?:\s|$)))"
 )
 #: AFTER_RE groups that are another group's wording.
-AFTER_GROUPS = {"adj2": "adj", "adj3": "adj"}
+AFTER_GROUPS = {"adj2": "adj", "adj3": "adj", "road": "adj", "road2": "adj"}
 #: After a name, the word of a feature named after it ("the Golan Heights", "the Sinjar
 #: mountains", "Palestine Street", "the Khabur river", "the Mosul dam"): the feature is not the
 #: place. Where the gazetteer has the feature itself ("the Shaer gas field": "Sha'er Gas

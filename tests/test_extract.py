@@ -890,3 +890,14 @@ def test_an_outlet_named_after_a_place_and_a_number_is_no_place():
     assert [m.text for m in ms] == ["Mayadin"]
     ms = extract("Mosul Eye said militants blew up the al-Nuri mosque in the Old City of Mosul.")
     assert [(m.text, m.role) for m in ms] == [("Mosul", "event location")]
+
+
+@pytest.mark.parametrize("text, event", [
+    ("A drone targeted a car on the Qamishli-Amuda road, killing a PKK cadre.", ("Amuda", 2)),
+    ("Gunmen attacked a car on the Palmyra road.", ("Palmyra", 2)),
+    ("ISIS ambushed a convoy on the Deir ez-Zor-Palmyra highway near Kabajeb.", ("Kabajeb", 2)),  # near wins
+])
+def test_on_a_road_from_a_place_is_near_it(text, event):
+    (m,) = [m for m in extract(text) if m.role == "event location"]
+    assert (m.text, m.precision) == event
+    assert all(m.precision == 2 for m in extract(text) if m.cue in ("road", "highway"))
