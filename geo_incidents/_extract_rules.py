@@ -281,6 +281,19 @@ def before_cue(text: str, start: int) -> tuple[str | None, str | None, int, str 
     return None, None, 0, None
 
 
+_MONTH_WORD_RE = re.compile(r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+                            r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DAY_AFTER_RE = re.compile(r"\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?![.,:]?\d)")
+_DAY_BEFORE_RE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+$")
+
+
+def month_of_a_date(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is a month's name next to a day: "Jan 21", "21 March" (the village
+    of Janah and the word "March" are not meant)."""
+    return bool(_MONTH_WORD_RE.fullmatch(text, start, end)) and (
+        bool(_DAY_AFTER_RE.match(text, end)) or bool(_DAY_BEFORE_RE.search(text, max(0, start - 6), start)))
+
+
 #: After a name: the name of a media outlet or organisation ("Deir Ezzor 24 network").
 ORG_AFTER_RE = re.compile(r"\s+(?:(?:\d+\s+)?(?:news\s+|media\s+|press\s+)?(?:network|agency|channel|tv|radio"
                           r"|website|newspaper|outlet|monitor|council|committee|brigade|battalion)\b"
@@ -304,7 +317,8 @@ AFTER_RE = re.compile(
     r"|region|city|town|village|neighbourhood|neighborhood|camp|municipality)\b"
     r"|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,2}?(?P<appos>town|village|city|suburb|neighbourhood|neighborhood"
     r"|hamlet|settlement|district)\b"
-    r"|(?P<dateline>\s*(?:,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\s*)?(?:\([A-Za-z0-9 .]{1,15}\)\s*|/\s*[A-Z][A-Za-z]{1,11}\s*)?[-–—:]+(?:\s|$)))"
+    r"|(?P<dateline>\s*(?:,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\s*)?"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*)?(?:\([A-Za-z0-9 .]{1,15}\)\s*|/\s*[A-Z][A-Za-z]{1,11}\s*)?[-–—:]+(?:\s|$)))"
 )
 #: AFTER_RE groups that are another group's wording.
 AFTER_GROUPS = {"adj2": "adj", "adj3": "adj", "road": "adj", "road2": "adj"}

@@ -901,3 +901,13 @@ def test_on_a_road_from_a_place_is_near_it(text, event):
     (m,) = [m for m in extract(text) if m.role == "event location"]
     assert (m.text, m.precision) == event
     assert all(m.precision == 2 for m in extract(text) if m.cue in ("road", "highway"))
+
+
+def test_a_wire_dateline_with_its_day_and_the_month_is_no_place():
+    ms = extract("BAGHDAD, Jan 21 (Reuters) - Two suicide bombers blew themselves up in central Baghdad.")
+    assert [(m.text, m.cue) for m in ms][0] == ("BAGHDAD", "dateline")
+    assert "Jan" not in [m.text for m in ms]
+    ms = extract("DEIR EZ-ZOR, Aug 21 — Fighting spread on Sunday to the town of Dhiban.")
+    assert [(m.text, m.cue, m.role) for m in ms] == [("DEIR EZ-ZOR", "dateline", "place"),
+                                                     ("Dhiban", "town of", "event location")]
+    assert "Jan" in [m.text for m in extract("Troops entered Jan on 21 March.")]  # a month only beside a day
