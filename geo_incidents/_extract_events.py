@@ -599,8 +599,8 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
         return None  # "Northern Iraq": the qualifier alone is not a place
     if h.key in R.GROUP_NAMES:
         return None  # "fighters from al-Qaeda"
-    if R.month_of_a_date(text, h.start, h.end):
-        return None  # "BAGHDAD, Jan 21 (Reuters)": not the village of Janah
+    if R.month_of_a_date(text, h.start, h.end) or R.dateline_agency(text, h.start, h.end):
+        return None  # "BAGHDAD, Jan 21 (Reuters)": not the village of Janah; "(Petra) -" is an agency
     run = runs[h.run]
     if flags & GENERIC:
         return None  # "Wadi | al-Shay": the start of a name the gazetteer does not have; "the Badia"

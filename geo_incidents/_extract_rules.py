@@ -287,6 +287,19 @@ _DAY_AFTER_RE = re.compile(r"\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?![.,:]?\d)")
 _DAY_BEFORE_RE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+$")
 
 
+_AGENCY_AFTER_RE = re.compile(r"\)\s*[-–—:|]+\s")
+_DATELINE_HEAD_RE = re.compile(r"[A-Z][\w'’.-]*(?:[\s-][A-Z][\w'’.-]*)*(?:,\s*[^()\n]{1,40}?)?\s*\($")
+
+
+def dateline_agency(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is the agency of a dateline, "Amman, 12 March (Petra) -", not a place
+    (not "Shelling hit Jisr al-Shughur (Idlib) -": no dateline before it)."""
+    if start >= 120 or text[start - 1:start] != "(" or not _AGENCY_AFTER_RE.match(text, end):
+        return False
+    line = text.rfind("\n", 0, start) + 1
+    return bool(_DATELINE_HEAD_RE.fullmatch(text, line, start))
+
+
 def month_of_a_date(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` is a month's name next to a day: "Jan 21", "21 March" (the village
     of Janah and the word "March" are not meant)."""
@@ -318,7 +331,7 @@ AFTER_RE = re.compile(
     r"|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,2}?(?P<appos>town|village|city|suburb|neighbourhood|neighborhood"
     r"|hamlet|settlement|district)\b"
     r"|(?P<dateline>\s*(?:,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\s*)?"
-    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*)?(?:\([A-Za-z0-9 .]{1,15}\)\s*|/\s*[A-Z][A-Za-z]{1,11}\s*)?[-–—:]+(?:\s|$)))"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+(?:19|20)\d{2})?\s*)?(?:\([A-Za-z0-9 .]{1,15}\)\s*|/\s*[A-Z][A-Za-z]{1,11}\s*)?[-–—:|]+(?:\s|$)))"
 )
 #: AFTER_RE groups that are another group's wording.
 AFTER_GROUPS = {"adj2": "adj", "adj3": "adj", "road": "adj", "road2": "adj"}

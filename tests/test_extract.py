@@ -911,3 +911,15 @@ def test_a_wire_dateline_with_its_day_and_the_month_is_no_place():
     assert [(m.text, m.cue, m.role) for m in ms] == [("DEIR EZ-ZOR", "dateline", "place"),
                                                      ("Dhiban", "town of", "event location")]
     assert "Jan" in [m.text for m in extract("Troops entered Jan on 21 March.")]  # a month only beside a day
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Amman, 12 March 2024 (Petra) - Jordanian troops clashed with smugglers.", "Amman"),
+    ("Beirut, Lebanon | Syrian troops shelled Idlib.", "Beirut"),
+    ("ERBIL, Iraq, Feb. 3 (UPI) -- A rocket hit the airport.", "ERBIL"),
+])
+def test_dateline_styles(text, first):
+    ms = extract(text)
+    assert (ms[0].text, ms[0].cue, ms[0].role) == (first, "dateline", "place")
+    assert "Petra" not in [m.text for m in ms]  # the agency (Jordan's), not the ancient city
+    assert "Idlib" in [m.text for m in extract("Shelling hit Jisr al-Shughur (Idlib) - residents said.")]
