@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -146,6 +147,8 @@ class _Context:
     # per sentence: the points of its confident places, and the countries it names
     local_points: dict[int, list[tuple[float, float, int]]] = field(default_factory=dict)
     local_countries: dict[int, set[str]] = field(default_factory=dict)
+    # memo of _anchor_factor: (row, entry, number of anchors) -> distance factor or None
+    anchor_factors: dict[tuple[int, int, int], float | None] = field(default_factory=dict)
 
     def country_set(self) -> set[str]:
         if not self.countries:
@@ -204,51 +207,24 @@ def _rank_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, ct
     With ``contested`` also the rows close enough to the best for context to change the
     choice (else None in their place). With ``sentence``, the countries and places that
     sentence names weigh more ("In Iraq, ... near Hawija": the Hawija of Iraq)."""
+    kinds = lex.kind
     if want is None or want == _PART:
         # a country's own name stays the country: no governorate or distance bonus lifts a
         # village listing it as a variant ("QAMISHLI, Syria (AP)": OCHA gives a Hasakeh village
         # the alias "Syria"); "the village of Qatar" asks for the village
-        country = next(((r, n) for r, n in rows if lex.kind[r] == _COUNTRY), None)
+        country = _first_of_kind(kinds, rows, _COUNTRY)
         if country is not None:
             top = max(n for _r, n in rows)
             if country[1] >= top:
                 return country[0], min(1.0, top * lex.prior[country[0]]), None
-    base: list[tuple[float, int, int, float]] = []
     here = ctx.local_countries.get(sentence) if sentence >= 0 else None
     near_here = ctx.local_points.get(sentence) if sentence >= 0 else None
-    gov = None if want == "neighbourhood" else next((lex.admin1[r] for r, _ in rows if lex.kind[r] == _ADMIN1), None)
-    for row, name in rows:
-        k = lex.kind[row]
-        kind = _KINDS[k]
-        w = name * lex.prior[row]
-        if gov is not None and k <= _POPULATED and not _capital_of(lex, row, gov):
-            w *= 0.75  # "Salahuddin", "Diyala": the governorate, not a town of its name elsewhere or a hamlet
-        if want == _PART:
-            if k <= _POPULATED and lex.prior[row] < _MINOR_PRIOR and lex.population[row] < 5000:
-                w *= 0.8  # "western Anbar": nobody writes "western X" of a hamlet
-        elif want == _AREA:
-            w *= 1.05 if _ADMIN2 <= k < _COUNTRY or k == _ADMIN1 else 0.85 if k <= _POPULATED else 1.0
-        elif want:
-            if kind == want:
-                w *= 1.05
-            elif want == "populated place" and k <= _POPULATED:
-                w *= 0.97
-            elif k == _COUNTRY:
-                w *= 0.7
-            else:
-                w *= 0.78  # "Erbil province" is the governorate, not the city
-        if k != _COUNTRY:
-            if countries and lex.countries[lex.country[row]] not in countries \
-                    and not (here and lex.countries[lex.country[row]] in here):
-                # a city of millions abroad ("Amman", "Tehran") is still named more than a hamlet at home
-                w *= 0.95 if k <= _POPULATED and lex.population[row] >= _METROPOLIS else 0.8
-            if ctx.admin1:
-                inside = ctx.admin1.get(lex.admin1s[lex.admin1[row]])
-                if inside and (len(inside) > 1 or entry not in inside):
-                    w *= 1.08 if kind == "admin1" else 1.04  # the text names places in this governorate
-            if here and lex.countries[lex.country[row]] in here:
-                w *= 1.05  # the sentence names the country
-        base.append((w, -_FINE.get(kind, 3) if want == "populated place" else 0, -row, name))
+    gov = None
+    if want != "neighbourhood":
+        gov_row = _first_of_kind(kinds, rows, _ADMIN1)
+        if gov_row is not None:
+            gov = lex.admin1[gov_row[0]]
+    base = _weigh_rows(lex, rows, want, ctx, countries, entry, here, gov)
     if not base:
         return None, 0.0, None
     base.sort(reverse=True)
@@ -264,26 +240,101 @@ def _rank_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, ct
         if best is not None and w * _LIFT < best[0]:
             break  # no distance bonus can lift this row (or any after it) above the best
         row = -neg_row
-        if lex.kind[row] not in (_COUNTRY, _ADMIN1):
-            lat, lon = lex.lat[row], lex.lon[row]
-            d = 1e9
-            for a in anchors:
-                if a[2] == entry:
-                    continue  # a name does not vouch for its own homonyms
-                dy = lat - a[0]
-                dx = (lon - a[1]) * 0.82  # cos(35°): the region's latitudes, plenty for 15/60/200 km
-                d2 = dx * dx + dy * dy
-                if d2 < d:
-                    d = d2
-            if d < 1e9:
-                d = 111.195 * math.sqrt(d)
-                w *= 1.08 if d < 15 else 1.04 if d < 60 else 1.0 if d < 200 else 0.97
-            if near_here and any(a[2] != entry and _flat_km(lat, lon, a[0], a[1]) < 60.0 for a in near_here):
-                w *= 1.04  # by a place of its own sentence
+        if kinds[row] not in (_COUNTRY, _ADMIN1):
+            factor = _anchor_factor(lex, row, entry, ctx)
+            if factor is not None:
+                w *= factor
+            if near_here:
+                lat, lon = lex.lat[row], lex.lon[row]
+                if any(a[2] != entry and _flat_km(lat, lon, a[0], a[1]) < 60.0 for a in near_here):
+                    w *= 1.04  # by a place of its own sentence
         if best is None or (w, fine, neg_row) > best[:3]:
             best = (w, fine, neg_row, name)
     assert best is not None
     return -best[2], min(1.0, best[0]), contest
+
+
+def _first_of_kind(kinds: array, rows: list[tuple[int, float]], kind: int) -> tuple[int, float] | None:
+    """The first ``(row, name score)`` of ``rows`` whose place is of ``kind`` (an index into _KINDS)."""
+    for pair in rows:
+        if kinds[pair[0]] == kind:
+            return pair
+    return None
+
+
+#: Per kind index: the sort key that prefers finer places when the cue asks for a town.
+_NEG_FINE = tuple(-_FINE.get(k, 3) for k in _KINDS)
+
+
+def _weigh_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, ctx: _Context,
+                countries: set[str], entry: int, here: set[str] | None,
+                gov: int | None) -> list[tuple[float, int, int, float]]:
+    """``(weight, fineness, -row, name score)`` per row before the distance factors: name score ×
+    prior × the kind the cue asks for × the country and governorate context (see _rank_rows)."""
+    kinds, prior, population = lex.kind, lex.prior, lex.population
+    country_col, country_codes = lex.country, lex.countries
+    admin1_col, admin1s, named_admin1 = lex.admin1, lex.admin1s, ctx.admin1
+    fine_first = want == "populated place"
+    base: list[tuple[float, int, int, float]] = []
+    for row, name in rows:
+        k = kinds[row]
+        w = name * prior[row]
+        if gov is not None and k <= _POPULATED and not _capital_of(lex, row, gov):
+            w *= 0.75  # "Salahuddin", "Diyala": the governorate, not a town of its name elsewhere or a hamlet
+        if want == _PART:
+            if k <= _POPULATED and prior[row] < _MINOR_PRIOR and population[row] < 5000:
+                w *= 0.8  # "western Anbar": nobody writes "western X" of a hamlet
+        elif want == _AREA:
+            w *= 1.05 if _ADMIN2 <= k < _COUNTRY or k == _ADMIN1 else 0.85 if k <= _POPULATED else 1.0
+        elif want:
+            if _KINDS[k] == want:
+                w *= 1.05
+            elif fine_first and k <= _POPULATED:
+                w *= 0.97
+            elif k == _COUNTRY:
+                w *= 0.7
+            else:
+                w *= 0.78  # "Erbil province" is the governorate, not the city
+        if k != _COUNTRY:
+            code = country_codes[country_col[row]]
+            in_here = bool(here) and code in here  # type: ignore[operator]
+            if countries and code not in countries and not in_here:
+                # a city of millions abroad ("Amman", "Tehran") is still named more than a hamlet at home
+                w *= 0.95 if k <= _POPULATED and population[row] >= _METROPOLIS else 0.8
+            if named_admin1:
+                inside = named_admin1.get(admin1s[admin1_col[row]])
+                if inside and (len(inside) > 1 or entry not in inside):
+                    w *= 1.08 if k == _ADMIN1 else 1.04  # the text names places in this governorate
+            if in_here:
+                w *= 1.05  # the sentence names the country
+        base.append((w, _NEG_FINE[k] if fine_first else 0, -row, name))
+    return base
+
+
+def _anchor_factor(lex: Lexicon, row: int, entry: int, ctx: _Context) -> float | None:
+    """The factor for the distance from ``row`` to the nearest anchor of another entry than
+    ``entry`` (None when there is none), memoised per document in ``ctx.anchor_factors``."""
+    anchors = ctx.anchors
+    key = (row, entry, len(anchors))  # (anchors only grow: their count says which were there)
+    memo = ctx.anchor_factors
+    if key in memo:
+        return memo[key]
+    lat, lon = lex.lat[row], lex.lon[row]
+    d = 1e9
+    for a in anchors:
+        if a[2] == entry:
+            continue  # a name does not vouch for its own homonyms
+        dy = lat - a[0]
+        dx = (lon - a[1]) * 0.82  # cos(35°): the region's latitudes, plenty for 15/60/200 km
+        d2 = dx * dx + dy * dy
+        if d2 < d:
+            d = d2
+    factor = None
+    if d < 1e9:
+        d = 111.195 * math.sqrt(d)
+        factor = 1.08 if d < 15 else 1.04 if d < 60 else 1.0 if d < 200 else 0.97
+    memo[key] = factor
+    return factor
 
 
 def _capital_of(lex: Lexicon, row: int, gov: int) -> bool:
