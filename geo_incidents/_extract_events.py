@@ -378,6 +378,9 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
     if hint:
         ctx.countries[hint] = 5.0
     minor_memo = matcher.minor_memo
+    landmark_memo = matcher.landmark_memo
+    if len(landmark_memo) > 50_000:
+        landmark_memo.clear()
     for h in hits:
         flags = h.flags
         if flags & DEMONYM:
@@ -390,7 +393,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             continue
         if person_tokens and any((h.run, t) in person_tokens for t in range(h.first, h.last + 1)):
             continue
-        c = _cue(lex, text, runs, h, starts, minor_memo)
+        c = _cue(lex, text, runs, h, starts, minor_memo, landmark_memo)
         if c is None:
             continue
         if c.klass != "dateline" and surnames and h.key in surnames:
@@ -638,10 +641,11 @@ def _names_area(lex: Lexicon, run: Run) -> bool:
 
 
 def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
-         minor_memo: dict[int, bool]) -> _Cand | None:
+         minor_memo: dict[int, bool], landmark_memo: dict[str, int | None]) -> _Cand | None:
     """The cues around a hit, or None when the hit is not a place (acronym, common word...).
 
-    ``minor_memo`` caches, per lexicon entry, whether all its places are small villages.
+    ``minor_memo`` caches, per lexicon entry, whether all its places are small villages;
+    ``landmark_memo`` the :func:`_landmark_entry` of a landmark's whole name.
     """
     flags = h.flags
     if flags & QUALIFIER:
@@ -668,9 +672,9 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
         start, whole = h.start, None
         if tail:  # "Ain al-Asad air base": the name starts at the generic word
             start = run.base + run.tokens[h.first - 1][0]
-            whole = _landmark_entry(lex, text[start:lm.end()])
+            whole = _landmark_entry_memo(lex, text[start:lm.end()], landmark_memo)
         if whole is None:
-            whole = _landmark_entry(lex, text[h.start:lm.end()])
+            whole = _landmark_entry_memo(lex, text[h.start:lm.end()], landmark_memo)
         if whole is not None:  # "the Shaer gas field": the gazetteer's "Sha'er Gas Fields"
             return _Cand(h._replace(start=start, end=lm.end(), entry=whole, exact=True, alt=-1), cue=cue,
                          klass="named", initial=_sentence_start(starts, text, start))
@@ -751,6 +755,14 @@ def _head(run: Run, h: Hit) -> bool:
     if not word[:1].isupper() or word.lower() in R.KNOWN_NEXT or not run.folded[nxt]:
         return False
     return not any(f <= nxt <= l for f, l, *_ in run.hits)
+
+
+def _landmark_entry_memo(lex: Lexicon, name: str, memo: dict[str, int | None]) -> int | None:
+    """:func:`_landmark_entry`, memoised per name in ``memo``."""
+    if name in memo:
+        return memo[name]
+    entry = memo[name] = _landmark_entry(lex, name)
+    return entry
 
 
 def _landmark_entry(lex: Lexicon, name: str) -> int | None:
@@ -981,14 +993,14 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
         def key(i: int, asides: bool = False) -> tuple[int, int, int, int, int]:
             f = found[i]
             fine = 0 if lex.kind[f.row] <= _POPULATED else 1  # type: ignore[index]
-            near = min(abs(f.start - e) for e in here)  # "... a shell exploded in al-Mansoura"
+            near = _distance_to_nearest(here, f.start)  # "... a shell exploded in al-Mansoura"
             # a reference point or container yields even to an aside ("In Deir Hafer, east of
             # Aleppo, shelling killed a child": the opening place, not its reference point)
             aside = 2 if i in refs or f.start in containers else 1 if asides and _aside(text, f, lo) else 0
             coarse = 1 if f.klass == "part" or (f.klass == "adj" and f.cue == "countryside") else 0
             return aside, fine, coarse, _CUE_RANK.get(f.klass or "", 2), near
 
-        best = min(idxs, key=key)
+        best = min(idxs, key=key) if len(idxs) > 1 else idxs[0]
         if len(idxs) > 1 and _aside(text, found[best], lo):  # (only the winner needs the check:
             best = min(idxs, key=lambda i: key(i, True))  # the others can only rank lower for it)
         elif len(idxs) == 1 and _source(text, found[best], lo):
@@ -1000,6 +1012,16 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
         out[best] = Found(f.start, f.end, f.row, f.place_id, f.score, "event location", f.cue,
                           prec, f.sentence, f.klass)
     return out
+
+
+def _distance_to_nearest(positions: list[int], pos: int) -> int:
+    """``min(abs(pos - p) for p in positions)`` of sorted, non-empty ``positions``."""
+    j = bisect_right(positions, pos)
+    if j == 0:
+        return positions[0] - pos
+    if j == len(positions):
+        return pos - positions[-1]
+    return min(pos - positions[j - 1], positions[j] - pos)
 
 
 def _aside(text: str, f: Found, lo: int) -> bool:
