@@ -365,6 +365,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
     hits = matcher.hits(runs)
     org_memo: dict[int, bool] = {}
     person_tokens, surnames = _person_spans(text, runs)
+    person_runs = {r_i for r_i, _t in person_tokens}
     out: list[Found] = []
     for m in R.border_phrases(text):
         names = [w.strip().lower() for w in m.group().replace("–", "-").replace("/", "-").split("-")]
@@ -391,7 +392,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             continue
         if _is_org(text, runs, h.run, org_memo, h.last, h.first) or _titled(text, runs, h, starts):
             continue
-        if person_tokens and any((h.run, t) in person_tokens for t in range(h.first, h.last + 1)):
+        if h.run in person_runs and any((h.run, t) in person_tokens for t in range(h.first, h.last + 1)):
             continue
         c = _cue(lex, text, runs, h, starts, minor_memo, landmark_memo)
         if c is None:
@@ -432,20 +433,24 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         ambiguous = ambiguous or lex.off[c.hit.entry + 1] - lex.off[c.hit.entry] > 1
         if c.score < 0.8 or c.klass == "landmark" and not _namesake(lex, c):
             continue
-        _pid, lat, lon, kind, country, a1, _prior, _prec, _pop = lex.place(c.best)
+        row = c.best
+        kind = lex.kind[row]
+        country = lex.countries[lex.country[row]] or None
         sent = c.sentence
-        if kind == "country":
+        if kind == _COUNTRY:
             if c.hit.exact and country:
                 ctx.local_countries.setdefault(sent, set()).add(country)
             continue
         if country:
             ctx.countries[country] = ctx.countries.get(country, 0.0) + 0.5
+        a1 = lex.admin1s[lex.admin1[row]]
         if a1:
             ctx.admin1.setdefault(a1, set()).add(c.hit.entry)
-        if kind == "admin1":
-            ctx.named.add(lex.admin1[c.best])
+        if kind == _ADMIN1:
+            ctx.named.add(lex.admin1[row])
         # (a city abroad, "Tehran" in a text about Iraq, places no homonym at home)
-        if not _minor(lex, c.best) and kind != "admin1" and (not countries or country in countries):
+        if not _minor(lex, row) and kind != _ADMIN1 and (not countries or country in countries):
+            lat, lon = lex.lat[row], lex.lon[row]
             ctx.local_points.setdefault(sent, []).append((lat, lon, c.hit.entry))
             if c.hit.entry not in anchored and len(ctx.anchors) < _MAX_ANCHORS:
                 anchored.add(c.hit.entry)
@@ -988,7 +993,7 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
             continue
         here = events[k:bisect_right(events, hi - 1)]  # the incident words of the sentence
 
-        refs = _reference_points(text, found, idxs)
+        refs = _reference_points(text, found, idxs) if len(idxs) > 1 else set()
 
         def key(i: int, asides: bool = False) -> tuple[int, int, int, int, int]:
             f = found[i]

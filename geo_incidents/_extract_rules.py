@@ -406,22 +406,13 @@ _EVENT_PHRASES = ("air strike", "air strikes", "drone strike", "drone strikes", 
                   "take control", "overran", "overrun", "shot dead")
 
 
-#: Every character that is neither a letter or digit (``str.isalnum``) nor a space.
-_NOT_WORD_RE = re.compile(r"[^\w ]|_")
-_EDGE = "\0"  # what event_positions makes of those characters
-
-
 @lru_cache(maxsize=1)
 def _event_automaton() -> Any:
-    """The incident words and phrases framed by a space or :data:`_EDGE` on each side, so that
-    every hit is a whole word; the value of a key is the offset from its end back to its word."""
     import ahocorasick
 
     auto = ahocorasick.Automaton()
     for w in sorted(EVENT_WORDS | set(_EVENT_PHRASES)):
-        for left in (" ", _EDGE):
-            for right in (" ", _EDGE):
-                auto.add_word(left + w + right, len(w) + 1)
+        auto.add_word(w, len(w))
     auto.make_automaton()
     return auto
 
@@ -431,11 +422,13 @@ def event_positions(text: str) -> list[int]:
     low = text.lower()
     if len(low) != len(text):  # a few letters lower-case to two characters ("İ")
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    # Spaces stay (the phrases need them); every other non-word character becomes _EDGE, and
-    # the text is framed by it: a key's frame then only matches at a word boundary. A key ends
-    # on the character after its word, which is one further on in the framed text.
-    framed = _EDGE + _NOT_WORD_RE.sub(_EDGE, low) + _EDGE
-    return [end - back for end, back in _event_automaton().iter(framed)]
+    out = []
+    n = len(low)
+    for end, size in _event_automaton().iter(low):
+        start = end - size + 1
+        if (start == 0 or not low[start - 1].isalnum()) and (end + 1 >= n or not low[end + 1].isalnum()):
+            out.append(start)
+    return out
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u0600-\u06ff])|\n\s*\n|\n(?=[A-Z\"“])")
