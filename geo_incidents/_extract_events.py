@@ -15,7 +15,7 @@ from typing import NamedTuple
 from . import _extract_rules as R
 from .names import facility_variants, phonetic_key
 from ._extract_matcher import (_HEARD_COUNTRIES, _KINDS, _NOTED_PRIOR, ACRONYM, DEMONYM, GENERIC, QUALIFIER,
-                               STRONG, WEAK, Hit, Lexicon, Matcher, Run, fold_sequence)
+                               STRONG, WEAK, Hit, Lexicon, Matcher, Run, _new_tuple, fold_sequence)
 
 _FINE = {"neighbourhood": 0, "facility": 0, "populated place": 0, "admin3": 1, "admin2": 2,
          "natural region": 3, "admin1": 3, "country": 9}
@@ -128,9 +128,8 @@ def _titled(text: str, runs: list[Run], h: Hit, starts: list[int]) -> bool:
     the title of something ("Raqqa Is Being Slaughtered Silently"); so is a name followed by
     "24 network", "news agency"."""
     run = runs[h.run]
-    rest = run.tokens[h.last + 1:]
-    if len(rest) >= 3 and not any(f > h.last and len(run.tokens[f][2]) > 3 for f, *_ in run.hits) \
-            and not any(w.lower() in R.FEATURE_AFTER for _, _, w in rest) \
+    if len(run.tokens) - h.last > 3 and not any(f > h.last and len(run.tokens[f][2]) > 3 for f, *_ in run.hits) \
+            and not any(w.lower() in R.FEATURE_AFTER for _, _, w in run.tokens[h.last + 1:]) \
             and not _sentence_start(starts, text, run.start):
         return True
     return bool(R.ORG_AFTER_RE.match(text, h.end))
@@ -896,8 +895,8 @@ def _found(lex: Lexicon, c: _Cand, starts: list[int]) -> Found:
         role, precision = "region cue", 3
     elif c.klass == "actor":
         role = "region cue"
-    return Found(c.hit.start, c.hit.end, c.best, pid, round(c.score, 4), role, c.cue, precision,
-                 c.sentence, c.klass)
+    return _new_tuple(Found, (c.hit.start, c.hit.end, c.best, pid, round(c.score, 4), role, c.cue, precision,
+                              c.sentence, c.klass))
 
 
 def _demonyms(lex: Lexicon, text: str, runs: list[Run], org_memo: dict[int, bool],

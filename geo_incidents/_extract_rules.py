@@ -431,7 +431,12 @@ def event_positions(text: str) -> list[int]:
     return out
 
 
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u0600-\u06ff])|\n\s*\n|\n(?=[A-Z\"“])")
+# What follows a sentence's final mark: closing quotes or brackets, space, then a capital or digit.
+_SENTENCE_TAIL = r"[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u0600-\u06ff])"
+# One alternative per final mark: when every alternative starts with a literal character, the
+# regex engine skips ahead to those characters instead of trying the pattern at every position.
+_SENTENCE_END_RE = re.compile("|".join(re.escape(mark) + _SENTENCE_TAIL for mark in ".!?…")
+                              + r"|\n\s*\n|\n(?=[A-Z\"“])")
 
 
 def sentence_starts(text: str) -> list[int]:

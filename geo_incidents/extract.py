@@ -205,13 +205,15 @@ def extract(text: str, *, gazetteer: Gazetteer | None = None,
 
 
 def _detect(m: Matcher, text: str, hint: str | None) -> list[Any]:
-    from . import _extract_events
+    # (``from .X import name``, not ``from . import X``: the latter goes through importlib's
+    # Python-level fromlist handling on every call)
+    from ._extract_events import detect
     from ._extract_rules import sentence_starts
 
     if not text.strip():
         return []
     clean = visible_text(text)
-    return _extract_events.detect(m, clean, sentence_starts(clean), hint)
+    return detect(m, clean, sentence_starts(clean), hint)
 
 
 def fast_records(m: Matcher, doc_id: Any, text: str, hint: str | None = None) -> list[dict[str, Any]]:
