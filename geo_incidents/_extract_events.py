@@ -84,9 +84,9 @@ def _is_org(text: str, runs: list[Run], i: int, memo: dict[int, bool], last: int
         return memo[i]
     org = run.org is not None
     if not org and i:
-        gap = text[runs[i - 1].end:run.start]
-        if len(gap) <= 9:
-            words = gap.lower().split()
+        lo = runs[i - 1].end
+        if run.start - lo <= 9:  # (the length before the slice: most gaps are long)
+            words = text[lo:run.start].lower().split()
             if words and len(words) <= 2 and words[0] in ("for", "of", "on", "in", "and") and \
                     (len(words) == 1 or words[1] == "the"):
                 org = _is_org(text, runs, i - 1, memo)
@@ -477,8 +477,9 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
                 got = memo2.get(key)
                 if got is None:
                     # the best few, and any homonym in a governorate the text talks about
-                    rows = c.contest[:_MAX_CONTEST] + [
-                        (r, n) for r, n in c.contest[_MAX_CONTEST:] if lex.admin1s[lex.admin1[r]] in ctx.admin1]
+                    rows = c.contest[:_MAX_CONTEST]
+                    if len(c.contest) > _MAX_CONTEST:
+                        rows += [(r, n) for r, n in c.contest[_MAX_CONTEST:] if lex.admin1s[lex.admin1[r]] in ctx.admin1]
                     got = memo2[key] = _rank_rows(lex, rows, c.kind, ctx, countries, c.hit.entry, False, sent)
                 c.best, c.score = got[0], got[1]
 
@@ -578,7 +579,8 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
     containers: set[int] = set()
     for i in range(len(cands) - 1):
         c, d = cands[i], cands[i + 1]
-        if c.best is not None and d.best is not None and text[c.hit.end:d.hit.start] in ("'s ", "’s ") \
+        if c.best is not None and d.best is not None and d.hit.start - c.hit.end == 3 \
+                and text[c.hit.end:d.hit.start] in ("'s ", "’s ") \
                 and lex.kind[c.best] != _COUNTRY:
             containers.add(i)  # "Sulaymaniyah's Chamchamal district": the event is in the second
             continue
@@ -1039,7 +1041,7 @@ def _aside(text: str, f: Found, lo: int) -> bool:
 
 def _source(text: str, f: Found, lo: int) -> bool:
     """The mention says where the news came from: "police in Kirkuk said"."""
-    return bool(R.SPEECH_NEAR_AFTER_RE.match(text, f.end)) and bool(
+    return R.speech_near_after(text, f.end) and bool(
         R.SOURCE_BEFORE_RE.search(text[max(lo, f.start - 60):f.start]))
 
 

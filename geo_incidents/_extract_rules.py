@@ -146,6 +146,16 @@ SOURCE_BEFORE_RE = re.compile(r"\b(?:police|officials?|sources?|activists|spokes
                               r"|authorities|governor|mayor|minister|directorate|chief|head)\s+(?:[\w-]+\s+){0,2}?(?:in|of|from)"
                               r"\s+(?:the\s+)?$", re.IGNORECASE)
 SPEECH_NEAR_AFTER_RE = re.compile(r"[^.;:()\n]{0,30}?\b(?:said|says|told|reported|report|added|stated|announced)\b")
+#: The words of SPEECH_NEAR_AFTER_RE ("report" also stands for "reported"): one of them is in the
+#: 39 characters after a position wherever the pattern matches there (30 before the word, 9 for
+#: the longest).
+_SPEECH_WORD_RE = re.compile(r"said|says|told|report|added|stated|announced")
+
+
+def speech_near_after(text: str, pos: int) -> bool:
+    """``SPEECH_NEAR_AFTER_RE.match(text, pos)``, as a bool; a quick scan for its words first."""
+    return _SPEECH_WORD_RE.search(text, pos, pos + 39) is not None \
+        and SPEECH_NEAR_AFTER_RE.match(text, pos) is not None
 #: Before a name: where people or things went, not where the event was ("fled towards Suwayda",
 #: "were taken to hospital in Kirkuk", "displaced to Afrin"): see destination_before.
 DESTINATION_VERBS = frozenset("fled flee fleeing displaced headed heading moved evacuated transferred taken rushed "
@@ -234,10 +244,10 @@ def before_cue(text: str, start: int) -> tuple[str | None, str | None, int, str 
     window = text[max(0, start - 60):start]
     if not window or not (window[-1].isspace() or window[-1] in "(\"“'‘"):
         return None, None, 0, None
-    tail = window[-24:].split()
+    tail = window[-24:].rsplit(None, 1)  # (rsplit: the last words without splitting all of them)
     if tail and tail[-1].lower().strip(_STRIP) not in _LAST_WORDS:
         return None, None, 0, None  # the word just before says nothing (most words)
-    cased = window.split()[-7:]
+    cased = window.rsplit(None, 7)[-7:]
     if len(cased) == 7 or (cased and start > 60):
         cased = cased[1:]  # the first word may be cut
     w = [x.strip(_STRIP).lower() for x in cased]
