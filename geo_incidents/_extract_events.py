@@ -471,8 +471,11 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
                 if rows:
                     c.contest = (c.contest or [(c.best, 1.0 if c.hit.exact else _PHONETIC_SCORE)])[:_MAX_CONTEST] + rows
             if c.contest:  # only homonyms close enough for the context to decide
-                if sent not in ctx.local_points and not here:
-                    sent = -1  # nothing of its own: the text's context alone
+                if not here and not _others_in(ctx.local_points.get(sent), c.hit.entry):
+                    # nothing of its own (or only this name's own points, which vouch for none
+                    # of its homonyms): the text's context alone, the same ranking as for any
+                    # other such sentence
+                    sent = -1
                 key = (c.hit.entry, c.hit.alt, c.hit.exact, c.kind, sent)
                 got = memo2.get(key)
                 if got is None:
@@ -521,6 +524,11 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
     out.sort(key=lambda f: (f.start, -f.end))
     out = _drop_overlaps(out)
     return _assign_events(lex, text, starts, out, {cands[j].hit.start for j in containers})
+
+
+def _others_in(points: list[tuple[float, float, int]] | None, entry: int) -> bool:
+    """Some of ``points`` (lat, lon, entry) are of another entry than ``entry``."""
+    return bool(points) and any(p[2] != entry for p in points)  # type: ignore[union-attr]
 
 
 def _plural_units(text: str, cands: list[_Cand]) -> None:

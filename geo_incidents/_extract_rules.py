@@ -149,13 +149,16 @@ SPEECH_NEAR_AFTER_RE = re.compile(r"[^.;:()\n]{0,30}?\b(?:said|says|told|reporte
 #: The words of SPEECH_NEAR_AFTER_RE ("report" also stands for "reported"): one of them is in the
 #: 39 characters after a position wherever the pattern matches there (30 before the word, 9 for
 #: the longest).
-_SPEECH_WORD_RE = re.compile(r"said|says|told|report|added|stated|announced")
+_SPEECH_WORDS = ("said", "says", "told", "report", "added", "stated", "announced")
 
 
 def speech_near_after(text: str, pos: int) -> bool:
-    """``SPEECH_NEAR_AFTER_RE.match(text, pos)``, as a bool; a quick scan for its words first."""
-    return _SPEECH_WORD_RE.search(text, pos, pos + 39) is not None \
-        and SPEECH_NEAR_AFTER_RE.match(text, pos) is not None
+    """``SPEECH_NEAR_AFTER_RE.match(text, pos)``, as a bool; a quick look for its words first."""
+    after = text[pos:pos + 39]
+    for word in _SPEECH_WORDS:
+        if word in after:
+            return SPEECH_NEAR_AFTER_RE.match(text, pos) is not None
+    return False
 #: Before a name: where people or things went, not where the event was ("fled towards Suwayda",
 #: "were taken to hospital in Kirkuk", "displaced to Afrin"): see destination_before.
 DESTINATION_VERBS = frozenset("fled flee fleeing displaced headed heading moved evacuated transferred taken rushed "
