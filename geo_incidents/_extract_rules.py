@@ -372,6 +372,20 @@ BORDER_RE = re.compile(
 _BORDER_WORD_RE = re.compile(r"(?:border|frontier)s?\b")
 
 
+def _border_words(text: str) -> list[re.Match[str]]:
+    """``list(_BORDER_WORD_RE.finditer(text))``, from the places where ``str.find`` (much faster
+    than a regex scan) sees "border" or "frontier"; no two of those can overlap."""
+    starts = []
+    for word in ("border", "frontier"):
+        i = text.find(word)
+        while i >= 0:
+            starts.append(i)
+            i = text.find(word, i + len(word))
+    starts.sort()
+    matches = (_BORDER_WORD_RE.match(text, i) for i in starts)
+    return [m for m in matches if m is not None]
+
+
 def border_phrases(text: str) -> list[re.Match[str]]:
     """The :data:`BORDER_RE` phrases of ``text``, in order, without overlaps.
 
@@ -381,7 +395,7 @@ def border_phrases(text: str) -> list[re.Match[str]]:
     """
     out: list[re.Match[str]] = []
     done = 0
-    for w in _BORDER_WORD_RE.finditer(text):
+    for w in _border_words(text):
         if w.start() < done:
             continue
         m = BORDER_RE.search(text, max(done, w.start() - 120), w.end() + 30)
