@@ -398,7 +398,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             continue
         if c.klass != "dateline" and surnames and h.key in surnames:
             continue
-        c.sentence = _sentence(starts, h.start)
+        c.sentence = bisect_right(starts, h.start) - 1  # (_sentence, inlined: once per candidate)
         cands.append(c)
 
     _plural_units(text, cands)
@@ -1000,32 +1000,42 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
         k = bisect_right(events, lo - 1)
         if k >= len(events) or events[k] >= hi:
             continue
-        here = events[k:bisect_right(events, hi - 1)]  # the incident words of the sentence
-
-        refs = _reference_points(text, found, idxs) if len(idxs) > 1 else set()
-
-        def key(i: int, asides: bool = False) -> tuple[int, int, int, int, int]:
-            f = found[i]
-            fine = 0 if lex.kind[f.row] <= _POPULATED else 1  # type: ignore[index]
-            near = _distance_to_nearest(here, f.start)  # "... a shell exploded in al-Mansoura"
-            # a reference point or container yields even to an aside ("In Deir Hafer, east of
-            # Aleppo, shelling killed a child": the opening place, not its reference point)
-            aside = 2 if i in refs or f.start in containers else 1 if asides and _aside(text, f, lo) else 0
-            coarse = 1 if f.klass == "part" or (f.klass == "adj" and f.cue == "countryside") else 0
-            return aside, fine, coarse, _CUE_RANK.get(f.klass or "", 2), near
-
-        best = min(idxs, key=key) if len(idxs) > 1 else idxs[0]
-        if len(idxs) > 1 and _aside(text, found[best], lo):  # (only the winner needs the check:
-            best = min(idxs, key=lambda i: key(i, True))  # the others can only rank lower for it)
-        elif len(idxs) == 1 and _source(text, found[best], lo):
-            continue  # "Health officials in the Kurdistan Region said 13 were killed": no place of its own
+        if len(idxs) == 1:
+            best = idxs[0]
+            if _source(text, found[best], lo):
+                continue  # "Health officials in the Kurdistan Region said 13 were killed": no place of its own
+        else:
+            here = events[k:bisect_right(events, hi - 1)]  # the incident words of the sentence
+            best = _event_place(lex, text, found, idxs, here, lo, containers)
         f = found[best]
         prec = f.precision
         if f.role == "region cue":
             prec = 3
-        out[best] = Found(f.start, f.end, f.row, f.place_id, f.score, "event location", f.cue,
-                          prec, f.sentence, f.klass)
+        out[best] = _new_tuple(Found, (f.start, f.end, f.row, f.place_id, f.score, "event location", f.cue,
+                                       prec, f.sentence, f.klass))
     return out
+
+
+def _event_place(lex: Lexicon, text: str, found: list[Found], idxs: list[int], here: list[int], lo: int,
+                 containers: set[int]) -> int:
+    """Which of the places ``idxs`` of a sentence (starting at ``lo``, with the incident words
+    at ``here``) is where its incident happened."""
+    refs = _reference_points(text, found, idxs)
+
+    def key(i: int, asides: bool = False) -> tuple[int, int, int, int, int]:
+        f = found[i]
+        fine = 0 if lex.kind[f.row] <= _POPULATED else 1  # type: ignore[index]
+        near = _distance_to_nearest(here, f.start)  # "... a shell exploded in al-Mansoura"
+        # a reference point or container yields even to an aside ("In Deir Hafer, east of
+        # Aleppo, shelling killed a child": the opening place, not its reference point)
+        aside = 2 if i in refs or f.start in containers else 1 if asides and _aside(text, f, lo) else 0
+        coarse = 1 if f.klass == "part" or (f.klass == "adj" and f.cue == "countryside") else 0
+        return aside, fine, coarse, _CUE_RANK.get(f.klass or "", 2), near
+
+    best = min(idxs, key=key)
+    if _aside(text, found[best], lo):  # (only the winner needs the check:
+        best = min(idxs, key=lambda i: key(i, True))  # the others can only rank lower for it)
+    return best
 
 
 def _distance_to_nearest(positions: list[int], pos: int) -> int:

@@ -254,8 +254,7 @@ def jsonl_records(m: Matcher, doc_id: Any, text: str, hint: str | None = None) -
             return '"' + s + '"'
         return dumps(s, ensure_ascii=False)
 
-    for f in _detect(m, text, hint):
-        r = f.row
+    for start, end, r, _pid, score, role, cue, precision, _sentence, _klass in _detect(m, text, hint):
         frag = memo.get(r)
         if frag is None:
             if r is None:
@@ -266,10 +265,10 @@ def jsonl_records(m: Matcher, doc_id: Any, text: str, hint: str | None = None) -
                     ("kind", lex.place(r)[3]), ("country", lex.countries[lex.country[r]] or None))),
                     dumps(lex.ids[r], ensure_ascii=False))
             memo[r] = frag
-        lines.append(f'{head}{f.start}, "end": {f.end}, "text": {js(text[f.start:f.end])}, '
-                     f'{frag[0]}, "precision": {"null" if f.precision is None else f.precision}, '
-                     f'"score": {round(f.score, 3)}, "role": "{f.role}", '
-                     f'"cue": {"null" if f.cue is None else js(f.cue)}, "place_id": {frag[1]}}}\n')
+        lines.append(f'{head}{start}, "end": {end}, "text": {js(text[start:end])}, '
+                     f'{frag[0]}, "precision": {"null" if precision is None else precision}, '
+                     f'"score": {round(score, 3)}, "role": "{role}", '
+                     f'"cue": {"null" if cue is None else js(cue)}, "place_id": {frag[1]}}}\n')
     return "".join(lines)
 
 
