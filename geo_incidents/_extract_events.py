@@ -966,7 +966,7 @@ def _speech(text: str, h: Hit) -> bool:
     if len(h.tokens) > 1:
         return False
     return bool(R.SPEECH_AFTER_RE.match(text[h.end:h.end + 20])) or \
-        bool(R.SPEECH_BEFORE_RE.search(text[max(0, h.start - 20):h.start]))
+        R.speech_before(text[max(0, h.start - 20):h.start])
 
 
 # --- event locations ---------------------------------------------------------------------------
@@ -1059,8 +1059,7 @@ def _aside(text: str, f: Found, lo: int) -> bool:
 
 def _source(text: str, f: Found, lo: int) -> bool:
     """The mention says where the news came from: "police in Kirkuk said"."""
-    return R.speech_near_after(text, f.end) and bool(
-        R.SOURCE_BEFORE_RE.search(text[max(lo, f.start - 60):f.start]))
+    return R.speech_near_after(text, f.end) and R.source_before(text[max(lo, f.start - 60):f.start])
 
 
 def _bearing_then_near(klass: str | None, cue: str | None, then: str | None) -> bool:

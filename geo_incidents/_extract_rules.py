@@ -159,18 +159,48 @@ def speech_near_after(text: str, pos: int) -> bool:
         if word in after:
             return SPEECH_NEAR_AFTER_RE.match(text, pos) is not None
     return False
+
+
+#: Parts of the words of SOURCE_BEFORE_RE, lower-cased: one of them is in any text it matches.
+_SOURCE_STEMS = ("police", "offic", "source", "activists", "spokes", "minist", "command", "monitor", "council",
+                 "media", "journalist", "correspondent", "authorities", "governor", "mayor", "directorate",
+                 "chief", "head")
+
+
+def source_before(before: str) -> bool:
+    """``SOURCE_BEFORE_RE.search(before)``, as a bool; for ASCII text (where the pattern's
+    IGNORECASE is plain ASCII case) a quick look for its words first."""
+    if before.isascii() and not _contains_any(before.lower(), _SOURCE_STEMS):
+        return False
+    return SOURCE_BEFORE_RE.search(before) is not None
+
+
+def _contains_any(text: str, parts: tuple[str, ...]) -> bool:
+    """Some of ``parts`` is a substring of ``text``."""
+    for part in parts:
+        if part in text:
+            return True
+    return False
+
+
 #: Before a name: where people or things went, not where the event was ("fled towards Suwayda",
 #: "were taken to hospital in Kirkuk", "displaced to Afrin"): see destination_before.
 DESTINATION_VERBS = frozenset("fled flee fleeing displaced headed heading moved evacuated transferred taken rushed "
                               "withdrew retreated returned escaped".split())
 _TO_WORDS = frozenset("to towards toward into in".split())
+#: Parts of the DESTINATION_VERBS: one of them is in any text with one of the verbs.
+_DESTINATION_STEMS = ("fle", "displaced", "head", "moved", "evacuated", "transferred", "taken", "rushed",
+                      "withdrew", "retreated", "returned", "escaped")
 
 
 def destination_before(before: str) -> bool:
     """``before`` (the text just before a name) ends with a movement verb, up to three words, a
     direction word, then at most "the" and one more word: "fled towards ", "were taken to
     hospital in ", "displaced to the "."""
-    words = before.lower().split()[-9:]
+    low = before.lower()
+    if not _contains_any(low, _DESTINATION_STEMS):
+        return False  # (no movement verb at all: most texts)
+    words = low.split()[-9:]
     for tail in (0, 1, 2):  # words after the direction word
         j = len(words) - 1 - tail
         if j < 1 or words[j] not in _TO_WORDS or (tail == 2 and words[j + 1] != "the"):
@@ -408,6 +438,12 @@ def border_phrases(text: str) -> list[re.Match[str]]:
 #: Words after a single name that make it a person speaking ("Ali said").
 SPEECH_AFTER_RE = re.compile(r"^,?\s+(?:said|says|told|added|stated|wrote|explained|noted|warned)\b")
 SPEECH_BEFORE_RE = re.compile(r"\b(?:said|says|told|added|according to|wrote|quoted|by)\s+$")
+_SPEECH_BEFORE_WORDS = ("said", "says", "told", "added", "according to", "wrote", "quoted", "by")
+
+
+def speech_before(before: str) -> bool:
+    """``SPEECH_BEFORE_RE.search(before)``, as a bool; a quick look for its words first."""
+    return _contains_any(before, _SPEECH_BEFORE_WORDS) and SPEECH_BEFORE_RE.search(before) is not None
 
 # --- incidents ---------------------------------------------------------------------------------
 
