@@ -732,7 +732,7 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
         c.klass, c.cue = "list", "apposition"  # "Hit, Anbar province, Iraq"
     if head:
         c.floor = max(c.floor, 2)  # (a cue before it is the longer name's: "the neighbourhood of Bab Amr")
-    if c.klass not in ("kind", "unit", "adj", "near", "list", "owner") and _speech(text, h) \
+    if c.klass not in {"kind", "unit", "adj", "near", "list", "owner"} and _speech(text, h) \
             and _all_minor(lex, h.entry, minor_memo):
         return None
     if flags & WEAK:
@@ -854,8 +854,8 @@ def _accept(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
         # part of a longer name ("Wadi al-Shay"): only a place in a governorate the text names
         # or near one of its other places
         return lex.admin1[c.best] in ctx.named or _near_anchor(lex, c.best, e, ctx)
-    if c.klass in ("dateline", "kind", "unit", "adj", "near", "based", "list", "owner", "paren", "landmark",
-                   "named"):
+    if c.klass in {"dateline", "kind", "unit", "adj", "near", "based", "list", "owner", "paren", "landmark",
+                   "named"}:
         return True
     strong_name = bool(c.hit.flags & STRONG) and c.hit.exact
     if c.klass is None and _town_abroad(lex, c.best):
@@ -982,7 +982,7 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
     ("Koya in Erbil province"): like reference points, they yield to it."""
     by_sentence: dict[int, list[int]] = {}
     for i, f in enumerate(found):
-        if f.row is None or f.klass in ("dateline", "based", "actor", "demonym", "border", "paren") \
+        if f.row is None or f.klass in {"dateline", "based", "actor", "demonym", "border", "paren"} \
                 or f.role != "place" and not (f.role == "region cue" and f.klass == "part"):
             continue
         if lex.kind[f.row] == _COUNTRY:
