@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -14,7 +15,7 @@ from typing import NamedTuple
 from . import _extract_rules as R
 from .names import facility_variants, phonetic_key
 from ._extract_matcher import (_HEARD_COUNTRIES, _KINDS, _NOTED_PRIOR, ACRONYM, DEMONYM, GENERIC, QUALIFIER,
-                               STRONG, WEAK, Hit, Lexicon, Matcher, Run, fold_sequence)
+                               STRONG, WEAK, Hit, Lexicon, Matcher, Run, _new_tuple, fold_sequence)
 
 _FINE = {"neighbourhood": 0, "facility": 0, "populated place": 0, "admin3": 1, "admin2": 2,
          "natural region": 3, "admin1": 3, "country": 9}
@@ -83,9 +84,9 @@ def _is_org(text: str, runs: list[Run], i: int, memo: dict[int, bool], last: int
         return memo[i]
     org = run.org is not None
     if not org and i:
-        gap = text[runs[i - 1].end:run.start]
-        if len(gap) <= 9:
-            words = gap.lower().split()
+        lo = runs[i - 1].end
+        if run.start - lo <= 9:  # (the length before the slice: most gaps are long)
+            words = text[lo:run.start].lower().split()
             if words and len(words) <= 2 and words[0] in ("for", "of", "on", "in", "and") and \
                     (len(words) == 1 or words[1] == "the"):
                 org = _is_org(text, runs, i - 1, memo)
@@ -127,9 +128,8 @@ def _titled(text: str, runs: list[Run], h: Hit, starts: list[int]) -> bool:
     the title of something ("Raqqa Is Being Slaughtered Silently"); so is a name followed by
     "24 network", "news agency"."""
     run = runs[h.run]
-    rest = run.tokens[h.last + 1:]
-    if len(rest) >= 3 and not any(f > h.last and len(run.tokens[f][2]) > 3 for f, *_ in run.hits) \
-            and not any(w.lower() in R.FEATURE_AFTER for _, _, w in rest) \
+    if len(run.tokens) - h.last > 3 and not any(f > h.last and len(run.tokens[f][2]) > 3 for f, *_ in run.hits) \
+            and not any(w.lower() in R.FEATURE_AFTER for _, _, w in run.tokens[h.last + 1:]) \
             and not _sentence_start(starts, text, run.start):
         return True
     return bool(R.ORG_AFTER_RE.match(text, h.end))
@@ -146,6 +146,8 @@ class _Context:
     # per sentence: the points of its confident places, and the countries it names
     local_points: dict[int, list[tuple[float, float, int]]] = field(default_factory=dict)
     local_countries: dict[int, set[str]] = field(default_factory=dict)
+    # memo of _anchor_factor: (row, entry, number of anchors) -> distance factor or None
+    anchor_factors: dict[tuple[int, int, int], float | None] = field(default_factory=dict)
 
     def country_set(self) -> set[str]:
         if not self.countries:
@@ -204,51 +206,24 @@ def _rank_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, ct
     With ``contested`` also the rows close enough to the best for context to change the
     choice (else None in their place). With ``sentence``, the countries and places that
     sentence names weigh more ("In Iraq, ... near Hawija": the Hawija of Iraq)."""
+    kinds = lex.kind
     if want is None or want == _PART:
         # a country's own name stays the country: no governorate or distance bonus lifts a
         # village listing it as a variant ("QAMISHLI, Syria (AP)": OCHA gives a Hasakeh village
         # the alias "Syria"); "the village of Qatar" asks for the village
-        country = next(((r, n) for r, n in rows if lex.kind[r] == _COUNTRY), None)
+        country = _first_of_kind(kinds, rows, _COUNTRY)
         if country is not None:
             top = max(n for _r, n in rows)
             if country[1] >= top:
                 return country[0], min(1.0, top * lex.prior[country[0]]), None
-    base: list[tuple[float, int, int, float]] = []
     here = ctx.local_countries.get(sentence) if sentence >= 0 else None
     near_here = ctx.local_points.get(sentence) if sentence >= 0 else None
-    gov = None if want == "neighbourhood" else next((lex.admin1[r] for r, _ in rows if lex.kind[r] == _ADMIN1), None)
-    for row, name in rows:
-        k = lex.kind[row]
-        kind = _KINDS[k]
-        w = name * lex.prior[row]
-        if gov is not None and k <= _POPULATED and not _capital_of(lex, row, gov):
-            w *= 0.75  # "Salahuddin", "Diyala": the governorate, not a town of its name elsewhere or a hamlet
-        if want == _PART:
-            if k <= _POPULATED and lex.prior[row] < _MINOR_PRIOR and lex.population[row] < 5000:
-                w *= 0.8  # "western Anbar": nobody writes "western X" of a hamlet
-        elif want == _AREA:
-            w *= 1.05 if _ADMIN2 <= k < _COUNTRY or k == _ADMIN1 else 0.85 if k <= _POPULATED else 1.0
-        elif want:
-            if kind == want:
-                w *= 1.05
-            elif want == "populated place" and k <= _POPULATED:
-                w *= 0.97
-            elif k == _COUNTRY:
-                w *= 0.7
-            else:
-                w *= 0.78  # "Erbil province" is the governorate, not the city
-        if k != _COUNTRY:
-            if countries and lex.countries[lex.country[row]] not in countries \
-                    and not (here and lex.countries[lex.country[row]] in here):
-                # a city of millions abroad ("Amman", "Tehran") is still named more than a hamlet at home
-                w *= 0.95 if k <= _POPULATED and lex.population[row] >= _METROPOLIS else 0.8
-            if ctx.admin1:
-                inside = ctx.admin1.get(lex.admin1s[lex.admin1[row]])
-                if inside and (len(inside) > 1 or entry not in inside):
-                    w *= 1.08 if kind == "admin1" else 1.04  # the text names places in this governorate
-            if here and lex.countries[lex.country[row]] in here:
-                w *= 1.05  # the sentence names the country
-        base.append((w, -_FINE.get(kind, 3) if want == "populated place" else 0, -row, name))
+    gov = None
+    if want != "neighbourhood":
+        gov_row = _first_of_kind(kinds, rows, _ADMIN1)
+        if gov_row is not None:
+            gov = lex.admin1[gov_row[0]]
+    base = _weigh_rows(lex, rows, want, ctx, countries, entry, here, gov)
     if not base:
         return None, 0.0, None
     base.sort(reverse=True)
@@ -264,26 +239,101 @@ def _rank_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, ct
         if best is not None and w * _LIFT < best[0]:
             break  # no distance bonus can lift this row (or any after it) above the best
         row = -neg_row
-        if lex.kind[row] not in (_COUNTRY, _ADMIN1):
-            lat, lon = lex.lat[row], lex.lon[row]
-            d = 1e9
-            for a in anchors:
-                if a[2] == entry:
-                    continue  # a name does not vouch for its own homonyms
-                dy = lat - a[0]
-                dx = (lon - a[1]) * 0.82  # cos(35°): the region's latitudes, plenty for 15/60/200 km
-                d2 = dx * dx + dy * dy
-                if d2 < d:
-                    d = d2
-            if d < 1e9:
-                d = 111.195 * math.sqrt(d)
-                w *= 1.08 if d < 15 else 1.04 if d < 60 else 1.0 if d < 200 else 0.97
-            if near_here and any(a[2] != entry and _flat_km(lat, lon, a[0], a[1]) < 60.0 for a in near_here):
-                w *= 1.04  # by a place of its own sentence
+        if kinds[row] not in (_COUNTRY, _ADMIN1):
+            factor = _anchor_factor(lex, row, entry, ctx)
+            if factor is not None:
+                w *= factor
+            if near_here:
+                lat, lon = lex.lat[row], lex.lon[row]
+                if any(a[2] != entry and _flat_km(lat, lon, a[0], a[1]) < 60.0 for a in near_here):
+                    w *= 1.04  # by a place of its own sentence
         if best is None or (w, fine, neg_row) > best[:3]:
             best = (w, fine, neg_row, name)
     assert best is not None
     return -best[2], min(1.0, best[0]), contest
+
+
+def _first_of_kind(kinds: array, rows: list[tuple[int, float]], kind: int) -> tuple[int, float] | None:
+    """The first ``(row, name score)`` of ``rows`` whose place is of ``kind`` (an index into _KINDS)."""
+    for pair in rows:
+        if kinds[pair[0]] == kind:
+            return pair
+    return None
+
+
+#: Per kind index: the sort key that prefers finer places when the cue asks for a town.
+_NEG_FINE = tuple(-_FINE.get(k, 3) for k in _KINDS)
+
+
+def _weigh_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, ctx: _Context,
+                countries: set[str], entry: int, here: set[str] | None,
+                gov: int | None) -> list[tuple[float, int, int, float]]:
+    """``(weight, fineness, -row, name score)`` per row before the distance factors: name score ×
+    prior × the kind the cue asks for × the country and governorate context (see _rank_rows)."""
+    kinds, prior, population = lex.kind, lex.prior, lex.population
+    country_col, country_codes = lex.country, lex.countries
+    admin1_col, admin1s, named_admin1 = lex.admin1, lex.admin1s, ctx.admin1
+    fine_first = want == "populated place"
+    base: list[tuple[float, int, int, float]] = []
+    for row, name in rows:
+        k = kinds[row]
+        w = name * prior[row]
+        if gov is not None and k <= _POPULATED and not _capital_of(lex, row, gov):
+            w *= 0.75  # "Salahuddin", "Diyala": the governorate, not a town of its name elsewhere or a hamlet
+        if want == _PART:
+            if k <= _POPULATED and prior[row] < _MINOR_PRIOR and population[row] < 5000:
+                w *= 0.8  # "western Anbar": nobody writes "western X" of a hamlet
+        elif want == _AREA:
+            w *= 1.05 if _ADMIN2 <= k < _COUNTRY or k == _ADMIN1 else 0.85 if k <= _POPULATED else 1.0
+        elif want:
+            if _KINDS[k] == want:
+                w *= 1.05
+            elif fine_first and k <= _POPULATED:
+                w *= 0.97
+            elif k == _COUNTRY:
+                w *= 0.7
+            else:
+                w *= 0.78  # "Erbil province" is the governorate, not the city
+        if k != _COUNTRY:
+            code = country_codes[country_col[row]]
+            in_here = bool(here) and code in here  # type: ignore[operator]
+            if countries and code not in countries and not in_here:
+                # a city of millions abroad ("Amman", "Tehran") is still named more than a hamlet at home
+                w *= 0.95 if k <= _POPULATED and population[row] >= _METROPOLIS else 0.8
+            if named_admin1:
+                inside = named_admin1.get(admin1s[admin1_col[row]])
+                if inside and (len(inside) > 1 or entry not in inside):
+                    w *= 1.08 if k == _ADMIN1 else 1.04  # the text names places in this governorate
+            if in_here:
+                w *= 1.05  # the sentence names the country
+        base.append((w, _NEG_FINE[k] if fine_first else 0, -row, name))
+    return base
+
+
+def _anchor_factor(lex: Lexicon, row: int, entry: int, ctx: _Context) -> float | None:
+    """The factor for the distance from ``row`` to the nearest anchor of another entry than
+    ``entry`` (None when there is none), memoised per document in ``ctx.anchor_factors``."""
+    anchors = ctx.anchors
+    key = (row, entry, len(anchors))  # (anchors only grow: their count says which were there)
+    memo = ctx.anchor_factors
+    if key in memo:
+        return memo[key]
+    lat, lon = lex.lat[row], lex.lon[row]
+    d = 1e9
+    for a in anchors:
+        if a[2] == entry:
+            continue  # a name does not vouch for its own homonyms
+        dy = lat - a[0]
+        dx = (lon - a[1]) * 0.82  # cos(35°): the region's latitudes, plenty for 15/60/200 km
+        d2 = dx * dx + dy * dy
+        if d2 < d:
+            d = d2
+    factor = None
+    if d < 1e9:
+        d = 111.195 * math.sqrt(d)
+        factor = 1.08 if d < 15 else 1.04 if d < 60 else 1.0 if d < 200 else 0.97
+    memo[key] = factor
+    return factor
 
 
 def _capital_of(lex: Lexicon, row: int, gov: int) -> bool:
@@ -314,6 +364,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
     hits = matcher.hits(runs)
     org_memo: dict[int, bool] = {}
     person_tokens, surnames = _person_spans(text, runs)
+    person_runs = {r_i for r_i, _t in person_tokens}
     out: list[Found] = []
     for m in R.border_phrases(text):
         names = [w.strip().lower() for w in m.group().replace("–", "-").replace("/", "-").split("-")]
@@ -327,6 +378,9 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
     if hint:
         ctx.countries[hint] = 5.0
     minor_memo = matcher.minor_memo
+    landmark_memo = matcher.landmark_memo
+    if len(landmark_memo) > 50_000:
+        landmark_memo.clear()
     for h in hits:
         flags = h.flags
         if flags & DEMONYM:
@@ -337,14 +391,14 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             continue
         if _is_org(text, runs, h.run, org_memo, h.last, h.first) or _titled(text, runs, h, starts):
             continue
-        if person_tokens and any((h.run, t) in person_tokens for t in range(h.first, h.last + 1)):
+        if h.run in person_runs and any((h.run, t) in person_tokens for t in range(h.first, h.last + 1)):
             continue
-        c = _cue(lex, text, runs, h, starts, minor_memo)
+        c = _cue(lex, text, runs, h, starts, minor_memo, landmark_memo)
         if c is None:
             continue
         if c.klass != "dateline" and surnames and h.key in surnames:
             continue
-        c.sentence = _sentence(starts, h.start)
+        c.sentence = bisect_right(starts, h.start) - 1  # (_sentence, inlined: once per candidate)
         cands.append(c)
 
     _plural_units(text, cands)
@@ -378,20 +432,24 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         ambiguous = ambiguous or lex.off[c.hit.entry + 1] - lex.off[c.hit.entry] > 1
         if c.score < 0.8 or c.klass == "landmark" and not _namesake(lex, c):
             continue
-        _pid, lat, lon, kind, country, a1, _prior, _prec, _pop = lex.place(c.best)
+        row = c.best
+        kind = lex.kind[row]
+        country = lex.countries[lex.country[row]] or None
         sent = c.sentence
-        if kind == "country":
+        if kind == _COUNTRY:
             if c.hit.exact and country:
                 ctx.local_countries.setdefault(sent, set()).add(country)
             continue
         if country:
             ctx.countries[country] = ctx.countries.get(country, 0.0) + 0.5
+        a1 = lex.admin1s[lex.admin1[row]]
         if a1:
             ctx.admin1.setdefault(a1, set()).add(c.hit.entry)
-        if kind == "admin1":
-            ctx.named.add(lex.admin1[c.best])
+        if kind == _ADMIN1:
+            ctx.named.add(lex.admin1[row])
         # (a city abroad, "Tehran" in a text about Iraq, places no homonym at home)
-        if not _minor(lex, c.best) and kind != "admin1" and (not countries or country in countries):
+        if not _minor(lex, row) and kind != _ADMIN1 and (not countries or country in countries):
+            lat, lon = lex.lat[row], lex.lon[row]
             ctx.local_points.setdefault(sent, []).append((lat, lon, c.hit.entry))
             if c.hit.entry not in anchored and len(ctx.anchors) < _MAX_ANCHORS:
                 anchored.add(c.hit.entry)
@@ -413,14 +471,18 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
                 if rows:
                     c.contest = (c.contest or [(c.best, 1.0 if c.hit.exact else _PHONETIC_SCORE)])[:_MAX_CONTEST] + rows
             if c.contest:  # only homonyms close enough for the context to decide
-                if sent not in ctx.local_points and not here:
-                    sent = -1  # nothing of its own: the text's context alone
+                if not here and not _others_in(ctx.local_points.get(sent), c.hit.entry):
+                    # nothing of its own (or only this name's own points, which vouch for none
+                    # of its homonyms): the text's context alone, the same ranking as for any
+                    # other such sentence
+                    sent = -1
                 key = (c.hit.entry, c.hit.alt, c.hit.exact, c.kind, sent)
                 got = memo2.get(key)
                 if got is None:
                     # the best few, and any homonym in a governorate the text talks about
-                    rows = c.contest[:_MAX_CONTEST] + [
-                        (r, n) for r, n in c.contest[_MAX_CONTEST:] if lex.admin1s[lex.admin1[r]] in ctx.admin1]
+                    rows = c.contest[:_MAX_CONTEST]
+                    if len(c.contest) > _MAX_CONTEST:
+                        rows += [(r, n) for r, n in c.contest[_MAX_CONTEST:] if lex.admin1s[lex.admin1[r]] in ctx.admin1]
                     got = memo2[key] = _rank_rows(lex, rows, c.kind, ctx, countries, c.hit.entry, False, sent)
                 c.best, c.score = got[0], got[1]
 
@@ -462,6 +524,11 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
     out.sort(key=lambda f: (f.start, -f.end))
     out = _drop_overlaps(out)
     return _assign_events(lex, text, starts, out, {cands[j].hit.start for j in containers})
+
+
+def _others_in(points: list[tuple[float, float, int]] | None, entry: int) -> bool:
+    """Some of ``points`` (lat, lon, entry) are of another entry than ``entry``."""
+    return bool(points) and any(p[2] != entry for p in points)  # type: ignore[union-attr]
 
 
 def _plural_units(text: str, cands: list[_Cand]) -> None:
@@ -520,7 +587,8 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
     containers: set[int] = set()
     for i in range(len(cands) - 1):
         c, d = cands[i], cands[i + 1]
-        if c.best is not None and d.best is not None and text[c.hit.end:d.hit.start] in ("'s ", "’s ") \
+        if c.best is not None and d.best is not None and d.hit.start - c.hit.end == 3 \
+                and text[c.hit.end:d.hit.start] in ("'s ", "’s ") \
                 and lex.kind[c.best] != _COUNTRY:
             containers.add(i)  # "Sulaymaniyah's Chamchamal district": the event is in the second
             continue
@@ -589,10 +657,11 @@ def _names_area(lex: Lexicon, run: Run) -> bool:
 
 
 def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
-         minor_memo: dict[int, bool]) -> _Cand | None:
+         minor_memo: dict[int, bool], landmark_memo: dict[str, int | None]) -> _Cand | None:
     """The cues around a hit, or None when the hit is not a place (acronym, common word...).
 
-    ``minor_memo`` caches, per lexicon entry, whether all its places are small villages.
+    ``minor_memo`` caches, per lexicon entry, whether all its places are small villages;
+    ``landmark_memo`` the :func:`_landmark_entry` of a landmark's whole name.
     """
     flags = h.flags
     if flags & QUALIFIER:
@@ -622,9 +691,9 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
         start, whole = h.start, None
         if tail:  # "Ain al-Asad air base": the name starts at the generic word
             start = run.base + run.tokens[h.first - 1][0]
-            whole = _landmark_entry(lex, text[start:lm.end()])
+            whole = _landmark_entry_memo(lex, text[start:lm.end()], landmark_memo)
         if whole is None:
-            whole = _landmark_entry(lex, text[h.start:lm.end()])
+            whole = _landmark_entry_memo(lex, text[h.start:lm.end()], landmark_memo)
         if whole is not None:  # "the Shaer gas field": the gazetteer's "Sha'er Gas Fields"
             return _Cand(h._replace(start=start, end=lm.end(), entry=whole, exact=True, alt=-1), cue=cue,
                          klass="named", initial=_sentence_start(starts, text, start))
@@ -668,7 +737,7 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
         c.klass, c.cue = "list", "apposition"  # "Hit, Anbar province, Iraq"
     if head:
         c.floor = max(c.floor, 2)  # (a cue before it is the longer name's: "the neighbourhood of Bab Amr")
-    if c.klass not in ("kind", "unit", "adj", "near", "list", "owner") and _speech(text, h) \
+    if c.klass not in {"kind", "unit", "adj", "near", "list", "owner"} and _speech(text, h) \
             and _all_minor(lex, h.entry, minor_memo):
         return None
     if flags & WEAK:
@@ -705,6 +774,14 @@ def _head(run: Run, h: Hit) -> bool:
     if not word[:1].isupper() or word.lower() in R.KNOWN_NEXT or not run.folded[nxt]:
         return False
     return not any(f <= nxt <= l for f, l, *_ in run.hits)
+
+
+def _landmark_entry_memo(lex: Lexicon, name: str, memo: dict[str, int | None]) -> int | None:
+    """:func:`_landmark_entry`, memoised per name in ``memo``."""
+    if name in memo:
+        return memo[name]
+    entry = memo[name] = _landmark_entry(lex, name)
+    return entry
 
 
 def _landmark_entry(lex: Lexicon, name: str) -> int | None:
@@ -782,8 +859,8 @@ def _accept(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
         # part of a longer name ("Wadi al-Shay"): only a place in a governorate the text names
         # or near one of its other places
         return lex.admin1[c.best] in ctx.named or _near_anchor(lex, c.best, e, ctx)
-    if c.klass in ("dateline", "kind", "unit", "adj", "near", "based", "list", "owner", "paren", "landmark",
-                   "named"):
+    if c.klass in {"dateline", "kind", "unit", "adj", "near", "based", "list", "owner", "paren", "landmark",
+                   "named"}:
         return True
     strong_name = bool(c.hit.flags & STRONG) and c.hit.exact
     if c.klass is None and _town_abroad(lex, c.best):
@@ -833,8 +910,8 @@ def _found(lex: Lexicon, c: _Cand, starts: list[int]) -> Found:
         role, precision = "region cue", 3
     elif c.klass == "actor":
         role = "region cue"
-    return Found(c.hit.start, c.hit.end, c.best, pid, round(c.score, 4), role, c.cue, precision,
-                 c.sentence, c.klass)
+    return _new_tuple(Found, (c.hit.start, c.hit.end, c.best, pid, round(c.score, 4), role, c.cue, precision,
+                              c.sentence, c.klass))
 
 
 def _demonyms(lex: Lexicon, text: str, runs: list[Run], org_memo: dict[int, bool],
@@ -894,7 +971,7 @@ def _speech(text: str, h: Hit) -> bool:
     if len(h.tokens) > 1:
         return False
     return bool(R.SPEECH_AFTER_RE.match(text[h.end:h.end + 20])) or \
-        bool(R.SPEECH_BEFORE_RE.search(text[max(0, h.start - 20):h.start]))
+        R.speech_before(text[max(0, h.start - 20):h.start])
 
 
 # --- event locations ---------------------------------------------------------------------------
@@ -912,7 +989,7 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
     ("Koya in Erbil province"): like reference points, they yield to it."""
     by_sentence: dict[int, list[int]] = {}
     for i, f in enumerate(found):
-        if f.row is None or f.klass in ("dateline", "based", "actor", "demonym", "border", "paren") \
+        if f.row is None or f.klass in {"dateline", "based", "actor", "demonym", "border", "paren"} \
                 or f.role != "place" and not (f.role == "region cue" and f.klass == "part"):
             continue
         if lex.kind[f.row] == _COUNTRY:
@@ -930,32 +1007,52 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
         k = bisect_right(events, lo - 1)
         if k >= len(events) or events[k] >= hi:
             continue
-        here = events[k:bisect_right(events, hi - 1)]  # the incident words of the sentence
-
-        refs = _reference_points(text, found, idxs)
-
-        def key(i: int, asides: bool = False) -> tuple[int, int, int, int, int]:
-            f = found[i]
-            fine = 0 if lex.kind[f.row] <= _POPULATED else 1  # type: ignore[index]
-            near = min(abs(f.start - e) for e in here)  # "... a shell exploded in al-Mansoura"
-            # a reference point or container yields even to an aside ("In Deir Hafer, east of
-            # Aleppo, shelling killed a child": the opening place, not its reference point)
-            aside = 2 if i in refs or f.start in containers else 1 if asides and _aside(text, f, lo) else 0
-            coarse = 1 if f.klass == "part" or (f.klass == "adj" and f.cue in _COARSE_ADJ) else 0
-            return aside, fine, coarse, _CUE_RANK.get(f.klass or "", 2), near
-
-        best = min(idxs, key=key)
-        if len(idxs) > 1 and _aside(text, found[best], lo):  # (only the winner needs the check:
-            best = min(idxs, key=lambda i: key(i, True))  # the others can only rank lower for it)
-        elif len(idxs) == 1 and _source(text, found[best], lo):
-            continue  # "Health officials in the Kurdistan Region said 13 were killed": no place of its own
+        if len(idxs) == 1:
+            best = idxs[0]
+            if _source(text, found[best], lo):
+                continue  # "Health officials in the Kurdistan Region said 13 were killed": no place of its own
+        else:
+            here = events[k:bisect_right(events, hi - 1)]  # the incident words of the sentence
+            best = _event_place(lex, text, found, idxs, here, lo, containers)
         f = found[best]
         prec = f.precision
         if f.role == "region cue":
             prec = 3
-        out[best] = Found(f.start, f.end, f.row, f.place_id, f.score, "event location", f.cue,
-                          prec, f.sentence, f.klass)
+        out[best] = _new_tuple(Found, (f.start, f.end, f.row, f.place_id, f.score, "event location", f.cue,
+                                       prec, f.sentence, f.klass))
     return out
+
+
+def _event_place(lex: Lexicon, text: str, found: list[Found], idxs: list[int], here: list[int], lo: int,
+                 containers: set[int]) -> int:
+    """Which of the places ``idxs`` of a sentence (starting at ``lo``, with the incident words
+    at ``here``) is where its incident happened."""
+    refs = _reference_points(text, found, idxs)
+
+    def key(i: int, asides: bool = False) -> tuple[int, int, int, int, int]:
+        f = found[i]
+        fine = 0 if lex.kind[f.row] <= _POPULATED else 1  # type: ignore[index]
+        near = _distance_to_nearest(here, f.start)  # "... a shell exploded in al-Mansoura"
+        # a reference point or container yields even to an aside ("In Deir Hafer, east of
+        # Aleppo, shelling killed a child": the opening place, not its reference point)
+        aside = 2 if i in refs or f.start in containers else 1 if asides and _aside(text, f, lo) else 0
+        coarse = 1 if f.klass == "part" or (f.klass == "adj" and f.cue in _COARSE_ADJ) else 0
+        return aside, fine, coarse, _CUE_RANK.get(f.klass or "", 2), near
+
+    best = min(idxs, key=key)
+    if _aside(text, found[best], lo):  # (only the winner needs the check:
+        best = min(idxs, key=lambda i: key(i, True))  # the others can only rank lower for it)
+    return best
+
+
+def _distance_to_nearest(positions: list[int], pos: int) -> int:
+    """``min(abs(pos - p) for p in positions)`` of sorted, non-empty ``positions``."""
+    j = bisect_right(positions, pos)
+    if j == 0:
+        return positions[0] - pos
+    if j == len(positions):
+        return pos - positions[-1]
+    return min(pos - positions[j - 1], positions[j] - pos)
 
 
 def _aside(text: str, f: Found, lo: int) -> bool:
@@ -969,8 +1066,7 @@ def _aside(text: str, f: Found, lo: int) -> bool:
 
 def _source(text: str, f: Found, lo: int) -> bool:
     """The mention says where the news came from: "police in Kirkuk said"."""
-    return bool(R.SPEECH_NEAR_AFTER_RE.match(text, f.end)) and bool(
-        R.SOURCE_BEFORE_RE.search(text[max(lo, f.start - 60):f.start]))
+    return R.speech_near_after(text, f.end) and R.source_before(text[max(lo, f.start - 60):f.start])
 
 
 def _bearing_then_near(klass: str | None, cue: str | None, then: str | None) -> bool:

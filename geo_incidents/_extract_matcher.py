@@ -305,6 +305,11 @@ class Run(NamedTuple):
     org_end: int | None = None  # the last token of that organisation's name ("Iraqi Forces": 1)
 
 
+#: ``_new_tuple(Hit, (...))`` builds a named tuple from all its fields without the Python-level
+#: ``__new__`` of :func:`~collections.namedtuple` (the hot loops build one per run and per hit).
+_new_tuple = tuple.__new__
+
+
 class Matcher:
     """Finds gazetteer names in text; one per lexicon and process (see :func:`matcher`)."""
 
@@ -321,6 +326,8 @@ class Matcher:
         self._sole_memo: dict[int, str | None] = {}
         #: Memo: lexicon entry -> all its places are small villages (see _extract_events).
         self.minor_memo: dict[int, bool] = {}
+        #: Memo: a landmark's whole name -> its lexicon entry or None (see _extract_events).
+        self.landmark_memo: dict[str, int | None] = {}
         #: ISO code -> the row of that country (the first, for the rare duplicates).
         self.country_rows: dict[str, int] = {}
         for row in (i for i, k in enumerate(lex.kind) if k == country):
@@ -365,7 +372,7 @@ class Matcher:
                     if text[k:base - 1] in _GLUED_ARTICLES and (k == 0 or not text[k - 1].isalnum()):
                         base = k
                 end = m.end()
-                for lo, hi in _pieces(text, base, end):
+                for lo, hi in ((base, end),) if end - base <= _MAX_RUN else _pieces(text, base, end):
                     a = analyse(text[lo:hi])
                     if a is None and hi == end and rx is RUN_RE:
                         lm = R.LANDMARK_RE.match(text, hi)
@@ -375,7 +382,8 @@ class Matcher:
                                 a = None
                     if a is not None:
                         toks = a[0]
-                        out.append(Run(lo + toks[0][0], lo + toks[-1][1], *a[:6], lo, a[6]))
+                        out.append(_new_tuple(Run, (lo + toks[0][0], lo + toks[-1][1], toks, a[1], a[2], a[3],
+                                                    a[4], a[5], lo, a[6])))
         if len(out) > 1 and arabic:
             out.sort(key=lambda r: r.start)
         return out
@@ -386,8 +394,8 @@ class Matcher:
         for r_i, run in enumerate(runs):
             base = run.base
             for first, last, entry, exact, alt, s, e, words, keys, flags, key in run.hits:
-                out.append(Hit(base + s, base + e, words, keys, entry, exact, r_i, first, last, alt,
-                               flags, key))
+                out.append(_new_tuple(Hit, (base + s, base + e, words, keys, entry, exact, r_i, first, last, alt,
+                                            flags, key)))
         return out
 
     def _analyse_run(self, run: str) -> tuple | None:

@@ -146,18 +146,61 @@ SOURCE_BEFORE_RE = re.compile(r"\b(?:police|officials?|sources?|activists|spokes
                               r"|authorities|governor|mayor|minister|directorate|chief|head)\s+(?:[\w-]+\s+){0,2}?(?:in|of|from)"
                               r"\s+(?:the\s+)?$", re.IGNORECASE)
 SPEECH_NEAR_AFTER_RE = re.compile(r"[^.;:()\n]{0,30}?\b(?:said|says|told|reported|report|added|stated|announced)\b")
+#: The words of SPEECH_NEAR_AFTER_RE ("report" also stands for "reported"): one of them is in the
+#: 39 characters after a position wherever the pattern matches there (30 before the word, 9 for
+#: the longest).
+_SPEECH_WORDS = ("said", "says", "told", "report", "added", "stated", "announced")
+
+
+def speech_near_after(text: str, pos: int) -> bool:
+    """``SPEECH_NEAR_AFTER_RE.match(text, pos)``, as a bool; a quick look for its words first."""
+    after = text[pos:pos + 39]
+    for word in _SPEECH_WORDS:
+        if word in after:
+            return SPEECH_NEAR_AFTER_RE.match(text, pos) is not None
+    return False
+
+
+#: Parts of the words of SOURCE_BEFORE_RE, lower-cased: one of them is in any text it matches.
+_SOURCE_STEMS = ("police", "offic", "source", "activists", "spokes", "minist", "command", "monitor", "council",
+                 "media", "journalist", "correspondent", "authorities", "governor", "mayor", "directorate",
+                 "chief", "head")
+
+
+def source_before(before: str) -> bool:
+    """``SOURCE_BEFORE_RE.search(before)``, as a bool; for ASCII text (where the pattern's
+    IGNORECASE is plain ASCII case) a quick look for its words first."""
+    if before.isascii() and not _contains_any(before.lower(), _SOURCE_STEMS):
+        return False
+    return SOURCE_BEFORE_RE.search(before) is not None
+
+
+def _contains_any(text: str, parts: tuple[str, ...]) -> bool:
+    """Some of ``parts`` is a substring of ``text``."""
+    for part in parts:
+        if part in text:
+            return True
+    return False
+
+
 #: Before a name: where people or things went, not where the event was ("fled towards Suwayda",
 #: "were taken to hospital in Kirkuk", "displaced to Afrin"): see destination_before.
 DESTINATION_VERBS = frozenset("fled flee fleeing displaced headed heading moved evacuated transferred taken rushed "
                               "withdrew retreated returned escaped".split())
 _TO_WORDS = frozenset("to towards toward into in".split())
+#: Parts of the DESTINATION_VERBS: one of them is in any text with one of the verbs.
+_DESTINATION_STEMS = ("fle", "displaced", "head", "moved", "evacuated", "transferred", "taken", "rushed",
+                      "withdrew", "retreated", "returned", "escaped")
 
 
 def destination_before(before: str) -> bool:
     """``before`` (the text just before a name) ends with a movement verb, up to three words, a
     direction word, then at most "the" and one more word: "fled towards ", "were taken to
     hospital in ", "displaced to the "."""
-    words = before.lower().split()[-9:]
+    low = before.lower()
+    if not _contains_any(low, _DESTINATION_STEMS):
+        return False  # (no movement verb at all: most texts)
+    words = low.split()[-9:]
     for tail in (0, 1, 2):  # words after the direction word
         j = len(words) - 1 - tail
         if j < 1 or words[j] not in _TO_WORDS or (tail == 2 and words[j + 1] != "the"):
@@ -234,14 +277,13 @@ def before_cue(text: str, start: int) -> tuple[str | None, str | None, int, str 
     window = text[max(0, start - 60):start]
     if not window or not (window[-1].isspace() or window[-1] in "(\"“'‘"):
         return None, None, 0, None
-    tail = window[-24:].split()
+    tail = window[-24:].rsplit(None, 1)  # (rsplit: the last words without splitting all of them)
     if tail and tail[-1].lower().strip(_STRIP) not in _LAST_WORDS:
         return None, None, 0, None  # the word just before says nothing (most words)
-    cased = window.split()[-7:]
+    cased = window.rsplit(None, 7)[-7:]
     if len(cased) == 7 or (cased and start > 60):
         cased = cased[1:]  # the first word may be cut
-    cased = [x.strip(_STRIP) for x in cased]
-    w = [x.lower() for x in cased]
+    w = [x.strip(_STRIP).lower() for x in cased]
     if not w or not w[-1]:
         return None, None, 0, None
     n = len(w)
@@ -255,7 +297,8 @@ def before_cue(text: str, start: int) -> tuple[str | None, str | None, int, str 
         return last, None, 2, "part"
     if last == "of" and i >= 1:
         prev = w[i - 1]
-        if prev in KIND_OF and i >= 2 and _NAME_WORD_RE.match(cased[i - 2]) and w[i - 2] not in _ARTICLES_EN:
+        if prev in KIND_OF and i >= 2 and _NAME_WORD_RE.match(cased[i - 2].strip(_STRIP)) \
+                and w[i - 2] not in _ARTICLES_EN:
             # "the Karrada district of Baghdad": the district is Karrada, Baghdad contains it
             return " ".join(w[i - 1:i + 1]), None, 0, "owner"
         if prev in KIND_OF:
@@ -397,6 +440,20 @@ BORDER_RE = re.compile(
 _BORDER_WORD_RE = re.compile(r"(?:border|frontier)s?\b")
 
 
+def _border_words(text: str) -> list[re.Match[str]]:
+    """``list(_BORDER_WORD_RE.finditer(text))``, from the places where ``str.find`` (much faster
+    than a regex scan) sees "border" or "frontier"; no two of those can overlap."""
+    starts = []
+    for word in ("border", "frontier"):
+        i = text.find(word)
+        while i >= 0:
+            starts.append(i)
+            i = text.find(word, i + len(word))
+    starts.sort()
+    matches = (_BORDER_WORD_RE.match(text, i) for i in starts)
+    return [m for m in matches if m is not None]
+
+
 def border_phrases(text: str) -> list[re.Match[str]]:
     """The :data:`BORDER_RE` phrases of ``text``, in order, without overlaps.
 
@@ -406,7 +463,7 @@ def border_phrases(text: str) -> list[re.Match[str]]:
     """
     out: list[re.Match[str]] = []
     done = 0
-    for w in _BORDER_WORD_RE.finditer(text):
+    for w in _border_words(text):
         if w.start() < done:
             continue
         m = BORDER_RE.search(text, max(done, w.start() - 120), w.end() + 30)
@@ -419,6 +476,12 @@ def border_phrases(text: str) -> list[re.Match[str]]:
 #: Words after a single name that make it a person speaking ("Ali said").
 SPEECH_AFTER_RE = re.compile(r"^,?\s+(?:said|says|told|added|stated|wrote|explained|noted|warned)\b")
 SPEECH_BEFORE_RE = re.compile(r"\b(?:said|says|told|added|according to|wrote|quoted|by)\s+$")
+_SPEECH_BEFORE_WORDS = ("said", "says", "told", "added", "according to", "wrote", "quoted", "by")
+
+
+def speech_before(before: str) -> bool:
+    """``SPEECH_BEFORE_RE.search(before)``, as a bool; a quick look for its words first."""
+    return _contains_any(before, _SPEECH_BEFORE_WORDS) and SPEECH_BEFORE_RE.search(before) is not None
 
 # --- incidents ---------------------------------------------------------------------------------
 
@@ -469,7 +532,12 @@ def event_positions(text: str) -> list[int]:
     return out
 
 
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u0600-\u06ff])|\n\s*\n|\n(?=[A-Z\"“])")
+# What follows a sentence's final mark: closing quotes or brackets, space, then a capital or digit.
+_SENTENCE_TAIL = r"[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u0600-\u06ff])"
+# One alternative per final mark: when every alternative starts with a literal character, the
+# regex engine skips ahead to those characters instead of trying the pattern at every position.
+_SENTENCE_END_RE = re.compile("|".join(re.escape(mark) + _SENTENCE_TAIL for mark in ".!?…")
+                              + r"|\n\s*\n|\n(?=[A-Z\"“])")
 
 
 def sentence_starts(text: str) -> list[int]:

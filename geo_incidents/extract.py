@@ -205,13 +205,15 @@ def extract(text: str, *, gazetteer: Gazetteer | None = None,
 
 
 def _detect(m: Matcher, text: str, hint: str | None) -> list[Any]:
-    from . import _extract_events
+    # (``from .X import name``, not ``from . import X``: the latter goes through importlib's
+    # Python-level fromlist handling on every call)
+    from ._extract_events import detect
     from ._extract_rules import sentence_starts
 
     if not text.strip():
         return []
     clean = visible_text(text)
-    return _extract_events.detect(m, clean, sentence_starts(clean), hint)
+    return detect(m, clean, sentence_starts(clean), hint)
 
 
 def fast_records(m: Matcher, doc_id: Any, text: str, hint: str | None = None) -> list[dict[str, Any]]:
@@ -252,8 +254,7 @@ def jsonl_records(m: Matcher, doc_id: Any, text: str, hint: str | None = None) -
             return '"' + s + '"'
         return dumps(s, ensure_ascii=False)
 
-    for f in _detect(m, text, hint):
-        r = f.row
+    for start, end, r, _pid, score, role, cue, precision, _sentence, _klass in _detect(m, text, hint):
         frag = memo.get(r)
         if frag is None:
             if r is None:
@@ -264,10 +265,10 @@ def jsonl_records(m: Matcher, doc_id: Any, text: str, hint: str | None = None) -
                     ("kind", lex.place(r)[3]), ("country", lex.countries[lex.country[r]] or None))),
                     dumps(lex.ids[r], ensure_ascii=False))
             memo[r] = frag
-        lines.append(f'{head}{f.start}, "end": {f.end}, "text": {js(text[f.start:f.end])}, '
-                     f'{frag[0]}, "precision": {"null" if f.precision is None else f.precision}, '
-                     f'"score": {round(f.score, 3)}, "role": "{f.role}", '
-                     f'"cue": {"null" if f.cue is None else js(f.cue)}, "place_id": {frag[1]}}}\n')
+        lines.append(f'{head}{start}, "end": {end}, "text": {js(text[start:end])}, '
+                     f'{frag[0]}, "precision": {"null" if precision is None else precision}, '
+                     f'"score": {round(score, 3)}, "role": "{role}", '
+                     f'"cue": {"null" if cue is None else js(cue)}, "place_id": {frag[1]}}}\n')
     return "".join(lines)
 
 
