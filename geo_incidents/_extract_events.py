@@ -21,6 +21,7 @@ _FINE = {"neighbourhood": 0, "facility": 0, "populated place": 0, "admin3": 1, "
          "natural region": 3, "admin1": 3, "country": 9}
 _PHONETIC_SCORE = 0.88  # a name heard, not spelled, the same ("Sukhna", "Sokhneh")
 _ALT_SCORE = 0.92       # a homonym spelled another way beside an exact one ("Mansoura", "Mansura")
+_VARIANT_FACTOR = 0.96  # heard the same as a variant only, not as the place's own name (as _ranking's)
 _COUNTRY = _KINDS.index("country")
 _FACILITY = _KINDS.index("facility")
 _POPULATED = _KINDS.index("populated place")  # kinds up to this one are points
@@ -176,6 +177,9 @@ def _rows_of(lex: Lexicon, h: Hit) -> list[tuple[int, float]]:
         rows = [(r, 1.0) for r in lex.entry_rows(h.entry)]
     else:  # heard, not spelled: at home, or a city abroad ("al-Shaer" is not Çayır, a Turkish village)
         rows = [(r, _PHONETIC_SCORE) for r in lex.entry_rows(h.entry) if _heard(lex, r)]
+        if len(rows) > 1:  # a place whose own name sounds so beats one that only lists it
+            key = phonetic_key(h.key)  # ("the village of Baghouz": Al Bagouz, not a Hasakeh village listing "Bāghūz")
+            rows = [(r, s if phonetic_key(lex.names[r]) == key else s * _VARIANT_FACTOR) for r, s in rows]
     if h.alt >= 0:  # the spellings that sound the same ("al-Mansoura", "Mansura")
         seen = {r for r, _ in rows}
         rows += [(r, _ALT_SCORE) for r in lex.entry_rows(h.alt) if r not in seen and _heard(lex, r)]

@@ -923,3 +923,8 @@ def test_dateline_styles(text, first):
     assert (ms[0].text, ms[0].cue, ms[0].role) == (first, "dateline", "place")
     assert "Petra" not in [m.text for m in ms]  # the agency (Jordan's), not the ancient city
     assert "Idlib" in [m.text for m in extract("Shelling hit Jisr al-Shughur (Idlib) - residents said.")]
+
+
+def test_a_name_heard_the_same_prefers_the_place_whose_own_name_it_is():
+    ms = extract("IS lost its last stronghold in Syria in March 2019, in the village of Baghouz.")
+    assert [(m.text, m.name) for m in ms][-1] == ("Baghouz", "Al Bagouz")  # not a Hasakeh village listing "Bāghūz"
