@@ -470,6 +470,12 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
         follows = last is not None and last.last_sentence == si - 1 and (
             sents[last.sentence].paragraph == sent.paragraph or (not refs and not places))
         only_counts = all(t[2] == "killing" for t in strong) and not refs  # "13 people were killed"
+        if not strong and _refines(last, si, clean, s, e, refs, places):
+            assert last is not None
+            last.mention = next((m for m in places if m.role == "event location"), None) or _finer(places)
+            _add_counts(last, [(k, v) for _p, k, v in counts])
+            last.last_sentence = si
+            continue
         if not strong or (follows and not refs and (not places or only_counts)):
             if follows and last is not None and (counts or strong) and not [r for r in refs if r.kind != "prev"]:
                 _add_counts(last, [(k, v) for _p, k, v in counts])
@@ -617,6 +623,31 @@ def _clause_place(text: str, s: int, e: int, places: list[Any], ts: int, te: int
                 k = _nearest([spans[i] for i in mine], ts, te, prefer=[prefer[i] for i in mine])
                 return mine[k]
     return _nearest(spans, ts, te, prefer=prefer)
+
+
+#: "The attack happened near ...", "The ambush took place in ...": the incident just reported.
+_THE_EVENT_RE = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:attack|ambush|strike|air\s?strike|bombing|blast"
+                           r"|explosion|raid|assault|shelling|clashes|kidnapping|abduction)\b", re.I)
+_COARSE_KINDS = frozenset({"country", "admin1", "natural region"})
+
+
+def _finer(places: list[Any]) -> Any:
+    """The first of ``places`` that names a town or a district (not a country or a governorate)."""
+    return next((m for m in places if m.place.kind not in _COARSE_KINDS and (m.precision or 3) <= 2), None)
+
+
+def _refines(last: _Draft | None, si: int, text: str, s: int, e: int, refs: list[DateRef], places: list[Any]) -> bool:
+    """Sentence ``si`` only says where the incident of the sentence before it happened, which
+    named no town: "... ambushed a bus in eastern Syria on Thursday. | The attack happened near
+    the town of al-Mayadeen, ..." (the place of the lede gets finer)."""
+    if last is None or last.last_sentence != si - 1 or any(r.kind != "prev" for r in refs):
+        return False
+    if last.mention is not None and last.mention.place.kind not in _COARSE_KINDS:
+        return False
+    fine = _finer(places)
+    if fine is None or not _THE_EVENT_RE.search(text, s, e):
+        return False
+    return last.mention is None or last.mention.place.country == fine.place.country
 
 
 def _without_ranges_beside_days(refs: list[DateRef]) -> list[DateRef]:

@@ -852,3 +852,17 @@ def test_more_wordings_of_dates_counts_and_air_strikes():
     (inc,) = gi.extract_incidents("At dawn on Friday, Israeli jets fired several missiles from over the Golan at positions "
                                   "in the vicinity of Quneitra.", published="2024-05-15")
     assert (inc.event_type, inc.actors[0], inc.name) == ("airstrike", "Israeli forces", "Quneitra")
+
+
+def test_the_next_sentence_can_say_where_a_lede_incident_happened():
+    text = ("AMMAN, Jordan (AP) — Suspected Islamic State militants ambushed a bus carrying soldiers in "
+            "eastern Syria on Thursday, killing at least 23, state media said.\n\n"
+            "The attack happened near the town of al-Mayadeen in Deir el-Zour province, a war monitor said.\n\n"
+            "In a separate attack on Wednesday, a roadside bomb killed two fighters near Shaddadi.")
+    first, second = gi.extract_incidents(text, published="2023-08-11")
+    assert (first.name, first.precision, str(first.date), first.killed) == ("Al Mayadin", 2, "2023-08-10", 23)
+    assert (second.name, str(second.date)) == ("Shaddadah", "2023-08-09")
+    # a lede that named its town keeps it
+    (inc,) = gi.extract_incidents("Gunmen killed two men in Tafas on Friday. The attack happened near Daraa.",
+                                  published="2024-05-15")
+    assert inc.name == "Tafas"
