@@ -23,8 +23,9 @@ Tables
 CSV file cut into byte ranges at line ends outside quoted fields, a Parquet/GeoParquet file cut
 by row groups, or a folder of Parquet or CSV parts (in name order, one schema). Each worker
 reads its partitions itself and does the row-by-row work (typing, resolution, control; on a
-cluster the table's distinct places are resolved once, a share on each worker); the client then does what needs the whole table: duplicate ids, the ``check`` column, row numbers
-(a partition's rows are numbered after those of the partitions before it). :func:`assign_table`
+cluster the table's distinct places are resolved once, a share on each worker); the client
+then does what needs the whole table: duplicate ids, the ``check`` column, row numbers (a
+partition's rows are numbered after those of the partitions before it). :func:`assign_table`
 does the same for ``geo-incidents assign`` (the table's own columns kept, plus control), and
 :func:`resolve_names` spreads the distinct names of a list over the workers.
 
