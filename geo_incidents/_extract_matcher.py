@@ -310,6 +310,16 @@ class Run(NamedTuple):
 _new_tuple = tuple.__new__
 
 
+_ARTICLE_CONSONANT = {"an": "n", "as": "s", "at": "t", "ad": "d", "ar": "r", "az": "z", "ash": "sh", "ath": "th"}
+
+
+def _english_article(word: str, following: str) -> bool:
+    """``word`` before ``following`` is the English "An", "As", "At", not an Arabic article: the
+    Arabic one takes the first consonant of its word ("An Najaf", "As Sukhnah", "At Tanf")."""
+    sound = _ARTICLE_CONSONANT.get(word.lower())
+    return sound is not None and word[:1].isupper() and not following.lower().startswith(sound)
+
+
 class Matcher:
     """Finds gazetteer names in text; one per lexicon and process (see :func:`matcher`)."""
 
@@ -410,6 +420,8 @@ class Matcher:
         folded = tuple(fold_tokens(w) for _, _, w in toks)
         hits = []
         for f, l, e, x, a in self._match(folded):
+            if f < l and not folded[f] and _english_article(toks[f][2], toks[f + 1][2]):
+                f += 1  # "An Idlib-based activist": the name starts after the article ("An Najaf" keeps it)
             words = tuple(w for _, _, w in toks[f:l + 1])
             keys = tuple(k for ks in folded[f:l + 1] for k in ks)
             hits.append((f, l, e, x, a, toks[f][0], toks[l][1], words, keys, hit_flags(words, keys),

@@ -928,3 +928,10 @@ def test_dateline_styles(text, first):
 def test_a_name_heard_the_same_prefers_the_place_whose_own_name_it_is():
     ms = extract("IS lost its last stronghold in Syria in March 2019, in the village of Baghouz.")
     assert [(m.text, m.name) for m in ms][-1] == ("Baghouz", "Al Bagouz")  # not a Hasakeh village listing "Bāghūz"
+
+
+def test_an_english_article_is_not_part_of_the_name():
+    ms = extract("An Idlib-based activist said regime-held Saraqeb was shelled.")
+    assert (ms[0].text, ms[0].start, ms[0].name) == ("Idlib", 3, "Idleb")
+    assert extract("Clashes in An Najaf.")[0].text == "An Najaf"  # the Arabic article takes the n
+    assert extract("As Sukhnah was shelled.")[0].text == "As Sukhnah"
