@@ -104,7 +104,8 @@ class Incident:
 # --- lexicon -----------------------------------------------------------------------------------
 
 _AIR = (r"(?:warplanes?|jets|bombers|aircraft|planes|helicopters?|drones?)(?:\s+[\w-]+){0,3}?\s+"
-        r"(?:struck|bombed|hit|targeted|attacked|slammed|strafed|pounded|bombarded|launched\s+(?:air\s+)?(?:raids|strikes)"
+        r"(?:struck|bombed|hit|targeted|attacked|slammed|strafed|pounded|bombarded|killed|wounded|injured"
+        r"|launched\s+(?:air\s+)?(?:raids|strikes)"
         r"|(?:fired|launched)\s+(?:[\w-]+\s+){0,2}?(?:missiles|rockets))")
 _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("kidnapping", r"kidnap(?:s|ped|ping|pings)?|abduct(?:s|ed|ing|ion|ions)?|took\s+\w+\s+hostage|taken\s+hostage|hostage-taking"),
@@ -115,7 +116,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
                   r"|(?<!hunger\s)(?<!general\s)(?<!on\s)strikes?(?=\s+(?:hit|struck|targeted|killed|wounded|destroyed|levelled|flattened|on)\b)"),
     ("explosion", r"explosions?|exploded|(?:hand\s+)?grenades?|bombs?(?=\s+(?:ripped|tore|went|hit|struck|killed|wounded|exploded))|explosive\s+device|blasts?|car\s+bombs?|roadside\s+bombs?|truck\s+bombs?|suicide\s+(?:bomb(?:er|ing)s?|attack)|bombings?|bombed(?!\s+with\s+(?:heavy\s+)?(?:artillery|rockets?|mortars?|tank|shells|missiles))|IEDs?|VBIEDs?|booby[- ]trap(?:ped|s)?|explosive-laden|landmines?|detonat(?:ed|ion)|blew\s+(?:himself|herself|themselves|it)\s+up|blew\s+up|blown\s+up|went\s+off"),
     ("shelling", r"shell(?:ed|ing)|pounded|bombarded|bombed\s+with\s+(?:heavy\s+)?(?:artillery|rockets?|mortars?|tank|shells|missiles)|artillery\s+(?:fire|strikes?)|mortar\s+(?:fire|rounds?|shells?)|rocket\s+(?:fire|attacks?)"
-                 r"|(?:shells|rockets?|mortars?|missiles?)(?:\s+\w+){0,2}?\s+(?:hit|struck|landed|slammed|fell|rained)"
+                 r"|(?:shells|rockets?|mortars?|missiles?)(?:\s+\w+){0,2}?\s+(?:hit|struck|landed|slammed|fell|rained|killed|wounded|injured)"
                  r"|(?:targeted|attacked|fired)\s+(?:[\w-]+\s+){0,3}?(?:with\s+)?(?:rocket|mortar|artillery|tank)\s+(?:shells?|rounds?)"
                  r"|(?:targeted|attacked|hit|struck)\s+(?:[\w-]+\s+){0,3}?with\s+(?:heavy\s+)?(?:artillery|rockets|mortars|shells|missiles)\b"
                  r"|(?:fired|launched|lobbed)\s+(?:[\w-]+\s+){0,4}?(?:rockets|mortars|mortar\s+rounds|shells|missiles)\s+(?:at|on|into|towards)\b"),
@@ -207,10 +208,14 @@ _AUX = r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|been|also|re
 # counts (ACLED's rule: the most conservative report)
 _RANGE_END = rf"\s+and\s+{_NUM}\b"
 _OR_END = rf"\s+(?:or|to)\s+{_NUM}\b"
+# "Two car bombs killed 12 people", "Three mortar shells killed a child": the number before an
+# active verb with an object counts the weapons or attackers; the object is the count
+_NO_OBJECT = (rf"(?!\s+(?:{_QUAL}{_NUM}\s+(?!(?:{_KILL}|{_WOUND}|{_KIDNAP})\b)[a-z]"
+              r"|(?:an?|one|his|her|their)\s+[a-z]))")
 _COUNT_RE = re.compile(
     rf"""(?P<inc>including\s+)?(?:
       (?P<n10>\b{_QUAL}{_NUM})\s+of\s+(?:the|them|those)(?:\s+[\w-]+){{0,2}}?\s+(?:later\s+|subsequently\s+|(?:have|has|had)\s+since\s+|since\s+)?(?:died|succumbed)\b
-    | (?P<btw1>\bbetween\s+)?(?P<n1>\b{_QUAL}{_NUM})(?(btw1){_RANGE_END}|(?:{_OR_END})?)(?![\w,.-]\d)(?!-\w){_GAP}(?:,\s+(?:among|including|most\s+of|many\s+of)\s+[^,.;]{{1,40}},)?{_AUX}\s+(?:(?P<k1>{_KILL})|(?P<w1>{_WOUND})|(?P<n1k>{_KIDNAP})|(?P<m1>{_MISS}))\b
+    | (?P<btw1>\bbetween\s+)?(?P<n1>\b{_QUAL}{_NUM})(?(btw1){_RANGE_END}|(?:{_OR_END})?)(?![\w,.-]\d)(?!-\w){_GAP}(?:,\s+(?:among|including|most\s+of|many\s+of)\s+[^,.;]{{1,40}},)?{_AUX}\s+(?:(?P<k1>{_KILL})|(?P<w1>{_WOUND})|(?P<n1k>{_KIDNAP})|(?P<m1>{_MISS}))\b{_NO_OBJECT}
     | (?:killing|deaths?|martyrdom)\s+of\s+(?:(?P<n6>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n6a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
     | (?:injury|injuries|injuring|wounding)\s+(?:of|to)\s+(?:(?P<n7>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n7a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
     | \b(?P<n8>an?|one|his|her)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)(?:[\w-]+\s+){{1,2}}?(?:of\s+(?:the\s+)?(?:[\w'’-]+\s+){{1,5}}?)?(?:was|has\s+been)\s+(?:(?P<k8>killed|martyred|shot\s+dead|stabbed\s+to\s+death|beheaded|executed)|(?P<w8>wounded|injured|hurt))\b

@@ -866,3 +866,16 @@ def test_the_next_sentence_can_say_where_a_lede_incident_happened():
     (inc,) = gi.extract_incidents("Gunmen killed two men in Tafas on Friday. The attack happened near Daraa.",
                                   published="2024-05-15")
     assert inc.name == "Tafas"
+
+
+@pytest.mark.parametrize("text, event_type, killed, wounded", [
+    ("Two car bombs killed 12 people in Baghdad on Monday.", "explosion", 12, None),
+    ("Three mortar shells killed a child in Daraa.", "shelling", 1, None),
+    ("Three rockets wounded four soldiers in Erbil.", "shelling", None, 4),
+    ("Turkish drones killed three SDF fighters near Kobani on Sunday.", "airstrike", 3, None),
+    ("Two soldiers were killed in Erbil.", "killing", 2, None),
+    ("A blast in Raqqa: 3 killed 2 wounded.", "explosion", 3, 2),
+])
+def test_the_weapons_before_an_active_verb_are_no_victims(text, event_type, killed, wounded):
+    (inc,) = gi.extract_incidents(text, published="2024-05-15")
+    assert (inc.event_type, inc.killed, inc.wounded) == (event_type, killed, wounded)
