@@ -220,7 +220,7 @@ _COUNT_RE = re.compile(
     | (?:injury|injuries|injuring|wounding)\s+(?:of|to)\s+(?:(?P<n7>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n7a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
     | \b(?P<n8>an?|one|his|her)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)(?:[\w-]+\s+){{1,2}}?(?:of\s+(?:the\s+)?(?:[\w'’-]+\s+){{1,5}}?)?(?:was|has\s+been)\s+(?:(?P<k8>killed|martyred|shot\s+dead|stabbed\s+to\s+death|beheaded|executed)|(?P<w8>wounded|injured|hurt))\b
     | (?:(?P<k2>killed|killing|kills|kill|executed|executing|shot\s+dead|gunned\s+down)|(?P<w2>wounded|wounding|injured|injuring)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<btw2>between\s+)?(?P<n2>{_QUAL}{_NUM})(?(btw2){_RANGE_END}|(?:{_OR_END})?)\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
-    | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:people\s+|others\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
+    | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:[a-z][\w-]*\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
     | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
     | \b(?:and|,)\s+(?:(?P<n9>an?|one)\s+(?:third|fourth|fifth|sixth|other)|(?P<n9b>another))(?:\s+(?!was\b)[\w-]+)?\s+(?:was\s+)?(?:(?P<k9>killed)|(?P<w9>wounded|injured|hurt))\b
     | (?:(?P<k5>killed|killing|executing|executed|beheaded|beheading|stabbed\s+to\s+death|shot\s+dead|gunned\s+down|assassinated|assassinating)|(?P<w5>wounded|wounding|injured|injuring)|(?P<n5k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n5>an?|one)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+
@@ -472,6 +472,10 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
             trig = [(a, b, k, w and not (_WEAK_PLURAL.match(clean[a:b]) and not _intent(clean[max(s, a - 40):a], clean[a:b])), po)
                     for a, b, k, w, po in trig]
         strong = [t for t in trig if not t[3]]
+        if last is None and all(t[2] == "killing" for t in strong):
+            # "The explosion killed 4 people in Azaz": the article's first incident, an explosion
+            strong = sorted(strong + [(a, b, k, False, po) for a, b, k, w, po in trig
+                                      if w and _subject_of_casualties(clean, s, a, b)])
         follows = last is not None and last.last_sentence == si - 1 and (
             sents[last.sentence].paragraph == sent.paragraph or (not refs and not places))
         only_counts = all(t[2] == "killing" for t in strong) and not refs  # "13 people were killed"
@@ -653,6 +657,20 @@ def _refines(last: _Draft | None, si: int, text: str, s: int, e: int, refs: list
     if fine is None or not _THE_EVENT_RE.search(text, s, e):
         return False
     return last.mention is None or last.mention.place.country == fine.place.country
+
+
+_CASUALTIES_AFTER = re.compile(r"(?:\s+(?:on|in|near|at|outside)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)?,?"
+                               r"\s+(?:killed|wounded|injured|left\s+(?:at\s+least\s+)?(?:\d+|[a-z]+)\s+(?:[\w-]+\s+)?"
+                               r"(?:dead|killed|wounded|injured))\b")
+
+
+def _subject_of_casualties(text: str, s: int, a: int, b: int) -> bool:
+    """The trigger noun text[a:b], after a determiner ("The explosion", "The attack near Palmyra"),
+    is the subject of a casualty verb: it is the incident itself, not one spoken of before."""
+    word = text[a:b]
+    if _WEAK_PLURAL.match(word) or _MODAL_BEFORE.search(text[max(s, a - 40):a]):
+        return False
+    return bool(_DET_BEFORE.search(text[max(s, a - 40):a])) and bool(_CASUALTIES_AFTER.match(text, b))
 
 
 def _without_ranges_beside_days(refs: list[DateRef]) -> list[DateRef]:

@@ -879,3 +879,16 @@ def test_the_next_sentence_can_say_where_a_lede_incident_happened():
 def test_the_weapons_before_an_active_verb_are_no_victims(text, event_type, killed, wounded):
     (inc,) = gi.extract_incidents(text, published="2024-05-15")
     assert (inc.event_type, inc.killed, inc.wounded) == (event_type, killed, wounded)
+
+
+def test_a_lede_whose_subject_is_the_event_noun_reports_it():
+    (inc,) = gi.extract_incidents("The explosion killed 4 people, including 2 children, and wounded 15 others in Azaz.",
+                                  published="2024-05-15")
+    assert (inc.event_type, inc.name, inc.killed, inc.wounded) == ("explosion", "Azaz", 4, 15)
+    (inc,) = gi.extract_incidents("The attack near Palmyra left 7 soldiers dead and 5 injured.", published="2024-05-15")
+    assert (inc.event_type, inc.name, inc.killed, inc.wounded) == ("attack", "Tadmor", 7, 5)
+    assert gi.extract_incidents("The attack was condemned by the UN.", published="2024-05-15") == []
+    # after an incident, "The attack killed 12" tells more of it: still one incident
+    (inc,) = gi.extract_incidents("A car bomb exploded in Baghdad on Monday. The attack killed 12 people.",
+                                  published="2024-05-15")
+    assert (inc.event_type, inc.killed) == ("explosion", 12)
