@@ -223,7 +223,7 @@ _COUNT_RE = re.compile(
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:[a-z][\w-]*\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
     | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
     | \b(?:and|,)\s+(?:(?P<n9>an?|one)\s+(?:third|fourth|fifth|sixth|other)|(?P<n9b>another))(?:\s+(?!was\b)[\w-]+)?\s+(?:was\s+)?(?:(?P<k9>killed)|(?P<w9>wounded|injured|hurt))\b
-    | (?:(?P<k5>killed|killing|executing|executed|beheaded|beheading|stabbed\s+to\s+death|shot\s+dead|gunned\s+down|assassinated|assassinating)|(?P<w5>wounded|wounding|injured|injuring)|(?P<n5k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n5>an?|one)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+
+    | (?:(?P<k5>killed|killing|executing|executed|beheaded|beheading|stabbed\s+to\s+death|shot\s+dead|gunned\s+down|assassinated|assassinating)|(?P<w5>wounded|wounding|injured|injuring)|(?P<n5k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n5>an?|one)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+(?:\s+and\s+(?:his|her|their)\s+(?P<n5b>{_NUM})\s+[\w-]+)?
     | (?:(?P<k11>killed|killing|executed|executing|beheaded|shot\s+dead|gunned\s+down|stabbed\s+to\s+death|assassinated)|(?P<w11>wounded|wounding|injured|injuring)|(?P<n11k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n11>him|her)\b
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -356,6 +356,10 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
             num, kind = "one", "k" if m.group("k11") else "w" if m.group("w11") else "n"  # "attacked a shepherd and killed him"
         elif m.group("n5"):
             num, kind = "one", "k" if m.group("k5") else "w" if m.group("w5") else "n"  # "kidnapped a council member"
+            more = parse_number(m.group("n5b")) if m.group("n5b") else None
+            if more is not None:  # "killed a woman and her two children": three
+                out.append((m.start(), _KIND[kind], 1 + more))
+                continue
         else:
             num, kind = m.group("n4"), "k"
         val = parse_number(num)

@@ -892,3 +892,10 @@ def test_a_lede_whose_subject_is_the_event_noun_reports_it():
     (inc,) = gi.extract_incidents("A car bomb exploded in Baghdad on Monday. The attack killed 12 people.",
                                   published="2024-05-15")
     assert (inc.event_type, inc.killed) == ("explosion", 12)
+
+
+def test_a_victim_and_his_family_count_together():
+    (inc,) = gi.extract_incidents("Shelling on Ariha killed a woman and her two children.", published="2024-05-15")
+    assert inc.killed == 3
+    (inc,) = gi.extract_incidents("Gunmen kidnapped a man and his two brothers near Manbij.", published="2024-05-15")
+    assert inc.kidnapped == 3
