@@ -899,3 +899,9 @@ def test_a_victim_and_his_family_count_together():
     assert inc.killed == 3
     (inc,) = gi.extract_incidents("Gunmen kidnapped a man and his two brothers near Manbij.", published="2024-05-15")
     assert inc.kidnapped == 3
+
+
+def test_a_suicide_car_bomber_is_an_explosion():
+    (inc,) = gi.extract_incidents("A suicide car bomber struck a military checkpoint in Ramadi, killing 12 soldiers "
+                                  "and wounding 20.", published="2024-05-15")
+    assert (inc.event_type, inc.killed, inc.wounded) == ("explosion", 12, 20)
