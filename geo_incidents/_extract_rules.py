@@ -354,7 +354,7 @@ def month_of_a_date(text: str, start: int, end: int) -> bool:
 ORG_AFTER_RE = re.compile(r"\s+(?:(?:\d+\s+)?(?:news\s+|media\s+|press\s+)?(?:network|agency|channel|tv|radio"
                           r"|website|newspaper|outlet|monitor|council|committee|brigade|battalion)\b"
                           # "Deir ez-Zor 24 reported": an outlet named after the place and a number
-                          r"|\d{1,3}\s+(?:reported|said|says|posted|published|documented|stated|added|quoted)\b)")
+                          r"|\d{1,3}\s+(?:reported|said|says|posted|published|documented|stated|added|quoted|that)\b)")
 
 #: Text right after a name (matched at its end).
 AFTER_RE = re.compile(

@@ -888,6 +888,7 @@ def test_a_country_before_near_keeps_its_point():
 def test_an_outlet_named_after_a_place_and_a_number_is_no_place():
     ms = extract("Deir ez-Zor 24 reported that a landmine killed three shepherds in the Badia of Mayadin.")
     assert [m.text for m in ms] == ["Mayadin"]
+    assert [m.text for m in extract("Sources in Abu Kamal told Deir Ezzor 24 that militias withdrew.")] == ["Abu Kamal"]
     ms = extract("Mosul Eye said militants blew up the al-Nuri mosque in the Old City of Mosul.")
     assert [(m.text, m.role) for m in ms] == [("Mosul", "event location")]
 
