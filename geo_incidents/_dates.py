@@ -32,10 +32,11 @@ PRECISIONS = ("day", "week", "month", "year")
 #: incident before it in the same article).
 RECORD_PRECISIONS = PRECISIONS + ("published", "context")
 
-MONTHS = {m: i for i, ms in enumerate(
-    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-     ("october", "oct"), ("november", "nov"), ("december", "dec")], 1) for m in ms}
+#: Each month's full name, then its abbreviations.
+_MONTH_NAMES = (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+                ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+                ("october", "oct"), ("november", "nov"), ("december", "dec"))
+MONTHS = {m: i for i, ms in enumerate(_MONTH_NAMES, 1) for m in ms}
 WEEKDAYS = {d: i for i, d in enumerate(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
 _UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365,
@@ -351,8 +352,7 @@ def _num(word: str) -> int:
     return int(w) if w.isdigit() else SMALL_NUMBERS[w]
 
 
-_FULL_MONTH_DOT_RE = re.compile(r"(?i:january|february|march|april|may|june|july|august|september|october"
-                                r"|november|december)\.$")
+_FULL_MONTH_DOT_RE = re.compile(r"(?i:" + "|".join(ms[0] for ms in _MONTH_NAMES) + r")\.$")
 
 
 def _verb_may(month: str) -> bool:

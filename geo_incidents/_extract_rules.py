@@ -324,6 +324,7 @@ def before_cue(text: str, start: int) -> tuple[str | None, str | None, int, str 
     return None, None, 0, None
 
 
+# (the month words of _dates.MONTHS, which the extract stage may not import: _dates is the incidents stage's)
 _MONTH_WORD_RE = re.compile(r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
                             r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DAY_AFTER_RE = re.compile(r"\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?![.,:]?\d)")

@@ -430,8 +430,17 @@ def rows_to_resolve(frame: pandas.DataFrame, verify: bool) -> numpy.ndarray:
     import numpy as np
 
     has_xy = np.isfinite(frame["lat"].to_numpy(dtype="float64")) & np.isfinite(frame["lon"].to_numpy(dtype="float64"))
-    has_place = frame["place"].notna().to_numpy()
-    return np.flatnonzero(has_place & (~has_xy | verify))
+    need, check = _lookups(has_xy, frame["place"].notna().to_numpy(), verify)
+    return np.flatnonzero(need | check)
+
+
+def _lookups(has_xy: numpy.ndarray, has_place: numpy.ndarray, verify: bool) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """(rows to resolve, rows to verify) as masks: a place and no coordinates; with ``verify``
+    a place and coordinates."""
+    import numpy as np
+
+    need = ~has_xy & has_place
+    return need, (has_xy & has_place if verify else np.zeros(len(has_xy), bool))
 
 
 def _locate(frame: pandas.DataFrame, gz: Gazetteer, verify: bool) -> tuple[pandas.DataFrame, list[tuple[int, str]]]:
@@ -446,9 +455,8 @@ def _locate(frame: pandas.DataFrame, gz: Gazetteer, verify: bool) -> tuple[panda
     lon = frame["lon"].to_numpy(dtype="float64", copy=True)
     has_xy = np.isfinite(lat) & np.isfinite(lon)
     has_place = frame["place"].notna().to_numpy()
-    need = ~has_xy & has_place
-    check_rows = has_xy & has_place if verify else np.zeros(n, bool)
-    rows = rows_to_resolve(frame, verify)
+    need, check_rows = _lookups(has_xy, has_place, verify)
+    rows = np.flatnonzero(need | check_rows)
     by = np.where(has_xy, "given", "none").astype(object)
     given_by = frame["resolved_by"].to_numpy(dtype=object, na_value=None)
     keep = has_xy & np.isin(given_by, ["given", "gazetteer"])
