@@ -449,7 +449,6 @@ def _locate(frame: pandas.DataFrame, gz: Gazetteer, verify: bool) -> tuple[panda
     import numpy as np
     import pandas as pd
 
-    n = len(frame)
     probs: list[tuple[int, str]] = []
     lat = frame["lat"].to_numpy(dtype="float64", copy=True)
     lon = frame["lon"].to_numpy(dtype="float64", copy=True)
