@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ._frames import make_points
 from .exceptions import DataError, InputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -188,7 +189,7 @@ class ControlLayers:
         out = np.full(len(days), -1, dtype=np.int64)
         for chunk, tree, idx in self._chunks(days):
             cx, cy = x[chunk], y[chunk]
-            geoms = pts[chunk] if pts is not None else shapely.points(cx, cy)
+            geoms = pts[chunk] if pts is not None else make_points(cx, cy)
             pi, ti = tree.query(geoms)  # bounding-box candidates
             if not len(pi):
                 continue
@@ -215,7 +216,7 @@ class ControlLayers:
         out = np.full(len(days), -1, dtype=np.int64)
         dist = np.full(len(days), np.nan)
         for chunk, tree, idx in self._chunks(days):
-            pts = shapely.points(x[chunk], y[chunk])
+            pts = make_points(x[chunk], y[chunk])
             # degree window only as a pre-filter; the test below is in metres
             window = max_m / (111_320.0 * max(np.cos(np.radians(np.abs(y[chunk]).max())), 0.05))
             pi, ti = tree.query_nearest(pts, max_distance=window, all_matches=False)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._corpus_tables import TablePart, pack, read_part, table_parts, unpack
+from ._frames import make_points
 from .exceptions import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -156,7 +157,6 @@ def merge_assigned(parts: list[AssignedPart]) -> geopandas.GeoDataFrame:
     with its row number in the whole input (coordinates are checked before dates)."""
     import geopandas as gpd
     import numpy as np
-    import shapely
 
     from .control import concat_assigned
 
@@ -169,7 +169,7 @@ def merge_assigned(parts: list[AssignedPart]) -> geopandas.GeoDataFrame:
     x, y = np.concatenate([p.x for p in parts]), np.concatenate([p.y for p in parts])
     geoms = np.full(len(frame), None, dtype=object)
     has = np.isfinite(x)
-    geoms[has] = shapely.points(x[has], y[has])  # shapely order is (lon, lat)
+    geoms[has] = make_points(x[has], y[has])
     columns = list(frame.columns)
     at = columns.index("controller")
     gdf = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs=4326), crs=4326)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._dates import RECORD_PRECISIONS, Evidence, combine_evidence, parse_date_chunk, reread_needed
+from ._frames import make_points
 from ._incidents_open import GEO_LAT as _GEO_LAT
 from ._incidents_open import GEO_LON as _GEO_LON
 from ._incidents_open import GEO_NOTE as _GEO_NOTE
@@ -561,7 +562,6 @@ def points(lat: numpy.ndarray, lon: numpy.ndarray) -> numpy.ndarray:
     """
     import numpy as np
     import pandas as pd
-    import shapely
 
     ok = np.isfinite(lat) & np.isfinite(lon)
     geom = np.full(len(lat), None, dtype=object)
@@ -571,9 +571,9 @@ def points(lat: numpy.ndarray, lon: numpy.ndarray) -> numpy.ndarray:
         sample = x[:: n // 1024][:1024] + 1j * y[:: n // 1024][:1024]
         if len(pd.unique(sample)) <= len(sample) // 2:
             codes, uniq = pd.factorize(x + 1j * y)
-            geom[ok] = shapely.points(uniq.real, uniq.imag)[codes]
+            geom[ok] = make_points(uniq.real, uniq.imag)[codes]
             return geom
-    geom[ok] = shapely.points(x, y)
+    geom[ok] = make_points(x, y)
     return geom
 
 

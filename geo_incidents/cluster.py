@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._data import optional_import
+from ._frames import make_points
 from .exceptions import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -151,7 +152,7 @@ def cluster_incidents(points: Any, *, eps_km: float = 10.0, min_samples: int = 3
     if dates is not None:
         agg.update(first_date="min", last_date="max")
     summary = frame.groupby("cluster", sort=True).agg(agg).reset_index()
-    pts = shapely.points(x[members], y[members])  # shapely order is (lon, lat)
+    pts = make_points(x[members], y[members])
     hulls = [shapely.convex_hull(shapely.multipoints(pts[idx]))
              for idx in np.split(np.argsort(labels[members], kind="stable"),
                                  np.flatnonzero(np.diff(np.sort(labels[members]))) + 1)] if len(members) else []

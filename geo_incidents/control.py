@@ -37,6 +37,7 @@ from ._control_layers import (
     validate_layers,
 )
 from ._data import data_path
+from ._frames import make_points
 from .exceptions import InputError, PlaceNotFound
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -285,7 +286,7 @@ def _points_xy(points: Any) -> tuple[Any, np.ndarray, np.ndarray, np.ndarray, np
         lon = pd.to_numeric(points["lon"], errors="coerce").to_numpy(float)
         ok = np.isfinite(lat) & np.isfinite(lon)
         geoms = np.full(len(points), None, dtype=object)
-        geoms[ok] = shapely.points(lon[ok], lat[ok])  # shapely order is (lon, lat)
+        geoms[ok] = make_points(lon[ok], lat[ok])
         gdf = gpd.GeoDataFrame(points, geometry=gpd.GeoSeries(geoms, index=points.index), crs=4326)
         geoms = gdf.geometry.values
     else:

@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ._frames import make_points
 from .exceptions import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -361,7 +362,6 @@ def _frame(rows: list[dict[str, Any]]) -> geopandas.GeoDataFrame:
     import geopandas as gpd
     import numpy as np
     import pandas as pd
-    import shapely
 
     frame = pd.DataFrame(rows, columns=COLUMNS)
     for c in ("lat", "lon", "score"):
@@ -371,6 +371,6 @@ def _frame(rows: list[dict[str, Any]]) -> geopandas.GeoDataFrame:
     for c in ("text", "name", "kind", "country", "role", "cue", "place_id"):
         frame[c] = frame[c].astype("string")
     lat, lon = frame["lat"].to_numpy(), frame["lon"].to_numpy()
-    geom = shapely.points(lon, lat)  # shapely takes (x=lon, y=lat)
+    geom = make_points(lon, lat)
     geom[np.isnan(lat)] = None
     return gpd.GeoDataFrame(frame, geometry=geom, crs="EPSG:4326")

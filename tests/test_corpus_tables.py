@@ -275,6 +275,28 @@ def test_a_real_local_cluster_of_two_processes(table, reference) -> None:
     _same(corpus_table(table["parts"], engine="dask", workers=2), reference)
 
 
+def test_the_local_clusters_workers_run_with_quiet_monitors_and_no_malloc_trim() -> None:
+    pytest.importorskip("distributed")
+    import os
+
+    import dask
+
+    from geo_incidents.corpus import _dask
+
+    def seen() -> tuple:
+        return (os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.environ.get("OMP_NUM_THREADS"),
+                dask.config.get("distributed.admin.tick.interval"),
+                dask.config.get("distributed.worker.profile.enabled"))
+
+    default_trim = dask.config.get("distributed.nanny.pre-spawn-environ")["MALLOC_TRIM_THRESHOLD_"]
+    with _dask(None, 1) as session:
+        got = list(session.client.run(seen).values())
+    assert got == [(None, "1", "500ms", False)]  # Dask's other worker variables are kept
+    # only our own cluster is configured: the caller's Dask settings are untouched
+    assert dask.config.get("distributed.nanny.pre-spawn-environ")["MALLOC_TRIM_THRESHOLD_"] == default_trim
+    assert dask.config.get("distributed.admin.tick.interval") != "500ms"
+
+
 # --- the command line --------------------------------------------------------------------------
 
 def _ok(result) -> str:

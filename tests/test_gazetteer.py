@@ -281,3 +281,29 @@ def test_a_war_map_labels_locator_in_parentheses_is_no_name(gz):
     assert [m.place.name for m in gz.search("Palmyra") if m.method == "exact"] == ["Tadmor"]
     sanjar = gz.resolve("Sanjar", country="SY", admin1="Idleb")
     assert "Idlib" not in sanjar.place.names
+
+
+@pytest.mark.parametrize("collector_on", [True, False])
+def test_make_points_pauses_the_collector_and_restores_its_state(collector_on, monkeypatch) -> None:
+    import gc
+
+    import numpy as np
+    import shapely
+
+    from geo_incidents._frames import make_points
+
+    x, y = np.array([38.28, 39.01, np.nan]), np.array([34.56, 35.95, 1.0])
+    during = []
+    real = shapely.points
+    monkeypatch.setattr(shapely, "points", lambda *a: during.append(gc.isenabled()) or real(*a))
+    was = gc.isenabled()
+    (gc.enable if collector_on else gc.disable)()
+    try:
+        got = make_points(x, y)
+        assert gc.isenabled() is collector_on
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert during == [False]
+    assert shapely.equals_exact(got[:2], shapely.points(x[:2], y[:2])).all()
+    assert (shapely.get_x(got[:2]) == x[:2]).all()  # x is the longitude
+    assert shapely.is_empty(got[2]) or np.isnan(shapely.get_x(got[2]))
