@@ -102,7 +102,7 @@ def _person_spans(text: str, runs: list[Run]) -> tuple[set[tuple[int, int]], set
     for r_i, run in enumerate(runs):
         span = run.person
         n = len(run.tokens)
-        if run.hits or span:
+        if (run.hits or span) and run.start > 0:  # (at 0, rfind below would look at the text's end)
             j = run.start - 1
             while j > 0 and text[j - 1] == " ":
                 j -= 1

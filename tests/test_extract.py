@@ -936,3 +936,15 @@ def test_an_english_article_is_not_part_of_the_name():
     assert (ms[0].text, ms[0].start, ms[0].name) == ("Idlib", 3, "Idleb")
     assert extract("Clashes in An Najaf.")[0].text == "An Najaf"  # the Arabic article takes the n
     assert extract("As Sukhnah was shelled.")[0].text == "As Sukhnah"
+
+
+@pytest.mark.parametrize("text", [
+    "KIRKUK -- A bomb struck a convoy near Kirkuk, killing an officer.",
+    "MOSUL, Iraq (UPI) -- Gunmen shot dead a man near Mosul on Sunday, said a security official.",
+    "Raqqa: a car bomb exploded in the city centre, according to a local reporter",
+])
+def test_a_title_word_ending_the_text_does_not_make_its_first_name_a_person(text):
+    # the first name of a text has no word before it: the title at the text's very end is not it
+    first = text.split(" ")[0].strip(",:").lower()
+    assert [m.text.lower() for m in extract(text) if m.text.lower() == first][:1] == [first]
+    assert sum(m.text.lower() == first for m in extract(text)) == text.lower().count(first)
