@@ -605,14 +605,24 @@ def _fold_framing(text: str, s: int, groups: dict[tuple[Any, int], _Draft]) -> N
             del groups[key]
 
 
+#: Around a date in a dateline ("KIRKUK, Iraq, Oct. 9 (UPI) --", "Amman, 12 March 2024 (Petra) -"):
+#: from its line's start, capitalised place words ending in a comma; after it, maybe the year, an
+#: agency in parentheses, then a dash.
+_DATELINE_BEFORE_RE = re.compile(r"[ \t]*[A-Z][\w.'’ -]{1,40}(?:,[ \t]*[A-Z][\w.'’ -]{1,30}){0,2},[ \t]*")
+_DATELINE_AFTER_RE = re.compile(r"[ \t]*(?:,[ \t]*\d{4}[ \t]*)?(?:\([^()\n]{2,30}\)[ \t]*)?(?:--|[-–—|])\s")
+
+
 def _is_dateline(text: str, ref: DateRef, pub: date | None) -> bool:
-    """The article's own date in its dateline or header ("BEIRUT, Feb. 20, 2023 (AP) —")."""
-    if ref.kind not in ("day", "md") or pub is None or ref.start > 300:
-        return False
-    if resolve_ref(ref, pub if ref.kind == "md" else None, None)[0] != pub:  # "Aug 21": in the year of pub
+    """The article's own date in its dateline or header ("BEIRUT, Feb. 20, 2023 (AP) —"): a
+    date laid out as a dateline, or a date equal to the publication date at the top."""
+    if ref.kind not in ("day", "md") or ref.start > 300:
         return False
     line_start = text.rfind("\n", 0, ref.start) + 1
     before = text[line_start:ref.start]
+    if _DATELINE_BEFORE_RE.fullmatch(before) and _DATELINE_AFTER_RE.match(text, ref.end):
+        return True  # even when it is not the publication date given ("Oct. 9": the year unknown)
+    if pub is None or resolve_ref(ref, pub if ref.kind == "md" else None, None)[0] != pub:  # "Aug 21": in pub's year
+        return False
     return not re.search(r"[a-z]{3,}\s+(?:on\s+)?$", before) or bool(re.match(r"^\s*(?:published|posted|updated|date)", before, re.I))
 
 

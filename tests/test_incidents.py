@@ -582,6 +582,18 @@ def test_a_dateline_day_without_a_year_is_the_article_date_not_the_incident_date
     assert (str(inc.date), inc.event_type, inc.killed) == ("2023-08-20", "clash", 9)
 
 
+@pytest.mark.parametrize("published", [None, "2024-06-01"])
+def test_a_dateline_date_is_never_the_incident_date_even_when_it_is_not_the_publication_date(published):
+    # the dateline's "Oct. 9" (no year) is the article's day; "on Sunday" is the incident's, and
+    # the sentence is one incident, not one per date
+    text = ("KIRKUK, Iraq, Oct. 9 (UPI) -- A roadside bomb struck an army convoy near the village of "
+            "Tal al-Ward south of Kirkuk on Sunday, killing an officer and injuring four soldiers.")
+    (inc,) = gi.extract_incidents(text, published=published)
+    assert (inc.date_text, inc.event_type, inc.killed, inc.wounded, inc.place) == (
+        "Sunday", "explosion", 1, 4, "Tal al-Ward")
+    assert str(inc.date) == ("2024-05-26" if published else "None")
+
+
 def test_hours_later_is_the_day_before_it():
     text = ("A drone attack on a ceremony in Homs killed 89 people on Thursday. "
             "Government forces shelled towns in the Idlib countryside hours later.")
