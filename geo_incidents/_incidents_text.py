@@ -223,7 +223,7 @@ _COUNT_RE = re.compile(
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:[a-z][\w-]*\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
     | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
     | \b(?:and|,)\s+(?:(?P<n9>an?|one)\s+(?:third|fourth|fifth|sixth|other)|(?P<n9b>another))(?:\s+(?!was\b)[\w-]+)?\s+(?:was\s+)?(?:(?P<k9>killed)|(?P<w9>wounded|injured|hurt))\b
-    | (?:(?P<k5>killed|killing|executing|executed|beheaded|beheading|stabbed\s+to\s+death|shot\s+dead|gunned\s+down|assassinated|assassinating)|(?P<w5>wounded|wounding|injured|injuring)|(?P<n5k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n5>an?|one)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+(?:\s+and\s+(?:his|her|their)\s+(?P<n5b>{_NUM})\s+[\w-]+)?
+    | (?:(?P<k5>killed|killing|executing|executed|beheaded|beheading|stabbed\s+to\s+death|shot\s+dead|gunned\s+down|assassinated|assassinating)|(?P<w5>wounded|wounding|injured|injuring)|(?P<n5k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n5>an?|one)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+(?:\s+and\s+(?:(?:his|her|their)\s+(?:(?P<n5b>{_NUM})\s+[\w-]+|(?P<n5c>son|daughter|wife|husband|brother|sister|father|mother|child|nephew|niece|cousin|companion|driver|bodyguard)\b)|(?P<n5d>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+))?
     | (?:(?P<k11>killed|killing|executed|executing|beheaded|shot\s+dead|gunned\s+down|stabbed\s+to\s+death|assassinated)|(?P<w11>wounded|wounding|injured|injuring)|(?P<n11k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n11>him|her)\b
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -356,8 +356,8 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
             num, kind = "one", "k" if m.group("k11") else "w" if m.group("w11") else "n"  # "attacked a shepherd and killed him"
         elif m.group("n5"):
             num, kind = "one", "k" if m.group("k5") else "w" if m.group("w5") else "n"  # "kidnapped a council member"
-            more = parse_number(m.group("n5b")) if m.group("n5b") else None
-            if more is not None:  # "killed a woman and her two children": three
+            more = parse_number(m.group("n5b")) if m.group("n5b") else 1 if m.group("n5c") or m.group("n5d") else None
+            if more is not None:  # "killed a woman and her two children": three; "a shepherd and his son": two
                 out.append((m.start(), _KIND[kind], 1 + more))
                 continue
         else:
@@ -739,8 +739,17 @@ def _merge_into(drafts: list[_Draft], g: _Draft) -> _Draft | None:
     return None
 
 
-def _incident(text: str, sents: list[_Sentence], d: _Draft) -> Incident:
+def _event_type(d: _Draft) -> str:
+    """The draft's event type: its highest-priority trigger, except that arrests made in raids
+    with nobody killed or wounded are an arrest ("arrested 12 men during raids in Tafas")."""
     etype = min(d.types, key=_PRIORITY.index)
+    if etype == "raid" and "arrest" in d.types and not (d.counts.get("killed") or d.counts.get("wounded")):
+        return "arrest"
+    return etype
+
+
+def _incident(text: str, sents: list[_Sentence], d: _Draft) -> Incident:
+    etype = _event_type(d)
     m = d.mention
     p = m.place if m is not None else None
     s = sents[d.sentence]

@@ -913,6 +913,29 @@ def test_a_victim_and_his_family_count_together():
     assert inc.kidnapped == 3
 
 
+@pytest.mark.parametrize("text, field, n", [
+    ("A landmine exploded near the village of Um Batna, killing a shepherd and his son.", "killed", 2),
+    ("Gunmen shot dead a teacher and his wife in Jasim.", "killed", 2),
+    ("Gunmen killed a man and a woman in Tafas.", "killed", 2),
+    ("Gunmen killed a soldier and a number of civilians in Daraa.", "killed", 1),  # not "a number"
+    ("An airstrike killed a commander and wounded two fighters near Idlib.", "killed", 1),
+])
+def test_a_victim_and_one_more_count_two(text, field, n):
+    (inc,) = gi.extract_incidents(text, published="2024-05-15")
+    assert getattr(inc, field) == n
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Government forces arrested at least 12 young men during raids in the town of Tafas.", "arrest"),
+    ("Security forces raided a house in Tafas and arrested two men.", "arrest"),
+    ("Security forces raided a house in Tafas, killing two men and arresting three.", "raid"),
+    ("Security forces raided a house in Tafas.", "raid"),
+])
+def test_arrests_made_in_a_raid_are_an_arrest_unless_people_died(text, etype):
+    (inc,) = gi.extract_incidents(text, published="2024-05-15")
+    assert inc.event_type == etype
+
+
 def test_a_suicide_car_bomber_is_an_explosion():
     (inc,) = gi.extract_incidents("A suicide car bomber struck a military checkpoint in Ramadi, killing 12 soldiers "
                                   "and wounding 20.", published="2024-05-15")
