@@ -294,6 +294,8 @@ def _weigh_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, c
                 w *= 1.05
             elif fine_first and k <= _POPULATED:
                 w *= 0.97
+            elif want == "admin3" and k <= _POPULATED:
+                w *= 0.85  # "the Sidakan sub-district": the town it is named after stands in for it
             elif k == _COUNTRY:
                 w *= 0.7
             else:

@@ -948,3 +948,13 @@ def test_a_title_word_ending_the_text_does_not_make_its_first_name_a_person(text
     first = text.split(" ")[0].strip(",:").lower()
     assert [m.text.lower() for m in extract(text) if m.text.lower() == first][:1] == [first]
     assert sum(m.text.lower() == first for m in extract(text)) == text.lower().count(first)
+
+
+def test_a_sub_district_named_after_its_town_is_found_through_the_town():
+    # no admin3 of the name: the town stands in, even beside an actor's demonym
+    text = "An Iranian drone struck a vehicle in the Sidakan sub-district of Soran late on Wednesday."
+    ev = [m for m in extract(text) if m.role == "event location"]
+    assert [(m.text, m.name, m.cue) for m in ev] == [("Sidakan", "Sidakan", "sub-district")]
+    # an admin3 of the name still beats its town
+    (m,) = [m for m in extract("Mosul: Hamam al Alil subdistrict, Nineveh Province, Iraq") if m.text == "Hamam al Alil"]
+    assert m.place.kind == "admin3"
