@@ -116,7 +116,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
                   r"|(?<!hunger\s)(?<!general\s)(?<!on\s)strikes?(?=\s+(?:hit|struck|targeted|killed|wounded|destroyed|levelled|flattened|on)\b)"),
     ("explosion", r"explosions?|exploded|(?:hand\s+)?grenades?|bombs?(?=\s+(?:ripped|tore|went|hit|struck|killed|wounded|exploded))|explosive\s+device|blasts?|car\s+bomb(?:er|ing)?s?|roadside\s+bombs?|truck\s+bomb(?:er|ing)?s?|suicide\s+(?:(?:car|truck|motorbike|motorcycle)\s+)?(?:bomb(?:er|ing)s?|attack)|bombings?|bombed(?!\s+with\s+(?:heavy\s+)?(?:artillery|rockets?|mortars?|tank|shells|missiles))|IEDs?|VBIEDs?|booby[- ]trap(?:ped|s)?|explosive-laden|landmines?|detonat(?:ed|ion)|blew\s+(?:himself|herself|themselves|it)\s+up|blew\s+up|blown\s+up|went\s+off"),
     ("shelling", r"shell(?:ed|ing)|pounded|bombarded|bombed\s+with\s+(?:heavy\s+)?(?:artillery|rockets?|mortars?|tank|shells|missiles)|artillery\s+(?:fire|strikes?)|mortar\s+(?:fire|rounds?|shells?)|rocket\s+(?:fire|attacks?)"
-                 r"|(?:shells|rockets?|mortars?|missiles?)(?:\s+\w+){0,2}?\s+(?:hit|struck|landed|slammed|fell|rained|killed|wounded|injured)"
+                 r"|(?:shells?|rockets?|mortars?|missiles?)(?:\s+\w+){0,4}?\s+(?:hit|struck|landed|slammed|fell|rained|killed|wounded|injured)"
                  r"|(?:targeted|attacked|fired)\s+(?:[\w-]+\s+){0,3}?(?:with\s+)?(?:rocket|mortar|artillery|tank)\s+(?:shells?|rounds?)"
                  r"|(?:targeted|attacked|hit|struck)\s+(?:[\w-]+\s+){0,3}?with\s+(?:heavy\s+)?(?:artillery|rockets|mortars|shells|missiles)\b"
                  r"|(?:fired|launched|lobbed)\s+(?:[\w-]+\s+){0,4}?(?:rockets|mortars|mortar\s+rounds|shells|missiles)\s+(?:at|on|into|towards)\b"),
@@ -130,7 +130,8 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
               r"|\s+(?:[\w-]+\s+){0,2}?(?:towns|cities|villages|districts|neighbourhoods|neighborhoods|positions|hills))"
               r"|advanced\s+(?:on|into|towards|toward)"),
     ("arrest", r"arrest(?:s|ed)?|detain(?:s|ed)?|captured|rounded\s+up"),
-    ("killing", r"kill(?:s|ed|ing)|died|executed|beheaded|slain|murdered|shot|martyred|martyrdom|stabbed\s+to\s+death"),
+    ("killing", r"kill(?:s|ed|ing)|died|executed|beheaded|slain|murdered|shot|martyred|martyrdom|stabbed\s+to\s+death"
+                r"|found\s+dead"),
 )
 _PRIORITY = [t for t, _ in _TRIGGERS]
 _TRIGGER_RE = re.compile("|".join(f"(?P<{t}>\\b(?:{p})\\b)" for t, p in _TRIGGERS), re.IGNORECASE)
@@ -218,13 +219,14 @@ _COUNT_RE = re.compile(
     | (?P<btw1>\bbetween\s+)?(?P<n1>\b{_QUAL}{_NUM})(?(btw1){_RANGE_END}|(?:{_OR_END})?)(?![\w,.-]\d)(?!-\w){_GAP}(?:,\s+(?:among|including|most\s+of|many\s+of)\s+[^,.;]{{1,40}},)?{_AUX}\s+(?:(?P<k1>{_KILL})|(?P<w1>{_WOUND})|(?P<n1k>{_KIDNAP})|(?P<m1>{_MISS}))\b{_NO_OBJECT}
     | (?:killing|deaths?|martyrdom)\s+of\s+(?:(?P<n6>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n6a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
     | (?:injury|injuries|injuring|wounding)\s+(?:of|to)\s+(?:(?P<n7>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n7a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
-    | \b(?P<n8>an?|one|his|her)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)(?:[\w-]+\s+){{1,2}}?(?:of\s+(?:the\s+)?(?:[\w'’-]+\s+){{1,5}}?)?(?:was|has\s+been)\s+(?:(?P<k8>killed|martyred|shot\s+dead|stabbed\s+to\s+death|beheaded|executed)|(?P<w8>wounded|injured|hurt))\b
+    | \b(?P<n8>an?|one|his|her)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)(?:[\w-]+\s+){{1,2}}?(?:of\s+(?:the\s+)?(?:[\w'’-]+\s+){{1,5}}?)?(?:was|has\s+been)\s+(?:(?P<k8>killed|martyred|shot\s+dead|stabbed\s+to\s+death|beheaded|executed|found\s+dead)|(?P<w8>wounded|injured|hurt))\b
     | (?:(?P<k2>killed|killing|kills|kill|executed|executing|shot\s+dead|gunned\s+down)|(?P<w2>wounded|wounding|injured|injuring)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<btw2>between\s+)?(?P<n2>{_QUAL}{_NUM})(?(btw2){_RANGE_END}|(?:{_OR_END})?)\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:[a-z][\w-]*\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
     | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
     | \b(?:and|,)\s+(?:(?P<n9>an?|one)\s+(?:third|fourth|fifth|sixth|other)|(?P<n9b>another))(?:\s+(?!was\b)[\w-]+)?\s+(?:was\s+)?(?:(?P<k9>killed)|(?P<w9>wounded|injured|hurt))\b
     | (?:(?P<k5>killed|killing|executing|executed|beheaded|beheading|stabbed\s+to\s+death|shot\s+dead|gunned\s+down|assassinated|assassinating)|(?P<w5>wounded|wounding|injured|injuring)|(?P<n5k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n5>an?|one)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+(?:\s+and\s+(?:(?:his|her|their)\s+(?:(?P<n5b>{_NUM})\s+[\w-]+|(?P<n5c>son|daughter|wife|husband|brother|sister|father|mother|child|nephew|niece|cousin|companion|driver|bodyguard)\b)|(?P<n5d>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+))?
     | (?:(?P<k11>killed|killing|executed|executing|beheaded|shot\s+dead|gunned\s+down|stabbed\s+to\s+death|assassinated)|(?P<w11>wounded|wounding|injured|injuring)|(?P<n11k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n11>him|her)\b
+    | (?:(?P<k12>killed|killing|executed|executing|beheaded|shot\s+dead|gunned\s+down|assassinated|assassinating)|(?P<n12k>kidnapped|kidnapping|abducted|abducting))\s+(?:the\s+)?(?:(?:[A-Z]{{2,5}}|IS|local|senior|top|former|prominent|tribal|[A-Z][a-z]+)\s+){{0,2}}?[“"']?(?P<n12>(?-i:Sheikh|Shaykh|Imam|Judge|Mayor|Colonel|Col\.|General|Gen\.|Brigadier|Major|Captain|Lieutenant|Dr\.?)\s+(?-i:[A-Z])|(?:wali|emir|amir|commander|leader|mukhtar|mayor|governor|judge|imam|driver)(?![\w-]))
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -352,6 +354,8 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
             num, kind = "one", "k" if m.group("k8") else "w"  # "a child was martyred"
         elif m.group("n9") or m.group("n9b"):
             num, kind = "one", "k" if m.group("k9") else "w"  # "two soldiers were killed and a third wounded"
+        elif m.group("n12"):
+            num, kind = "one", "k" if m.group("k12") else "n"  # "assassinated Sheikh Ahmed", "killed the IS wali"
         elif m.group("n11"):
             num, kind = "one", "k" if m.group("k11") else "w" if m.group("w11") else "n"  # "attacked a shepherd and killed him"
         elif m.group("n5"):

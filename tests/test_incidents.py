@@ -940,3 +940,22 @@ def test_a_suicide_car_bomber_is_an_explosion():
     (inc,) = gi.extract_incidents("A suicide car bomber struck a military checkpoint in Ramadi, killing 12 soldiers "
                                   "and wounding 20.", published="2024-05-15")
     assert (inc.event_type, inc.killed, inc.wounded) == ("explosion", 12, 20)
+
+
+@pytest.mark.parametrize("text, field, n", [
+    ("Unknown assailants assassinated Sheikh Ahmed al-Hussein in front of his home in Abu Hamam.", "killed", 1),
+    ("Gunmen abducted Dr. Samir near Azaz.", "kidnapped", 1),
+    ('Iraqi forces said they killed the IS "wali" of Kirkuk in an operation near Hawija.', "killed", 1),
+    ("Gunmen opened fire on a car near Daraa, killing the driver.", "killed", 1),
+    ("A young man was found dead with gunshot wounds on the outskirts of Shahba.", "killed", 1),
+    ("ISIS killed Syrian soldiers near Sukhna.", "killed", None),  # a plural with no number: unknown
+])
+def test_one_named_or_titled_victim_counts_one(text, field, n):
+    (inc,) = gi.extract_incidents(text, published="2024-05-15")
+    assert getattr(inc, field) == n
+
+
+def test_a_single_shell_that_landed_is_shelling():
+    (inc,) = gi.extract_incidents("Three civilians were killed on Monday when an artillery shell fired by government "
+                                  "forces landed on a market in Darat Izza.", published="2024-05-15")
+    assert (inc.event_type, inc.killed) == ("shelling", 3)
