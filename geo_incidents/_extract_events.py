@@ -1111,6 +1111,8 @@ def _reference_points(text: str, found: list[Found], idxs: list[int]) -> set[int
             continue
         words = gap.strip(" ,").lower()
         head, _, rest = words.partition(" ")
+        if head in _CAMP_KINDS and rest.startswith("camp"):  # "the Makhmour refugee camp, south of Erbil"
+            head, _, rest = rest.partition(" ")
         if head.rstrip(",") in _THE_PLACE_WORDS:  # ("the Makhmour camp, south of Erbil")  # "Tarmiyah district north of Baghdad", "Hit town, west of Ramadi"
             words = rest.strip(" ,")
         elif head in _FACILITY_WORDS:  # "the Sheikh Najjar industrial zone north of Aleppo"
@@ -1132,6 +1134,8 @@ def _reference_points(text: str, found: list[Found], idxs: list[int]) -> set[int
 
 
 _PAREN_FIRST_RE = re.compile(r"^\s*\([^()\n]{1,40}\)")
+#: Words before "camp" in "the X refugee camp" (the after-name cue of _extract_rules.AFTER_RE).
+_CAMP_KINDS = frozenset({"refugee", "displacement", "idp"})
 
 #: Words for the kind of place a name is, which may follow it before a reference point.
 _THE_PLACE_WORDS = frozenset("town city village district sub-district subdistrict province governorate area camp "

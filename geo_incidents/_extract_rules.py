@@ -371,7 +371,7 @@ AFTER_RE = re.compile(
     r"|\s?[-–]\s?[A-Z][\w'’]*(?:[\s-][A-Z][\w'’]*){0,2}\s+(?P<road>road|highway|motorway)\b"
     r"|\s+(?P<road2>road|highway|motorway)\b"  # "the Palmyra road", the "Amuda road" of "the Qamishli-Amuda road"
     r"|\s+(?P<unit>provinces|province|governorates|governorate|districts|district|sub-?districts|sub-?district"
-    r"|region|city|town|village|neighbourhood|neighborhood|camp|municipality)\b"
+    r"|region|city|town|village|neighbourhood|neighborhood|(?:refugee\s+|displacement\s+|IDP\s+)?camp|municipality)\b"
     r"|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,2}?(?P<appos>town|village|city|suburb|neighbourhood|neighborhood"
     r"|hamlet|settlement|district)\b"
     r"|(?P<dateline>\s*(?:,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\s*)?"

@@ -958,3 +958,12 @@ def test_a_sub_district_named_after_its_town_is_found_through_the_town():
     # an admin3 of the name still beats its town
     (m,) = [m for m in extract("Mosul: Hamam al Alil subdistrict, Nineveh Province, Iraq") if m.text == "Hamam al Alil"]
     assert m.place.kind == "admin3"
+
+
+def test_a_refugee_camp_south_of_a_city_is_the_event_location_not_the_city():
+    text = ("A Turkish drone strike on Thursday killed a senior PKK commander in the Makhmour refugee camp, "
+            "south of Erbil, local officials said.")
+    ev = [m for m in extract(text) if m.role == "event location"]
+    assert [(m.text, m.cue) for m in ev] == [("Makhmour", "refugee camp")]
+    ev = [m for m in extract("Shelling hit the Atmeh displacement camp on Monday.") if m.role == "event location"]
+    assert [(m.text, m.name, m.precision) for m in ev] == [("Atmeh", "Atma", 1)]
