@@ -129,7 +129,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
               r"|seized(?:\s+control\s+of)?(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z])))|(?:took|taken|take)\s+(?:full\s+)?control\s+of|(?:captured|recaptured|retook|regained|taken|took)(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z]))"
               r"|\s+(?:[\w-]+\s+){0,2}?(?:towns|cities|villages|districts|neighbourhoods|neighborhoods|positions|hills))"
               r"|advanced\s+(?:on|into|towards|toward)"),
-    ("arrest", r"arrest(?:s|ed)?|detain(?:s|ed)?|captured|rounded\s+up"),
+    ("arrest", r"arrest(?:s|ed)?|detain(?:s|ed)?|detentions?(?=\s+of\b)|captured|rounded\s+up"),
     ("killing", r"kill(?:s|ed|ing)|died|executed|beheaded|slain|murdered|shot|martyred|martyrdom|stabbed\s+to\s+death"
                 r"|found\s+dead"),
 )
@@ -137,7 +137,11 @@ _PRIORITY = [t for t, _ in _TRIGGERS]
 _TRIGGER_RE = re.compile("|".join(f"(?P<{t}>\\b(?:{p})\\b)" for t, p in _TRIGGERS), re.IGNORECASE)
 _WEAK_PLURAL = re.compile(r"^(?:attacks|assassinations|raids|clashes|battles|bombings|explosions|abductions|arrests|assaults|ambushes|kidnappings|airstrikes|air strikes|blasts|shelling|fighting)$", re.I)
 _NOT_CONFLICT = re.compile(r"\b(?:earthquake|quake|flood(?:s|ing)?|storm|accident|crash|heart\s+attack|covid|cholera|disease|fire\s+broke|celebratory)\b", re.I)
-_MODAL_BEFORE = re.compile(r"(?:\bto|\bplan(?:s|ned|ning)?|\bplot(?:ting|ted)?|\bthreat(?:en(?:s|ed)?)?|\bwould|\bcould|\bmay|\bmight|\bwill|\bfor)\s*$", re.I)
+_MODAL_BEFORE = re.compile(r"(?:\bto|\bplan(?:s|ned|ning)?|\bplot(?:ting|ted)?|\bthreat(?:en(?:s|ed)?)?|\bwould|\bcould|\bmay|\bmight|\bwill|\bfor"
+                           # "who were planning to carry out attacks"
+                           r"|\bto\s+(?:carry\s+out|launch|conduct|stage|commit|mount|execute)(?:\s+(?:an?|new|more|further|terrorist|suicide))*)\s*$", re.I)
+#: "announced the arrest of", "reported the killing of": the noun after a determiner is the news.
+_NEWS_OF_BEFORE = re.compile(r"\b(?:announced|announces|reported|reports|confirmed|documented)\s+the\s+$", re.I)
 #: "the attack", "this bombing": a trigger used as a noun after a determiner (background) -- not
 #: a verb after a subject that starts with "the" ("the Levant overran", "the army shelled").
 _DET_BEFORE = re.compile(r"(?:\bthe\s+(?:\w+\s+){0,2}|\bthis|\bthat|\bsuch|\bone-off|\bbiggest|\bdeadliest)\s*$", re.I)
@@ -151,7 +155,8 @@ def _intent(before: str, word: str) -> bool:
     spoken of in general rather than one that happened."""
     # (a noun and its verb are an event: "the Israeli warplanes struck", "the aircraft launched raids")
     return bool(_MODAL_BEFORE.search(before)) or (bool(_DET_BEFORE.search(before)) and not _PAST_VERB.match(word)
-                                                 and not any(_PAST_VERB.match(w) for w in word.split())) \
+                                                 and not any(_PAST_VERB.match(w) for w in word.split())
+                                                 and not _NEWS_OF_BEFORE.search(before)) \
         or bool(_SUPPORT_BEFORE.search(before))
 #: "killed by the explosion of ...", "as a result of the shelling": the cause of the killing reported.
 _CAUSE_BEFORE = re.compile(r"\b(?:by|in|from|due\s+to|as\s+a\s+result\s+of|because\s+of|caused\s+by)\s+(?:the|an?)\s+(?:[\w-]+\s+)?$", re.I)
@@ -219,11 +224,11 @@ _COUNT_RE = re.compile(
     | (?P<btw1>\bbetween\s+)?(?P<n1>\b{_QUAL}{_NUM})(?(btw1){_RANGE_END}|(?:{_OR_END})?)(?![\w,.-]\d)(?!-\w){_GAP}(?:,\s+(?:among|including|most\s+of|many\s+of)\s+[^,.;]{{1,40}},)?{_AUX}\s+(?:(?P<k1>{_KILL})|(?P<w1>{_WOUND})|(?P<n1k>{_KIDNAP})|(?P<m1>{_MISS}))\b{_NO_OBJECT}
     | (?:killing|deaths?|martyrdom)\s+of\s+(?:(?P<n6>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n6a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
     | (?:injury|injuries|injuring|wounding)\s+(?:of|to)\s+(?:(?P<n7>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n7a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
-    | \b(?P<n8>an?|one|his|her)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)(?:[\w-]+\s+){{1,2}}?(?:of\s+(?:the\s+)?(?:[\w'’-]+\s+){{1,5}}?)?(?:was|has\s+been)\s+(?:(?P<k8>killed|martyred|shot\s+dead|stabbed\s+to\s+death|beheaded|executed|found\s+dead)|(?P<w8>wounded|injured|hurt))\b
+    | \b(?P<n8>an?|one|his|her)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)(?:[\w-]+\s+){{1,2}}?(?:of\s+(?:the\s+)?(?:[\w'’“”"-]+\s+){{1,5}}?)?(?:was|has\s+been)\s+(?:(?P<k8>killed|martyred|shot\s+dead|stabbed\s+to\s+death|beheaded|executed|found\s+dead)|(?P<w8>wounded|injured|hurt))\b
     | (?:(?P<k2>killed|killing|kills|kill|executed|executing|shot\s+dead|gunned\s+down)|(?P<w2>wounded|wounding|injured|injuring)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<btw2>between\s+)?(?P<n2>{_QUAL}{_NUM})(?(btw2){_RANGE_END}|(?:{_OR_END})?)\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:[a-z][\w-]*\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
     | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
-    | \b(?:and|,)\s+(?:(?P<n9>an?|one)\s+(?:third|fourth|fifth|sixth|other)|(?P<n9b>another))(?:\s+(?!was\b)[\w-]+)?\s+(?:was\s+)?(?:(?P<k9>killed)|(?P<w9>wounded|injured|hurt))\b
+    | \b(?:and|,|while|whereas)\s+(?:(?P<n9>an?|one)\s+(?:third|fourth|fifth|sixth|other)|(?P<n9b>another))(?:\s+(?!was\b)[\w-]+)?\s+(?:was\s+)?(?:(?P<k9>killed)|(?P<w9>wounded|injured|hurt))\b
     | (?:(?P<k5>killed|killing|executing|executed|beheaded|beheading|stabbed\s+to\s+death|shot\s+dead|gunned\s+down|assassinated|assassinating)|(?P<w5>wounded|wounding|injured|injuring)|(?P<n5k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n5>an?|one)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+(?:\s+and\s+(?:(?:his|her|their)\s+(?:(?P<n5b>{_NUM})\s+[\w-]+|(?P<n5c>son|daughter|wife|husband|brother|sister|father|mother|child|nephew|niece|cousin|companion|driver|bodyguard)\b)|(?P<n5d>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+))?
     | (?:(?P<k11>killed|killing|executed|executing|beheaded|shot\s+dead|gunned\s+down|stabbed\s+to\s+death|assassinated)|(?P<w11>wounded|wounding|injured|injuring)|(?P<n11k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n11>him|her)\b
     | (?:(?P<k12>killed|killing|executed|executing|beheaded|shot\s+dead|gunned\s+down|assassinated|assassinating)|(?P<n12k>kidnapped|kidnapping|abducted|abducting))\s+(?:the\s+)?(?:(?:[A-Z]{{2,5}}|IS|local|senior|top|former|prominent|tribal|[A-Z][a-z]+)\s+){{0,2}}?[“"']?(?P<n12>(?-i:Sheikh|Shaykh|Imam|Judge|Mayor|Colonel|Col\.|General|Gen\.|Brigadier|Major|Captain|Lieutenant|Dr\.?)\s+(?-i:[A-Z])|(?:wali|emir|amir|commander|leader|mukhtar|mayor|governor|judge|imam|driver)(?![\w-]))

@@ -959,3 +959,24 @@ def test_a_single_shell_that_landed_is_shelling():
     (inc,) = gi.extract_incidents("Three civilians were killed on Monday when an artillery shell fired by government "
                                   "forces landed on a market in Darat Izza.", published="2024-05-15")
     assert (inc.event_type, inc.killed) == ("shelling", 3)
+
+
+def test_a_second_victim_after_while_and_a_quoted_unit_count():
+    text = ('A member of the "Military Council" was killed by gunmen in Al-Tayyanah, while another was injured '
+            "in an attack by ISIS cells on a position in Thiban.")
+    incs = gi.extract_incidents(text, published="2024-05-15")
+    assert [(i.place, i.killed, i.wounded) for i in incs] == [("Al-Tayyanah", 1, None), ("Thiban", None, 1)]
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("The Ministry of Interior announced the arrest of a terrorist cell of four members in Al-Qaim district, "
+     "who were planning to carry out attacks in the province.", "arrest"),
+    ("SOHR reported the killing of three civilians in Maarat al-Numan on Monday.", "killing"),
+    ("HRW documented the detention of at least 19 men by HTS in Idlib city in March 2024.", "arrest"),
+])
+def test_the_news_of_an_event_after_announced_or_reported_the_is_the_event(text, etype):
+    (inc,) = gi.extract_incidents(text, published="2024-05-15")
+    assert inc.event_type == etype
+    assert gi.extract_incidents("The UN condemned the attack on Monday.", published="2024-05-15") == []
+    assert gi.extract_incidents("Police said the cell was planning to carry out attacks in Baghdad.",
+                                published="2024-05-15") == []
