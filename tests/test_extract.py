@@ -967,3 +967,9 @@ def test_a_refugee_camp_south_of_a_city_is_the_event_location_not_the_city():
     assert [(m.text, m.cue) for m in ev] == [("Makhmour", "refugee camp")]
     ev = [m for m in extract("Shelling hit the Atmeh displacement camp on Monday.") if m.role == "event location"]
     assert [(m.text, m.name, m.precision) for m in ev] == [("Atmeh", "Atma", 1)]
+
+
+def test_a_district_in_the_governorate_the_text_names_is_that_governorate_s():
+    text = "Turkish troops shelled Kani Masi in Duhok's Amedi district."
+    (m,) = [m for m in extract(text) if m.text == "Amedi"]
+    assert (m.place.name, m.place.admin1) == ("Al-Amadiya", "Duhok")

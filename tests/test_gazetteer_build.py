@@ -87,3 +87,13 @@ def test_a_facility_label_s_parenthesis_says_where_it_is_not_its_name():
     assert "Mezzeh" not in rows["4th Division"]
     assert "Fallujah" not in rows["Cement Plant"]
     assert "Camp Speicher" in rows["Tikrit Air Academy"]  # a facility's own other name stays
+
+
+def test_a_district_takes_no_name_from_a_district_record_of_another_governorate():
+    # GeoNames' IQ.08.99612 is named "Adhamiyah" (Baghdad) under Dahuk, with Amedi's aliases
+    with gzip.open(BUILT, "rt", encoding="utf-8") as fh:
+        header = next(fh).rstrip("\n").split("\t")
+        names = header.index("names")
+        rows = {r[0]: r[names].split("|") for r in (line.rstrip("\n").split("\t") for line in fh)}
+    assert "Amedi" not in rows["ocha:IQG08Q01"] and "العمادية" not in rows["ocha:IQG08Q01"]  # Al-Adhamiya
+    assert "Amedi" in rows["ocha:IQG09Q01"] and "Adhamiyah" not in rows["ocha:IQG09Q01"]  # Al-Amadiya

@@ -389,18 +389,44 @@ def add_wof(b: Builder, shared: Path) -> list[tuple[str, dict]]:
 
 
 def add_geonames_admin(b: Builder, shared: Path) -> None:
-    """GeoNames admin1/admin2 names (no coordinates): only merged into existing admin areas."""
+    """GeoNames admin1/admin2 names (no coordinates): only merged into existing admin areas.
+
+    A district merges only into an area inside its own governorate (OCHA's outline of the
+    governorate its GeoNames code names, for Syria and Iraq): the record IQ.08.99612 is named
+    "Adhamiyah" (a Baghdad district) under Dahuk with the aliases of Dahuk's Amedi district,
+    which made Baghdad's Al-Adhamiya "Amedi"; and a name that is another area's stays that area's.
+    """
+    import geopandas as gpd
+    import shapely
+
+    outlines = {}
+    for cc, fname in (("SY", "syr_admbnda_adm1_uncs_unocha.json"), ("IQ", "irq_admbnda_adm1_cso_20190603.geojson")):
+        for row in gpd.read_file(shared / "boundaries" / fname).itertuples(index=False):
+            outlines[f"ocha:{row.ADM1_PCODE}"] = shapely.buffer(row.geometry, 0.05)  # ~5 km of slack at edges
     path = shared / "geonames/geonames_admin1_admin2_SY_IQ_JO_LB_TR.tsv"
-    for r in csv.DictReader(open(path, encoding="utf-8"), delimiter="\t"):
-        cc = r["geonames_admin_code"].split(".")[0]
-        level = r["geonames_admin_code"].count(".")
+    rows = sorted(csv.DictReader(open(path, encoding="utf-8"), delimiter="\t"),
+                  key=lambda r: r["geonames_admin_code"].count("."))  # governorates first: districts need them
+    governorate: dict[str, int] = {}  # GeoNames admin1 code -> the entry it merged into
+    for r in rows:
+        code = r["geonames_admin_code"]
+        cc = code.split(".")[0]
+        level = code.count(".")
         names = [r["name"], *r["aliases_pipe_separated"].split("|")]
         kind = f"admin{min(level, 2)}"
         cands = [i for n in names for i in b.by_key.get(phonetic_key(n), ())
                  if b.entries[i].kind == kind and b.entries[i].country == cc]
+        parent = governorate.get(".".join(code.split(".")[:2])) if level >= 2 else None
+        outline = outlines.get(b.entries[parent].id) if parent is not None else None
+        if outline is not None:
+            cands = [i for i in cands if shapely.contains_xy(outline, b.entries[i].lon, b.entries[i].lat)]
+        if cands and level == 1:
+            governorate[code] = cands[0]
         if cands:
             e = b.entries[cands[0]]
-            b.add("geonames-admin", f"gn:{r['geonameid']}", names, e.lat, e.lon, kind, cc,
+            # a name that is another area's of the kind is that area's (the record's "Adhamiyah")
+            own = [n for n in names if all(i == cands[0] for i in b.by_key.get(phonetic_key(n), ())
+                                           if b.entries[i].kind == kind and b.entries[i].country == cc)]
+            b.add("geonames-admin", f"gn:{r['geonameid']}", own, e.lat, e.lon, kind, cc,
                   merge_only=True, radius=1.0)
 
 
