@@ -247,7 +247,7 @@ countrysides entrance outskirt badia steppe""".split())
 #: Prepositions and verbs after which a capitalised name is most likely a place (precision 1).
 PREP_WORDS = frozenset("""in at inside into from to across throughout within on through via
 entered stormed captured seized besieged shelled bombed attacked targeted hit struck reached
-recaptured liberated shelling bombing""".split())
+recaptured liberated shelling bombing retook regained overran raided ambushed pounded""".split())
 #: Adjectives that make "eastern Syria" a part of a region.
 PART_WORDS = frozenset("""northern southern eastern western central north-eastern northeastern
 north-western northwestern south-eastern southeastern south-western southwestern rural greater

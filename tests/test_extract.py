@@ -973,3 +973,8 @@ def test_a_district_in_the_governorate_the_text_names_is_that_governorate_s():
     text = "Turkish troops shelled Kani Masi in Duhok's Amedi district."
     (m,) = [m for m in extract(text) if m.text == "Amedi"]
     assert (m.place.name, m.place.admin1) == ("Al-Amadiya", "Duhok")
+
+
+def test_the_place_a_verb_of_fighting_takes_beats_a_destination():
+    text = "The Iraqi army retook Tel Afar, as Hashd units secured the road to Sinjar."
+    assert [m.text for m in extract(text) if m.role == "event location"] == ["Tel Afar"]
