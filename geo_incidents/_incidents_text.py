@@ -229,7 +229,7 @@ _COUNT_RE = re.compile(
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:[a-z][\w-]*\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
     | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
     | \b(?:and|,|while|whereas)\s+(?:(?P<n9>an?|one)\s+(?:third|fourth|fifth|sixth|other)|(?P<n9b>another))(?:\s+(?!was\b)[\w-]+)?\s+(?:was\s+)?(?:(?P<k9>killed)|(?P<w9>wounded|injured|hurt))\b
-    | (?:(?P<k5>killed|killing|executing|executed|beheaded|beheading|stabbed\s+to\s+death|shot\s+dead|gunned\s+down|assassinated|assassinating)|(?P<w5>wounded|wounding|injured|injuring)|(?P<n5k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n5>an?|one)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+(?:\s+and\s+(?:(?:his|her|their)\s+(?:(?P<n5b>{_NUM})\s+[\w-]+|(?P<n5c>son|daughter|wife|husband|brother|sister|father|mother|child|nephew|niece|cousin|companion|driver|bodyguard)\b)|(?P<n5d>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+))?
+    | (?:(?P<k5>killed|killing|executing|executed|beheaded|beheading|stabbed\s+to\s+death|shot\s+dead|gunned\s+down|assassinated|assassinating)|(?P<w5>wounded|wounding|injured|injuring)|(?P<n5k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n5>an?|one)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+(?:\s+(?!and\b)[\w-]+(?=\s+and\s+(?:his|her|their)\s))?(?:\s+and\s+(?:(?:his|her|their)\s+(?:(?P<n5b>{_NUM})\s+[\w-]+|(?P<n5c>son|daughter|wife|husband|brother|sister|father|mother|child|nephew|niece|cousin|companion|driver|bodyguard)\b)|(?P<n5d>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+))?
     | (?:(?P<k11>killed|killing|executed|executing|beheaded|shot\s+dead|gunned\s+down|stabbed\s+to\s+death|assassinated)|(?P<w11>wounded|wounding|injured|injuring)|(?P<n11k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n11>him|her)\b
     | (?:(?P<k12>killed|killing|executed|executing|beheaded|shot\s+dead|gunned\s+down|assassinated|assassinating)|(?P<n12k>kidnapped|kidnapping|abducted|abducting))\s+(?:the\s+)?(?:(?:[A-Z]{{2,5}}|IS|local|senior|top|former|prominent|tribal|[A-Z][a-z]+)\s+){{0,2}}?[“"']?(?P<n12>(?-i:Sheikh|Shaykh|Imam|Judge|Mayor|Colonel|Col\.|General|Gen\.|Brigadier|Major|Captain|Lieutenant|Dr\.?)\s+(?-i:[A-Z])|(?:wali|emir|amir|commander|leader|mukhtar|mayor|governor|judge|imam|driver)(?![\w-]))
     )""",
@@ -557,7 +557,7 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
             d.date, d.precision = pub, "published"
     else:
         _carry_dates(drafts, pub, [clean[sents[d.sentence].start:sents[d.sentence].end] for d in drafts])
-    return [_incident(clean, sents, d) for d in drafts]
+    return [_incident(clean, sents, d) for d in _without_roundups(drafts, clean, sents)]
 
 
 def _dateline_places(drafts: list[_Draft], mentions: list[Any]) -> None:
@@ -578,6 +578,27 @@ def _dateline_places(drafts: list[_Draft], mentions: list[Any]) -> None:
 _OTHER_TIME_RE = re.compile(
     r"\b(?:(?:a\s+few|several|two|three|four|five|six|\d+)\s+)?(?:hours?|days?|weeks?|months?|years?)\s+"
     r"(?:after|before|earlier|later|ago|prior)\b|\b(?:earlier|previously|last\s+(?:week|month|year))\b", re.I)
+#: A sentence that opens with "Earlier," or "Later in the day,": the same day as the one before.
+_SAME_DAY_LEAD_RE = re.compile(r"^\W*(?:earlier|later)(?:\s+in\s+the\s+day|\s+that\s+day|\s+today)?\s*,\s*", re.I)
+
+
+#: A sentence that sums up several incidents: "A string of attacks across Iraq killed 15 people".
+_ROUNDUP_RE = re.compile(
+    r"\b(?:string|series|wave|spate|rash|flurry)\s+of\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombings|explosions|blasts"
+    r"|strikes|air\s?strikes|raids|killings|assassinations)\b"
+    r"|\b(?:attacks|bombings|explosions|blasts|violence|killings)\s+(?:across|throughout|around)\s+(?:the\s+country\b|(?-i:[A-Z]))",
+    re.I)
+
+
+def _without_roundups(drafts: list[_Draft], text: str, sents: list[_Sentence]) -> list[_Draft]:
+    """Drop a sentence that sums up the incidents the article then reports one by one ("A string
+    of attacks across Iraq killed at least 15 people on Tuesday. In the deadliest, a car bomb
+    ..."): it is their total, not one more incident. Alone, it stays."""
+    def roundup(d: _Draft) -> bool:
+        sent = sents[d.sentence]
+        return bool(_ROUNDUP_RE.search(text, sent.start, sent.end))
+
+    return [d for d in drafts if not (roundup(d) and any(o.sentence > d.sentence and not roundup(o) for o in drafts))]
 
 
 def _carry_dates(drafts: list[_Draft], pub: date | None, texts: list[str]) -> None:
@@ -589,7 +610,7 @@ def _carry_dates(drafts: list[_Draft], pub: date | None, texts: list[str]) -> No
     for d, text in zip(drafts, texts):
         if d.date_text is not None:
             prev = d
-        elif d.date is None and d.precision is None and not _OTHER_TIME_RE.search(text):
+        elif d.date is None and d.precision is None and not _OTHER_TIME_RE.search(_SAME_DAY_LEAD_RE.sub("", text, count=1)):
             if prev is not None and prev.date is not None:
                 d.date, d.precision, d.date_text = prev.date, "context", prev.date_text
             elif pub is not None:

@@ -980,3 +980,17 @@ def test_the_news_of_an_event_after_announced_or_reported_the_is_the_event(text,
     assert gi.extract_incidents("The UN condemned the attack on Monday.", published="2024-05-15") == []
     assert gi.extract_incidents("Police said the cell was planning to carry out attacks in Baghdad.",
                                 published="2024-05-15") == []
+
+
+def test_a_roundup_lede_is_no_incident_beside_the_incidents_it_sums_up():
+    text = ("BAGHDAD (Reuters) - A string of attacks across Iraq killed at least 15 people on Tuesday, police said.\n\n"
+            "In the deadliest, a car bomb exploded near a market in the town of Mahmudiya, killing six people.\n\n"
+            "Earlier, gunmen stormed a house in the village of Albu Ajil near Tikrit and killed a police officer "
+            "and his two brothers.")
+    incs = gi.extract_incidents(text, published="2013-05-14")
+    assert [(i.place, i.event_type, i.killed, str(i.date), i.date_precision) for i in incs] == [
+        ("Mahmudiya", "explosion", 6, "2013-05-14", "context"),  # the lede's "Tuesday" still dates them
+        ("Albu Ajil", "attack", 3, "2013-05-14", "context")]  # "Earlier," is earlier that day
+    # alone, a roundup is the only record of what happened
+    (inc,) = gi.extract_incidents("A wave of bombings across Baghdad killed 30 people on Sunday.", published="2013-05-14")
+    assert (inc.place, inc.killed) == ("Baghdad", 30)
