@@ -889,9 +889,11 @@ _REGION_COUNTRIES = frozenset({"SY", "IQ", "JO", "LB", "TR", "IR", "IL", "PS", "
 
 
 def _town_abroad(lex: Lexicon, row: int) -> bool:
-    """A town outside the region that is no city of millions: the gazetteer has it for texts
-    that name it ("talks in Geneva"), not for capitalised words that spell it ("Nice weather")."""
-    return lex.kind[row] <= _POPULATED and lex.population[row] < _METROPOLIS and _abroad(lex, row)
+    """A town outside the region that is no city of millions or national capital: the gazetteer
+    has it for texts that name it ("talks in Geneva"), not for capitalised words that spell it
+    ("Nice weather")."""
+    return lex.kind[row] <= _POPULATED and lex.population[row] < _METROPOLIS and row not in lex.capitals \
+        and _abroad(lex, row)
 
 
 def _abroad(lex: Lexicon, row: int) -> bool:

