@@ -140,6 +140,10 @@ _NOT_CONFLICT = re.compile(r"\b(?:earthquake|quake|flood(?:s|ing)?|storm|acciden
 _MODAL_BEFORE = re.compile(r"(?:\bto|\bplan(?:s|ned|ning)?|\bplot(?:ting|ted)?|\bthreat(?:en(?:s|ed)?)?|\bwould|\bcould|\bmay|\bmight|\bwill|\bfor"
                            # "who were planning to carry out attacks"
                            r"|\bto\s+(?:carry\s+out|launch|conduct|stage|commit|mount|execute)(?:\s+(?:an?|new|more|further|terrorist|suicide))*)\s*$", re.I)
+#: "its cells still carry out attacks", "continue to launch raids": a habit, not an incident.
+_HABIT_BEFORE = re.compile(r"\b(?:still|regularly|often|frequently|routinely|occasionally|sometimes|continue\s+to|continues\s+to"
+                           r"|keep|keeps)\s+(?:carry|carrying|conduct|conducting|launch|launching|stage|staging|mount|mounting)"
+                           r"(?:\s+out)?(?:\s+[\w-]+){0,2}?\s*$", re.I)
 #: "announced the arrest of", "reported the killing of": the noun after a determiner is the news.
 _NEWS_OF_BEFORE = re.compile(r"\b(?:announced|announces|reported|reports|confirmed|documented)\s+the\s+$", re.I)
 #: "the attack", "this bombing": a trigger used as a noun after a determiner (background) -- not
@@ -157,7 +161,7 @@ def _intent(before: str, word: str) -> bool:
     return bool(_MODAL_BEFORE.search(before)) or (bool(_DET_BEFORE.search(before)) and not _PAST_VERB.match(word)
                                                  and not any(_PAST_VERB.match(w) for w in word.split())
                                                  and not _NEWS_OF_BEFORE.search(before)) \
-        or bool(_SUPPORT_BEFORE.search(before))
+        or bool(_SUPPORT_BEFORE.search(before)) or bool(_HABIT_BEFORE.search(before))
 #: "killed by the explosion of ...", "as a result of the shelling": the cause of the killing reported.
 _CAUSE_BEFORE = re.compile(r"\b(?:by|in|from|due\s+to|as\s+a\s+result\s+of|because\s+of|caused\s+by)\s+(?:the|an?)\s+(?:[\w-]+\s+)?$", re.I)
 _PAST_DATE_POSSESSIVE = re.compile(r"['’]s\s+(?:\w+\s+){0,2}$")

@@ -994,3 +994,13 @@ def test_a_roundup_lede_is_no_incident_beside_the_incidents_it_sums_up():
     # alone, a roundup is the only record of what happened
     (inc,) = gi.extract_incidents("A wave of bombings across Baghdad killed 30 people on Sunday.", published="2013-05-14")
     assert (inc.place, inc.killed) == ("Baghdad", 30)
+
+
+@pytest.mark.parametrize("text, n", [
+    ("IS lost its last stronghold in Syria in March 2019, in the village of Baghouz, but its sleeper cells "
+     "still carry out attacks in the desert.", 0),
+    ("ISIS cells continue to launch attacks on SDF checkpoints in Deir ez-Zor.", 0),
+    ("ISIS launched attacks on SDF checkpoints in Hajin on Monday.", 1),
+])
+def test_attacks_a_group_still_carries_out_are_a_habit_not_an_incident(text, n):
+    assert len(gi.extract_incidents(text, published="2024-05-15")) == n
