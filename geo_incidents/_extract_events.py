@@ -1037,7 +1037,9 @@ def _event_place(lex: Lexicon, text: str, found: list[Found], idxs: list[int], h
     at ``here``) is where its incident happened."""
     refs = _reference_points(text, found, idxs)
 
-    def key(i: int, asides: bool = False) -> tuple[int, int, int, int, int]:
+    idle = _idle_clauses(text, found, idxs, here, lo)
+
+    def key(i: int, asides: bool = False) -> tuple[int, int, int, int, int, int]:
         f = found[i]
         fine = 0 if lex.kind[f.row] <= _POPULATED else 1  # type: ignore[index]
         near = _distance_to_nearest(here, f.start)  # "... a shell exploded in al-Mansoura"
@@ -1045,12 +1047,34 @@ def _event_place(lex: Lexicon, text: str, found: list[Found], idxs: list[int], h
         # Aleppo, shelling killed a child": the opening place, not its reference point)
         aside = 2 if i in refs or f.start in containers else 1 if asides and _aside(text, f, lo) else 0
         coarse = 1 if f.klass == "part" or (f.klass == "adj" and f.cue in _COARSE_ADJ) else 0
-        return aside, fine, coarse, _CUE_RANK.get(f.klass or "", 2), near
+        return int(i in idle), aside, fine, coarse, _CUE_RANK.get(f.klass or "", 2), near
 
     best = min(idxs, key=key)
     if _aside(text, found[best], lo):  # (only the winner needs the check:
         best = min(idxs, key=lambda i: key(i, True))  # the others can only rank lower for it)
     return best
+
+
+_AFTER_CLAUSE_RE = re.compile(r"\s(?:after|following)\s|;\s")
+
+
+def _idle_clauses(text: str, found: list[Found], idxs: list[int], here: list[int], lo: int) -> set[int]:
+    """The places of ``idxs`` in a clause without an incident word, when another of them is in
+    one: "Tensions rose in Sweida after the killing of a sheikh in Shahba" (Shahba), but not
+    "Three were killed in Daraa after gunmen opened fire" (both clauses have one: no change)."""
+    hi = max(found[i].end for i in idxs)
+    if " after " not in text[lo:hi] and " following " not in text[lo:hi] and ";" not in text[lo:hi]:
+        return set()
+    cuts = [m.start() for m in _AFTER_CLAUSE_RE.finditer(text, lo, hi)]
+    if not cuts:
+        return set()
+
+    def clause(pos: int) -> int:
+        return bisect_right(cuts, pos)
+
+    busy = {clause(p) for p in here}
+    idle = {i for i in idxs if clause(found[i].start) not in busy}
+    return idle if len(idle) < len(idxs) else set()
 
 
 def _distance_to_nearest(positions: list[int], pos: int) -> int:

@@ -987,3 +987,8 @@ def test_a_national_capital_abroad_needs_no_cue_and_is_the_city():
     assert (got["Tehran"].kind, got["Washington"].country) == ("populated place", "US")
     # a town abroad of no note still needs a cue: "Nice weather" is no place
     assert [m.text for m in places("Nice weather helped the convoy reach Raqqa.")] == ["Raqqa"]
+
+
+def test_the_place_of_the_clause_that_reports_the_incident():
+    text = "Tensions rose in Sweida after the killing of a Druze sheikh in Shahba."
+    assert [m.text for m in extract(text) if m.role == "event location"] == ["Shahba"]
