@@ -228,7 +228,7 @@ _COUNT_RE = re.compile(
     | (?P<btw1>\bbetween\s+)?(?P<n1>\b{_QUAL}{_NUM})(?(btw1){_RANGE_END}|(?:{_OR_END})?)(?![\w,.-]\d)(?!-\w){_GAP}(?:,\s+(?:among|including|most\s+of|many\s+of)\s+[^,.;]{{1,40}},)?{_AUX}\s+(?:(?P<k1>{_KILL})|(?P<w1>{_WOUND})|(?P<n1k>{_KIDNAP})|(?P<m1>{_MISS}))\b{_NO_OBJECT}
     | (?:killing|deaths?|martyrdom)\s+of\s+(?:(?P<n6>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n6a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
     | (?:injury|injuries|injuring|wounding)\s+(?:of|to)\s+(?:(?P<n7>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n7a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
-    | \b(?P<n8>an?|one|his|her)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)(?:[\w-]+\s+){{1,2}}?(?:of\s+(?:the\s+)?(?:[\w'’“”"-]+\s+){{1,5}}?)?(?:was|has\s+been)\s+(?:(?P<k8>killed|martyred|shot\s+dead|stabbed\s+to\s+death|beheaded|executed|found\s+dead)|(?P<w8>wounded|injured|hurt))\b
+    | (?:\b(?P<n8>an?|one|his|her)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)(?:[\w-]+\s+){{1,2}}?(?:of\s+(?:the\s+)?(?:[\w'’“”"-]+\s+){{1,5}}?)?|\b(?P<n8p>he|she)\s+)(?:was|has\s+been)\s+(?:later\s+|subsequently\s+)?(?:(?P<k8>killed|martyred|shot\s+dead|stabbed\s+to\s+death|beheaded|executed|found\s+dead)|(?P<w8>wounded|injured|hurt))\b
     | (?:(?P<k2>killed|killing|kills|kill|executed|executing|shot\s+dead|gunned\s+down)|(?P<w2>wounded|wounding|injured|injuring)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<btw2>between\s+)?(?P<n2>{_QUAL}{_NUM})(?(btw2){_RANGE_END}|(?:{_OR_END})?)\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:[a-z][\w-]*\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
     | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
@@ -359,7 +359,7 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
             num, kind = m.group("n6") or "one", "k"  # "the martyrdom of a civilian"
         elif m.group("n7") or m.group("n7a"):
             num, kind = m.group("n7") or "one", "w"  # "the injury of 12 others" (state media)
-        elif m.group("n8"):
+        elif m.group("n8") or m.group("n8p"):
             num, kind = "one", "k" if m.group("k8") else "w"  # "a child was martyred"
         elif m.group("n9") or m.group("n9b"):
             num, kind = "one", "k" if m.group("k9") else "w"  # "two soldiers were killed and a third wounded"
@@ -472,6 +472,9 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
         resolved: list[tuple[DateRef, date | None, str]] = []
         for r in refs:
             d, p = resolve_ref(r, pub, previous)
+            vague = _VAGUE_AFTER_RE.match(clean, r.end) if p == "day" else None
+            if vague:  # ACLED: "Around 15 January 2021 (month of)" stands for the month
+                p = vague.group(1).lower()
             resolved.append((r, d, p))
             if d is None:
                 previous = None  # "six days later" after an unanchored date stays unanchored
@@ -585,6 +588,9 @@ _OTHER_TIME_RE = re.compile(
 #: A sentence that opens with "Earlier," or "Later in the day,": the same day as the one before.
 _SAME_DAY_LEAD_RE = re.compile(r"^\W*(?:earlier|later)(?:\s+in\s+the\s+day|\s+that\s+day|\s+today)?\s*,\s*", re.I)
 
+
+#: After a day, ACLED's mark that the day stands for its week or month: "(week of)", "(month of)".
+_VAGUE_AFTER_RE = re.compile(r"\s*\((week|month)\s+of\)", re.I)
 
 #: A sentence that sums up several incidents: "A string of attacks across Iraq killed 15 people".
 _ROUNDUP_RE = re.compile(

@@ -1004,3 +1004,14 @@ def test_a_roundup_lede_is_no_incident_beside_the_incidents_it_sums_up():
 ])
 def test_attacks_a_group_still_carries_out_are_a_habit_not_an_incident(text, n):
     assert len(gi.extract_incidents(text, published="2024-05-15")) == n
+
+
+def test_acled_week_of_and_month_of_marks_and_he_was_later_found_dead():
+    (inc,) = gi.extract_incidents("Around 15 January 2021 (month of), Turkish forces shelled the vicinity of "
+                                  "Ain Issa town (Ain Issa, Ar-Raqqa).")
+    assert (str(inc.date), inc.date_precision) == ("2021-01-15", "month")
+    (inc,) = gi.extract_incidents("On 2 May 2023 (week of), gunmen attacked a checkpoint in Jasim.")
+    assert inc.date_precision == "week"
+    (inc,) = gi.extract_incidents("On 7 July 2022, an unidentified armed group kidnapped a civilian from Al-Hol camp "
+                                  "(Al-Hol, Al-Hasakeh). He was later found dead.")
+    assert (inc.event_type, inc.kidnapped, inc.killed) == ("kidnapping", 1, 1)
