@@ -59,7 +59,9 @@ _ART_GLUE = rf"(?:(?:al|el)[ -]|(?:a[dnrstz]|ash|adh|ath|e[dnrstz]|esh)-|(?:al|e
 # In title-case headlines ("Army Retakes Town Of Saraqib") a capitalised function word starts
 # a new run rather than continuing one.
 _TITLE_BREAK = r"(?!(?:Of|In|On|At|Near|From|To|And|For|The|By|With|As|After|Over|Into|Outside|Amid)\b)"
-RUN_RE = re.compile(rf"{_CAP}(?<!\w\w)(?:[^\W_]|[{_MARKS}](?=[^\W\d_]))*(?:(?:[ ]|-|[ ]{_ART_GLUE}|-{_ART_GLUE}){_TITLE_BREAK}{_CAP_WORD})*")
+# After an article an ayn mark may lead the word: "Ra's al-'Ayn".
+RUN_RE = re.compile(rf"{_CAP}(?<!\w\w)(?:[^\W_]|[{_MARKS}](?=[^\W\d_]))*(?:(?:[ ]|-){_TITLE_BREAK}{_CAP_WORD}"
+                    rf"|(?:[ ]|-){_ART_GLUE}{_TITLE_BREAK}[{_MARKS}]?{_CAP_WORD})*")
 _ARABIC_RUN_RE = re.compile(r"[\u0600-\u06ff]+(?:[ ][\u0600-\u06ff]+)*")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _GLUED_ARTICLES = frozenset("al el ad an ar as ash at az ed en er es esh et ez".split())
@@ -417,10 +419,13 @@ class Matcher:
 
     def _analyse_run(self, run: str) -> tuple | None:
         toks = []
-        for t in TOKEN_RE.finditer(run):
+        found = list(TOKEN_RE.finditer(run))
+        for i, t in enumerate(found):
             s, e, w = t.start(), t.end(), t.group()
-            if w.endswith(_POSSESSIVE) and len(w) > 2:  # "IS's", "Raqqa’s"
-                e, w = e - 2, w[:-2]
+            if w.endswith(_POSSESSIVE) and len(w) > 2 and not (
+                    w[:2].lower() == "ra" and len(w) == 4 and i + 1 < len(found)
+                    and found[i + 1].group().lower() in _GLUED_ARTICLES):
+                e, w = e - 2, w[:-2]  # "IS's", "Raqqa’s"; not ra's, "head", in "Ra's al-'Ayn"
             toks.append((s, e, w))
         if not toks:  # cannot happen for RUN_RE matches; keep the invariant anyway
             toks = [(0, len(run), run)]

@@ -992,3 +992,13 @@ def test_a_national_capital_abroad_needs_no_cue_and_is_the_city():
 def test_the_place_of_the_clause_that_reports_the_incident():
     text = "Tensions rose in Sweida after the killing of a Druze sheikh in Shahba."
     assert [m.text for m in extract(text) if m.role == "event location"] == ["Shahba"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Explosions were heard in Ra's al-'Ayn on Monday.", "Ras Al Ain"),  # ra's, "head": no possessive
+    ("Fighting near Ra’s al-‘Ayn.", "Ras Al Ain"),
+    ("A drone struck near Qamishlo on Monday.", "Quamishli"),  # Kurdish "Qamişlo" as English writes it
+])
+def test_transliterations_with_marks_and_kurdish_letters(text, name):
+    assert [m.name for m in places(text)] == [name]
+    assert [m.text for m in places("Shelling hit Iraq's al-Anbar.")] == ["Iraq", "al-Anbar"]  # still a possessive

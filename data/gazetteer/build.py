@@ -43,6 +43,10 @@ COLUMNS = [
 ]
 # GeoNames feature codes of administrative seats -> the ``seat`` column: the place is the seat of
 # a country, governorate, district or sub-district (evidence of note where no population is given).
+#: Letters of Kurdish (Hawar) Latin spelling that English renders with two: a Kurdish name of
+#: Who's On First is also given with those ("Qamişlo": "Qamishlo"; folding alone makes
+#: "Qamislo"). Only Kurdish names: in GeoNames' romanisation of Arabic "ş" is ṣād ("Al Başrah").
+_DIGRAPHS = str.maketrans({"ş": "sh", "Ş": "Sh", "ç": "ch", "Ç": "Ch"})
 SEAT = {"PPLC": "capital", "PPLA": "admin1", "PPLA2": "admin2", "PPLA3": "admin3"}
 _SEAT_RANK = {"": 0, "admin3": 1, "admin2": 2, "admin1": 3, "capital": 4}
 PRECISION = {"populated place": 1, "neighbourhood": 1, "facility": 1, "admin3": 2, "admin2": 2,
@@ -361,6 +365,13 @@ def add_wof(b: Builder, shared: Path) -> list[tuple[str, dict]]:
             for key, values in sorted(json.loads(r["names_json"] or "{}").items()):
                 if _WOF_LANG.match(key):
                     names += [v for v in values if isinstance(v, str)]
+                    if key.startswith(("name:kur_", "name:kmr_")):
+                        # (not short ones: Damascus' "Şam" would be "Sham", the Levant of "Ahrar al-Sham";
+                        # nor one that another place more than 10 km away is called: a village's
+                        # "Şingal" is no second "Shingal", the Iraqi Sinjar)
+                        names += [v for v in (w.translate(_DIGRAPHS) for w in values if isinstance(w, str) and len(w) >= 5)
+                                  if not any(km(lat, lon, b.entries[i].lat, b.entries[i].lon) > 10
+                                             for i in b.by_key.get(phonetic_key(v), ()))]
             if kind.startswith("admin"):
                 # WOF admin variants carry neighbouring units' names (the Samawa county lists
                 # Samarra): keep only the preferred names; "Hasaka (Al Haksa)" gives both.
