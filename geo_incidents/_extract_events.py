@@ -1063,7 +1063,8 @@ def _idle_clauses(text: str, found: list[Found], idxs: list[int], here: list[int
     one: "Tensions rose in Sweida after the killing of a sheikh in Shahba" (Shahba), but not
     "Three were killed in Daraa after gunmen opened fire" (both clauses have one: no change)."""
     hi = max(found[i].end for i in idxs)
-    if " after " not in text[lo:hi] and " following " not in text[lo:hi] and ";" not in text[lo:hi]:
+    span = text[lo:hi]
+    if " after " not in span and " following " not in span and ";" not in span:
         return set()
     cuts = [m.start() for m in _AFTER_CLAUSE_RE.finditer(text, lo, hi)]
     if not cuts:
@@ -1160,8 +1161,8 @@ def _reference_points(text: str, found: list[Found], idxs: list[int]) -> set[int
 
 
 _PAREN_FIRST_RE = re.compile(r"^\s*\([^()\n]{1,40}\)")
-#: Words before "camp" in "the X refugee camp" (the after-name cue of _extract_rules.AFTER_RE).
-_CAMP_KINDS = frozenset({"refugee", "displacement", "idp"})
+#: Words before "camp" in "the X refugee camp" (lower-cased: the words the gap is cut into).
+_CAMP_KINDS = frozenset(k.lower() for k in R.CAMP_KINDS)
 
 #: Words for the kind of place a name is, which may follow it before a reference point.
 _THE_PLACE_WORDS = frozenset("town city village district sub-district subdistrict province governorate area camp "

@@ -357,6 +357,8 @@ ORG_AFTER_RE = re.compile(r"\s+(?:(?:\d+\s+)?(?:news\s+|media\s+|press\s+)?(?:ne
                           # "Deir ez-Zor 24 reported": an outlet named after the place and a number
                           r"|\d{1,3}\s+(?:reported|said|says|posted|published|documented|stated|added|quoted|that)\b)")
 
+#: Words between a name and "camp" ("the Makhmour refugee camp"), as texts spell them.
+CAMP_KINDS = ("refugee", "displacement", "IDP")
 #: Text right after a name (matched at its end).
 AFTER_RE = re.compile(
     r"(?:(?P<based>-based\b)"
@@ -371,7 +373,7 @@ AFTER_RE = re.compile(
     r"|\s?[-–]\s?[A-Z][\w'’]*(?:[\s-][A-Z][\w'’]*){0,2}\s+(?P<road>road|highway|motorway)\b"
     r"|\s+(?P<road2>road|highway|motorway)\b"  # "the Palmyra road", the "Amuda road" of "the Qamishli-Amuda road"
     r"|\s+(?P<unit>provinces|province|governorates|governorate|districts|district|sub-?districts|sub-?district"
-    r"|region|city|town|village|neighbourhood|neighborhood|(?:refugee\s+|displacement\s+|IDP\s+)?camp|municipality)\b"
+    rf"|region|city|town|village|neighbourhood|neighborhood|(?:(?:{'|'.join(CAMP_KINDS)})\s+)?camp|municipality)\b"
     r"|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,2}?(?P<appos>town|village|city|suburb|neighbourhood|neighborhood"
     r"|hamlet|settlement|district)\b"
     r"|(?P<dateline>\s*(?:,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\s*)?"

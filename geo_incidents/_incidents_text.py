@@ -604,11 +604,9 @@ def _without_roundups(drafts: list[_Draft], text: str, sents: list[_Sentence]) -
     """Drop a sentence that sums up the incidents the article then reports one by one ("A string
     of attacks across Iraq killed at least 15 people on Tuesday. In the deadliest, a car bomb
     ..."): it is their total, not one more incident. Alone, it stays."""
-    def roundup(d: _Draft) -> bool:
-        sent = sents[d.sentence]
-        return bool(_ROUNDUP_RE.search(text, sent.start, sent.end))
-
-    return [d for d in drafts if not (roundup(d) and any(o.sentence > d.sentence and not roundup(o) for o in drafts))]
+    sums = [bool(_ROUNDUP_RE.search(text, sents[d.sentence].start, sents[d.sentence].end)) for d in drafts]
+    last_single = max((d.sentence for d, s in zip(drafts, sums) if not s), default=-1)
+    return [d for d, s in zip(drafts, sums) if not (s and d.sentence < last_single)]
 
 
 def _carry_dates(drafts: list[_Draft], pub: date | None, texts: list[str]) -> None:

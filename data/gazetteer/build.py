@@ -251,14 +251,18 @@ def _point(geom):
 
 # --- sources, in priority order ----------------------------------------------------------------
 
+#: OCHA's admin boundary files per country, admin1 first (``boundaries/`` of ../shared/data).
+OCHA_ADMIN_FILES = {
+    "SY": ["syr_admbnda_adm1_uncs_unocha.json", "syr_admbnda_adm2_uncs_unocha.json"],
+    "IQ": ["irq_admbnda_adm1_cso_20190603.geojson", "irq_admbnda_adm2_cso_20190603.geojson",
+           "irq_admbnda_adm3_cso_20190603.geojson"],
+}
+
+
 def add_ocha_admin(b: Builder, shared: Path) -> None:
     import geopandas as gpd
 
-    for country, files, prefix in [
-        ("SY", ["syr_admbnda_adm1_uncs_unocha.json", "syr_admbnda_adm2_uncs_unocha.json"], "ocha"),
-        ("IQ", ["irq_admbnda_adm1_cso_20190603.geojson", "irq_admbnda_adm2_cso_20190603.geojson",
-                "irq_admbnda_adm3_cso_20190603.geojson"], "ocha"),
-    ]:
+    for country, files in OCHA_ADMIN_FILES.items():
         for level, fname in enumerate(files, start=1):
             gdf = gpd.read_file(shared / "boundaries" / fname).sort_values(f"ADM{level}_PCODE")
             for row in gdf.itertuples(index=False):
@@ -268,7 +272,7 @@ def add_ocha_admin(b: Builder, shared: Path) -> None:
                 alts = [r.get(f"ADM{level}ALT{k}{lang}") or "" for k in (1, 2) for lang in ("EN", "AR")]
                 names = [en, ar, r.get(f"ADM{level}_REF") or ""] + [a for a in alts if a]
                 names += [n.replace("-", " ") for n in names if "-" in n]
-                b.add("ocha-boundaries", f"{prefix}:{r[f'ADM{level}_PCODE']}", names, pt.y, pt.x,
+                b.add("ocha-boundaries", f"ocha:{r[f'ADM{level}_PCODE']}", names, pt.y, pt.x,
                       f"admin{level}", country, name_en=en, name_ar=ar)
 
 
@@ -366,12 +370,7 @@ def add_wof(b: Builder, shared: Path) -> list[tuple[str, dict]]:
                 if _WOF_LANG.match(key):
                     names += [v for v in values if isinstance(v, str)]
                     if key.startswith(("name:kur_", "name:kmr_")):
-                        # (not short ones: Damascus' "Şam" would be "Sham", the Levant of "Ahrar al-Sham";
-                        # nor one that another place more than 10 km away is called: a village's
-                        # "Şingal" is no second "Shingal", the Iraqi Sinjar)
-                        names += [v for v in (w.translate(_DIGRAPHS) for w in values if isinstance(w, str) and len(w) >= 5)
-                                  if not any(km(lat, lon, b.entries[i].lat, b.entries[i].lon) > 10
-                                             for i in b.by_key.get(phonetic_key(v), ()))]
+                        names += _kurdish_as_english(b, values, lat, lon)
             if kind.startswith("admin"):
                 # WOF admin variants carry neighbouring units' names (the Samawa county lists
                 # Samarra): keep only the preferred names; "Hasaka (Al Haksa)" gives both.
@@ -399,6 +398,16 @@ def add_wof(b: Builder, shared: Path) -> list[tuple[str, dict]]:
     return countries
 
 
+def _kurdish_as_english(b: Builder, names: list, lat: float, lon: float) -> list[str]:
+    """Kurdish Latin ``names`` of a place at (lat, lon) with :data:`_DIGRAPHS` as English writes
+    them; not short ones (Damascus' "Şam" would be "Sham", the Levant of "Ahrar al-Sham"), nor
+    one that a place more than 10 km away is called (a village's "Şingal" is no second
+    "Shingal", the Iraqi Sinjar)."""
+    spelled = (n.translate(_DIGRAPHS) for n in names if isinstance(n, str) and len(n) >= 5)
+    return [v for v in spelled if not any(km(lat, lon, b.entries[i].lat, b.entries[i].lon) > 10
+                                          for i in b.by_key.get(phonetic_key(v), ()))]
+
+
 def add_geonames_admin(b: Builder, shared: Path) -> None:
     """GeoNames admin1/admin2 names (no coordinates): only merged into existing admin areas.
 
@@ -411,8 +420,8 @@ def add_geonames_admin(b: Builder, shared: Path) -> None:
     import shapely
 
     outlines = {}
-    for cc, fname in (("SY", "syr_admbnda_adm1_uncs_unocha.json"), ("IQ", "irq_admbnda_adm1_cso_20190603.geojson")):
-        for row in gpd.read_file(shared / "boundaries" / fname).itertuples(index=False):
+    for files in OCHA_ADMIN_FILES.values():
+        for row in gpd.read_file(shared / "boundaries" / files[0]).itertuples(index=False):
             outlines[f"ocha:{row.ADM1_PCODE}"] = shapely.buffer(row.geometry, 0.05)  # ~5 km of slack at edges
     path = shared / "geonames/geonames_admin1_admin2_SY_IQ_JO_LB_TR.tsv"
     rows = sorted(csv.DictReader(open(path, encoding="utf-8"), delimiter="\t"),
