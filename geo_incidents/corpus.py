@@ -264,9 +264,42 @@ class _Session:
     slots: int
     gather: Callable[[list[Any]], list[Any]] | None = None
     client: Any = None
+    #: Called once no more tasks will be sent: a local cluster starts stopping (in a thread),
+    #: so the caller's last step in this process overlaps its shutdown.
+    release: Callable[[], None] = lambda: None
 
     def results(self, tasks: list[Any]) -> list[Any]:
         return self.gather(tasks) if self.gather else list(self.compute(*tasks))
+
+
+class _Closing:
+    """Closes ``resources`` in order, in a thread once :meth:`start` is called; :meth:`join`
+    (starting it if need be) waits for it and raises what closing raised."""
+
+    def __init__(self, *resources: Any) -> None:
+        self._resources = resources
+        self._thread: Any = None
+        self._error: BaseException | None = None
+
+    def _close(self) -> None:
+        try:
+            for resource in self._resources:
+                resource.close()
+        except BaseException as err:  # noqa: BLE001 - handed to join()
+            self._error = err
+
+    def start(self) -> None:
+        if self._thread is None:
+            import threading
+
+            self._thread = threading.Thread(target=self._close, name="geo-incidents-close-dask", daemon=True)
+            self._thread.start()
+
+    def join(self) -> None:
+        self.start()
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
 
 
 def _check_engine(engine: str, scheduler: str | None, workers: int) -> None:
@@ -312,12 +345,20 @@ def _dask(scheduler: str | None, workers: int) -> Iterator[_Session]:
     # Workers' own logs stay quiet below CRITICAL: a task's error reaches the caller through its
     # future, and a loaded machine can make a worker's last heartbeat race the scheduler's
     # shutdown ("Failed to communicate with scheduler during heartbeat", with a traceback).
-    with dask.config.set(_local_cluster_config(dask)), \
-            distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                     dashboard_address=None, silence_logs=50) as cluster, \
-            distributed.Client(cluster) as client:
-        yield _Session(lambda *c: dask.compute(*c), workers,
-                       lambda tasks: _as_completed(distributed, client.compute(tasks)), client)
+    with dask.config.set(_local_cluster_config(dask)):
+        cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                           dashboard_address=None, silence_logs=50)
+        try:
+            client = distributed.Client(cluster)
+        except BaseException:
+            cluster.close()
+            raise
+        closing = _Closing(client, cluster)
+        try:
+            yield _Session(lambda *c: dask.compute(*c), workers,
+                           lambda tasks: _as_completed(distributed, client.compute(tasks)), client, closing.start)
+        finally:
+            closing.join()
 
 
 def _local_cluster_config(dask: Any) -> dict[str, Any]:
@@ -454,13 +495,13 @@ def corpus_table(source: Any, *, mapping: dict[str, str] | None = None, verify: 
         parts = parts or cut(session.slots)
         return _with_one_date_convention(
             parts, lambda todo, evidence: _table_graph(session, todo, evidence, mapping, gz, verify, assign, layers),
-            assign, errors)
+            assign, errors, session.release)
 
 
 def _with_one_date_convention(parts: list[Any], run: Callable[[list[Any], Any], list[Any]], assign: bool,
-                              errors: str | None) -> geopandas.GeoDataFrame:
+                              errors: str | None, ran: Callable[[], None] = lambda: None) -> geopandas.GeoDataFrame:
     """Run the partitions, rerun those whose numeric dates the whole column reads in the other
-    order (day or month first), and merge."""
+    order (day or month first), call ``ran()`` and merge."""
     from . import _corpus_tables as T
     from ._dates import combine_evidence, reread_needed
 
@@ -470,6 +511,7 @@ def _with_one_date_convention(parts: list[Any], run: Callable[[list[Any], Any], 
     if redo:
         for k, again in zip(redo, run([parts[k] for k in redo], column)):
             done[k] = again
+    ran()
     return T.merge_incidents(done, assign, errors)
 
 
@@ -501,7 +543,12 @@ def _table_graph(session: _Session, parts: list[Any], evidence: Any, mapping: di
     places = pd.concat(wanted, ignore_index=True).drop_duplicates(ignore_index=True)
     shares = max(1, min(session.slots, len(places)))
     resolved = [client.submit(T.resolve_places, places.iloc[k::shares], gz, pure=False) for k in range(shares)]
-    done = [client.submit(T.located_part, t, gz, verify, assign, shared, *resolved, pure=False) for t in typed]
+    # Each partition is located where it was typed: the scheduler would move a few typed
+    # partitions (~50 MB each) to even out queues of tasks whose length it does not know yet.
+    holder = client.who_has(typed)
+    done = [client.submit(T.located_part, t, gz, verify, assign, shared, *resolved, pure=False,
+                          workers=list(holder.get(t.key, ())) or None, allow_other_workers=True)
+            for t in typed]
     del typed, resolved
     return _as_completed(distributed, done)
 

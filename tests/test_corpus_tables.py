@@ -275,6 +275,84 @@ def test_a_real_local_cluster_of_two_processes(table, reference) -> None:
     _same(corpus_table(table["parts"], engine="dask", workers=2), reference)
 
 
+def test_partitions_are_located_on_the_worker_that_typed_them(table, reference, monkeypatch) -> None:
+    """A typed partition does not travel: its located_part is sent to the worker holding it (the
+    scheduler, not knowing how long located_part takes, moved some to even out the queues).
+    The graph is built on a stand-in client that runs each task at once and records where it
+    was asked to run."""
+    pytest.importorskip("distributed")
+    from geo_incidents import corpus
+    from geo_incidents.gazetteer import Gazetteer
+
+    class Future:
+        def __init__(self, key: str, value) -> None:
+            self.key, self.value = key, value
+
+    class Client:
+        def __init__(self) -> None:
+            self.sent: list[tuple[str, tuple, object]] = []
+
+        def submit(self, func, *args, pure=True, workers=None, allow_other_workers=False, **kwargs):
+            value = func(*[a.value if isinstance(a, Future) else a for a in args], **kwargs)
+            key = f"{func.__name__}-{len(self.sent)}"
+            self.sent.append((key, tuple(a.key for a in args if isinstance(a, Future)), workers))
+            return Future(key, value)
+
+        def map(self, func, futures, **kwargs):
+            return [self.submit(func, f, **kwargs) for f in futures]
+
+        def gather(self, futures):
+            return [f.value for f in futures]
+
+        def who_has(self, futures):
+            return {f.key: (f"tcp://worker-{k % 2}",) for k, f in enumerate(futures)}
+
+    monkeypatch.setattr(corpus, "_as_completed", lambda distributed, futures: [f.value for f in futures])
+    client = Client()
+    parts = T.table_parts(table["parts"], 4)
+    done = corpus._table_graph(corpus._Session(None, 2, None, client), parts, None, None, Gazetteer.default(),
+                               False, True, None)
+    _same(T.merge_incidents(done, True, None), reference)
+    typed = [key for key, _deps, _w in client.sent if key.startswith("typed_part")]
+    located = [(deps, workers) for key, deps, workers in client.sent if key.startswith("located_part")]
+    assert len(located) == len(typed) == len(parts)
+    for k, (deps, workers) in enumerate(located):
+        assert deps[0] == typed[k] and workers == [f"tcp://worker-{k % 2}"]
+
+
+def test_a_partition_tells_dask_its_size() -> None:
+    from dask.sizeof import sizeof
+
+    frame = pd.DataFrame({"x": np.arange(10_000, dtype="float64")})
+    typed = T.TypedPart(frame, [], None, None, "part")
+    assert sizeof(typed) >= 80_000  # the scheduler weighs where a task's inputs are by it
+    done = T.IncidentsPart(frame, [], [], None, None, "part", [], None)
+    assert sizeof(done) >= 80_000
+
+
+def test_closing_a_session_in_the_background_keeps_order_and_errors() -> None:
+    from geo_incidents.corpus import _Closing
+
+    closed = []
+
+    class Thing:
+        def __init__(self, name: str, fail: bool = False) -> None:
+            self.name, self.fail = name, fail
+
+        def close(self) -> None:
+            closed.append(self.name)
+            if self.fail:
+                raise RuntimeError(f"{self.name} would not close")
+
+    closing = _Closing(Thing("client"), Thing("cluster"))
+    closing.start()
+    closing.start()  # once only
+    closing.join()
+    assert closed == ["client", "cluster"]
+    with pytest.raises(RuntimeError, match="client would not close"):
+        _Closing(Thing("client", fail=True), Thing("cluster")).join()  # join alone also closes
+
+
 def test_the_local_clusters_workers_run_with_quiet_monitors_and_no_malloc_trim() -> None:
     pytest.importorskip("distributed")
     import os
