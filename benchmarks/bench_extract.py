@@ -26,7 +26,11 @@ The gold file: one JSON object per line, ``id``, ``text``, ``toponyms`` (each ``
 (index into ``toponyms``). Each resolution was checked by hand against the place's name and
 governorate; no coordinate was typed. On 2026-12-01 the "(Idlib)" of gold-003 (an ACLED-style
 note: "a shop in Jisr al-Shughur (Idlib)") was re-annotated as the governorate, which that
-parenthesis names by ACLED's convention (it had been resolved as the city).
+parenthesis names by ACLED's convention (it had been resolved as the city). On 2026-12-02 the
+event location of gold-017 ("repelled an infiltration attempt ... in the Mutaibija area, south
+of Samarra") was corrected from Samarra to Mutaibija, as the set's own convention has it for
+"in the town of Tarmiyah, north of Baghdad" (gold-002) and "in the village of Diban, east of
+the Euphrates" (gold-005); until that session the extractor did not find "Mutaibija" at all.
 
 Run alone with ``python -m benchmarks.bench_extract``.
 """

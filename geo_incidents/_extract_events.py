@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import _extract_rules as R
+from . import _extract_unknown as U
 from .names import facility_variants, phonetic_key
 from ._extract_matcher import (_HEARD_COUNTRIES, _KINDS, _NOTED_PRIOR, ACRONYM, DEMONYM, GENERIC, QUALIFIER,
                                STRONG, WEAK, Hit, Lexicon, Matcher, Run, _new_tuple, fold_sequence)
@@ -525,11 +526,41 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         if i - 1 in unplaced and f.precision is not None and f.precision < 2:
             f = f._replace(precision=2)  # somewhere in it: "the Dweila area of Damascus"
         out.append(f)
+    unknowns = U.cued_names(text, [(h.start, h.end) for h in hits] + [(f.start, f.end) for f in out])
+    if unknowns:
+        out += _vouched_unknowns(matcher, unknowns, ctx, starts)
     for f, _code in demonyms:
         out.append(f)
     out.sort(key=lambda f: (f.start, -f.end))
     out = _drop_overlaps(out)
     return _assign_events(lex, text, starts, out, {cands[j].hit.start for j in containers})
+
+
+def _vouched_unknowns(matcher: Matcher, unknowns: list[U.Unknown], ctx: _Context, starts: list[int]) -> list[Found]:
+    """The unit-cued names the lexicon lacks that the gazetteer's fuzzy search places in a
+    governorate the text names or near its other places (see :mod:`._extract_unknown`)."""
+    lex = matcher.lex
+    country = max(ctx.countries, key=ctx.countries.__getitem__) if ctx.countries else None
+    points = [(lat, lon) for lat, lon, _e in ctx.anchors]
+    out = []
+    for u in unknowns:
+        key = (u.name, country)
+        found = matcher.fuzzy_memo.get(key)
+        if found is None:
+            if len(matcher.fuzzy_memo) > 10_000:
+                matcher.fuzzy_memo.clear()
+            found = matcher.fuzzy_memo[key] = [m.place.id for m in U.candidates(matcher.gazetteer(), u, country)]
+        rows = (matcher.row_of(pid) for pid in found)
+        row = next((r for r in rows if r is not None and (
+            lex.admin1s[lex.admin1[r]] in ctx.admin1
+            or any(_flat_km(lex.lat[r], lex.lon[r], lat, lon) <= U.NEAR_KM for lat, lon in points))), None)
+        if row is None:
+            continue
+        # (a point for "the X area" or "the X subdistrict": somewhere around it, precision 2)
+        precision = lex.precision[row] if U.UNITS[u.unit] == "populated place" else max(lex.precision[row], 2)
+        out.append(Found(u.start, u.end, row, lex.ids[row], U.SCORE, "place", u.unit, precision,
+                         _sentence(starts, u.start), "unit"))
+    return out
 
 
 def _others_in(points: list[tuple[float, float, int]] | None, entry: int) -> bool:
@@ -634,6 +665,9 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
             return region and lex.admin1[outer] != 0 and (lex.admin1[row] == lex.admin1[outer] or phonetic_key(
                 lex.admin1s[lex.admin1[row]]) == phonetic_key(lex.admin1s[lex.admin1[outer]]))
         if inside(c.best):
+            # the text vouches for it: "the Karrada district of Baghdad" in a text mostly about
+            # Syria (its country's places otherwise rank below the minimum there)
+            c.score = max(c.score, _MIN_SCORE)
             containers.add(i + 1)
             continue
         rows = [(r, n) for r, n in _rows_of(lex, c.hit) if r != outer and inside(r)]

@@ -332,8 +332,14 @@ def _english_article(word: str, following: str) -> bool:
 class Matcher:
     """Finds gazetteer names in text; one per lexicon and process (see :func:`matcher`)."""
 
-    def __init__(self, lex: Lexicon) -> None:
+    def __init__(self, lex: Lexicon, path: str | None = None) -> None:
         self.lex = lex
+        #: The gazetteer file the lexicon was built from (for its fuzzy search, see gazetteer()).
+        self.path = path
+        self._gazetteer: Any = None
+        self._rows_by_id: dict[str, int] | None = None
+        #: Memo: (unit-cued name, country) -> the place ids of its fuzzy candidates (see _extract_unknown).
+        self.fuzzy_memo: dict[tuple[str, str | None], list[str]] = {}
         self._analyse = lru_cache(maxsize=1 << 16)(self._analyse_run)
         #: Memo of the JSON fragments of gazetteer rows (see extract.jsonl_records).
         self.json_memo: dict[int | None, tuple[str, str]] = {}
@@ -351,6 +357,21 @@ class Matcher:
         self.country_rows: dict[str, int] = {}
         for row in (i for i, k in enumerate(lex.kind) if k == country):
             self.country_rows.setdefault(lex.countries[lex.country[row]], row)
+
+    def gazetteer(self) -> Any:
+        """The :class:`~geo_incidents.gazetteer.Gazetteer` of :attr:`path`, opened on first use
+        (only texts with a unit-cued name the lexicon lacks need it)."""
+        if self._gazetteer is None:
+            from .gazetteer import Gazetteer
+
+            self._gazetteer = Gazetteer(self.path) if self.path else Gazetteer.default()
+        return self._gazetteer
+
+    def row_of(self, place_id: str) -> int | None:
+        """The lexicon row of a gazetteer place id."""
+        if self._rows_by_id is None:
+            self._rows_by_id = {pid: i for i, pid in enumerate(self.lex.ids)}
+        return self._rows_by_id.get(place_id)
 
     def country_of_entry(self, entry: int) -> str | None:
         """The ISO code of the country an entry names, if one of its places is a country."""
@@ -632,7 +653,7 @@ def _select(cands: list[tuple[int, int, int, bool]],
 
 @lru_cache(maxsize=4)
 def _matcher(path: str) -> Matcher:
-    return Matcher(_load(path))
+    return Matcher(_load(path), path)
 
 
 def matcher(path: str | Path) -> Matcher:

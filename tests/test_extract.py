@@ -1002,3 +1002,46 @@ def test_the_place_of_the_clause_that_reports_the_incident():
 def test_transliterations_with_marks_and_kurdish_letters(text, name):
     assert [m.name for m in places(text)] == [name]
     assert [m.text for m in places("Shelling hit Iraq's al-Anbar.")] == ["Iraq", "al-Anbar"]  # still a possessive
+
+
+# --- names the lexicon lacks, written as places (geo_incidents._extract_unknown) ----------------
+
+def test_a_unit_cued_name_spelled_otherwise_is_found_in_the_governorate_the_text_names():
+    text = ("A Turkish drone targeted a vehicle in the Sheladze subdistrict of Duhok province on "
+            "Monday, wounding two people, local officials said.")
+    got = {m.text: m for m in places(text)}
+    m = got["Sheladze"]  # the gazetteer spells it "Shiladiza" (Who's On First)
+    assert text[m.start:m.end] == "Sheladze"
+    assert (m.name, m.place.admin1, m.cue, m.precision) == ("Shiladiza", "Duhok", "subdistrict", 2)
+    assert m.role == "event location" and m.score < 0.7  # below any name the lexicon has
+
+
+def test_a_unit_cued_name_near_the_texts_other_places():
+    text = "IS cells attacked a PMF post in the Mutaibija area, south of Samarra, killing two fighters."
+    got = {m.text: m for m in places(text)}
+    assert got["Mutaibija"].name == "Mutabijah" and got["Mutaibija"].role == "event location"
+    assert got["Mutaibija"].precision == 2  # "the X area": around the point
+    assert got["Samarra"].role == "place"
+
+
+def test_a_fuzzy_candidate_the_text_does_not_vouch_for_is_not_reported():
+    # the nearest spelling in the gazetteer, "Ghayran", is a village of Deir ez-Zor, not Hasakah
+    text = "Clashes broke out in the Ghwayran area of Hasakah city on Sunday."
+    assert [n for n, _ in names(text)] == ["Hasakah"]
+
+
+def test_unit_words_after_adjectives_or_known_names_ask_nothing_more():
+    from geo_incidents._extract_unknown import cued_names
+
+    text = "Shelling hit the Kurdish area, the Old City quarter and the village of Tal Baydar."
+    assert [u.name for u in cued_names(text, [])] == ["Tal Baydar"]
+    start = text.index("Tal Baydar")
+    assert cued_names(text, [(start, start + 3)]) == []  # a name the matcher already has
+    assert cued_names("No unit words at all in Raqqa.", []) == []
+
+
+def test_a_place_inside_the_one_the_text_puts_it_in_is_kept_abroad_of_the_texts_country():
+    text = ("Gunmen killed a police officer in Daraa city. Assassinations are frequent in southern Syria.\n\n"
+            "Two people were wounded when a bomb went off in the Karrada district of Baghdad on Saturday.")
+    got = {m.text: m for m in places(text)}
+    assert got["Karrada"].place.admin1 == "Baghdad" and got["Karrada"].role == "event location"
