@@ -1015,3 +1015,21 @@ def test_acled_week_of_and_month_of_marks_and_he_was_later_found_dead():
     (inc,) = gi.extract_incidents("On 7 July 2022, an unidentified armed group kidnapped a civilian from Al-Hol camp "
                                   "(Al-Hol, Al-Hasakeh). He was later found dead.")
     assert (inc.event_type, inc.kidnapped, inc.killed) == ("kidnapping", 1, 1)
+
+
+@pytest.mark.parametrize("text, field, n", [
+    ("A coalition airstrike hit a house in al-Susah, killing a family of five.", "killed", 5),
+    ("Shelling killed an entire family of seven in Ariha on Monday.", "killed", 7),
+    ("A family of four was wounded when a mortar shell hit their home in Ariha.", "wounded", 4),
+    ("A shell killed a family member in Ariha.", "killed", 1),  # one of a family: one
+])
+def test_a_family_of_n_counts_n(text, field, n):
+    (inc,) = gi.extract_incidents(text, published="2024-05-15")
+    assert getattr(inc, field) == n
+
+
+def test_rockets_fired_at_a_base_in_the_passive_are_an_incident():
+    (inc,) = gi.extract_incidents("Rockets were fired at Ain al-Asad air base in western Anbar on Friday; "
+                                  "no casualties were reported.", published="2024-03-05")
+    assert (inc.event_type, inc.place, inc.date.isoformat(), inc.killed) == \
+        ("shelling", "Ain al-Asad air base", "2024-03-01", None)
