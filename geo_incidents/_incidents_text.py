@@ -214,7 +214,10 @@ _WOUND = r"wounded|wounding|injured|injuring|hurt|injuries"
 _KIDNAP = r"kidnapped|kidnapping|abducted|abducting|taken\s+hostage|seized"
 _MISS = r"missing|unaccounted\s+for"
 _KIND = {"k": "killed", "w": "wounded", "n": "kidnapped", "m": "missing"}
-_GAP = r"(?:\s+(?!(?:and|or|but|while|who|which|that|after|before|when|including)\b)[\w'’-]+){0,4}?"
+_GAP = (r"(?:\s+(?!(?:and|or|but|while|who|which|that|after|before|when|including)\b)[\w'’-]+){0,4}?"
+        # "Four fighters of the Syrian Democratic Forces were killed", "Three soldiers of the
+        # Syrian army": a name of up to four words
+        r"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?!(?:and|or|but|while|who|which|that|after|before|when|including)\b)[\w'’-]+){0,3}?)?")
 _AUX = r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|been|also|reportedly|later|all|being|remain|remained|still))*"
 # "between 5 and 12 civilians", "three or four people", "10 to 15 fighters": the lower number
 # counts (ACLED's rule: the most conservative report)
@@ -232,6 +235,7 @@ _COUNT_RE = re.compile(
     | (?:injury|injuries|injuring|wounding)\s+(?:of|to)\s+(?:(?P<n7>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n7a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
     | (?:(?P<k13>killed|killing|kills|kill|executed|executing|wiped\s+out)|(?P<w13>wounded|wounding|injured|injuring))\s+(?:an?|the|one)\s+(?:(?:whole|entire)\s+)?family\s+of\s+(?P<n13>{_NUM})\b
     | \b(?:an?|one)\s+(?:(?:whole|entire)\s+)?family\s+of\s+(?P<n14>{_NUM})\s+(?:was|were|has\s+been|have\s+been)\s+(?:(?P<k14>killed|martyred|wiped\s+out|executed)|(?P<w14>wounded|injured|hurt))\b
+    | \b(?:an?|one)\s+(?:[\w-]+\s+)?(?:man|woman|boy|girl|child|shepherd|farmer|mother|father|civilian|driver|soldier|fighter)\s+and\s+(?:his|her|their)\s+(?:(?P<n15b>{_NUM})\s+[\w-]+|(?P<n15c>son|daughter|wife|husband|brother|sister|father|mother|child|nephew|niece|cousin))\s+(?:were|have\s+been)\s+(?:(?P<k15>killed|martyred|shot\s+dead|executed)|(?P<w15>wounded|injured|hurt))\b
     | (?:\b(?P<n8>an?|one|his|her)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)(?:[\w-]+\s+){{1,2}}?(?:of\s+(?:the\s+)?(?:[\w'’“”"-]+\s+){{1,5}}?)?|\b(?P<n8p>he|she)\s+)(?:was|has\s+been)\s+(?:later\s+|subsequently\s+)?(?:(?P<k8>killed|martyred|shot\s+dead|stabbed\s+to\s+death|beheaded|executed|found\s+dead)|(?P<w8>wounded|injured|hurt))\b
     | (?:(?P<k2>killed|killing|kills|kill|executed|executing|shot\s+dead|gunned\s+down)|(?P<w2>wounded|wounding|injured|injuring)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<btw2>between\s+)?(?P<n2>{_QUAL}{_NUM})(?(btw2){_RANGE_END}|(?:{_OR_END})?)\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:[a-z][\w-]*\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
@@ -366,6 +370,11 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
         elif m.group("n13") or m.group("n14"):  # "killing a family of five": five
             num = m.group("n13") or m.group("n14")
             kind = "k" if m.group("k13") or m.group("k14") else "w"
+        elif m.group("n15b") or m.group("n15c"):  # "a woman and her daughter were injured": two
+            more = parse_number(m.group("n15b")) if m.group("n15b") else 1
+            if more is not None:
+                out.append((m.start(), "killed" if m.group("k15") else "wounded", 1 + more))
+            continue
         elif m.group("n8") or m.group("n8p"):
             num, kind = "one", "k" if m.group("k8") else "w"  # "a child was martyred"
         elif m.group("n9") or m.group("n9b"):
