@@ -182,6 +182,8 @@ _ACTORS: tuple[tuple[str, str], ...] = (
     ("Russian forces", r"\bRussian\s+(?:forces|warplanes?|jets|troops|military|air\s?strikes?|aircraft|helicopters?)\b"),
     ("Israeli forces", r"\bIsraeli\s+(?:occupation\s+)?(?:forces|warplanes?|jets|strikes?|military|army|air\s?strikes?|aircraft|drones?)\b"
                        r"|\bIsrael\s+(?:strikes?|struck|bombs?|bombed|hits?)\b"),
+    ("Iranian forces", r"\bIranian\s+(?:forces|army|troops|military|drones?|artillery|missiles?|air\s?strikes?|strikes?|shelling"
+                       r"|border\s+guards|Revolutionary\s+Guards?)\b|\b(?-i:IRGC)\b|\bIslamic\s+Revolutionary\s+Guard\s+Corps\b"),
     ("Iraqi security forces", r"\bIraqi\s+(?:forces|army|troops|soldiers|security\s+forces|police|military|aircraft|warplanes?|jets|air\s+force|F-16s?|helicopters?)\b|\bCounter-Terrorism\s+Service\b"),
     ("Popular Mobilization Forces", r"\bPopular\s+Mobili[sz]ation\s+(?:Forces|Units)\b|\b(?-i:PMF)\b|\bHashd\b"),
     ("Peshmerga", r"\bPeshmerga\b"),

@@ -1044,3 +1044,13 @@ def test_rockets_fired_at_a_base_in_the_passive_are_an_incident():
 def test_victims_named_at_length_or_as_a_parent_and_child_are_counted(text, field, n):
     (inc,) = gi.extract_incidents(text, published="2024-05-15")
     assert getattr(inc, field) == n
+
+
+@pytest.mark.parametrize("text", [
+    "Iranian artillery shelled mountain villages near Sidakan on Thursday.",
+    "Iranian drones struck positions of Kurdish opposition parties near Koya on Wednesday.",
+    "The IRGC fired missiles at bases near Koya on Wednesday.",
+])
+def test_iranian_forces_are_an_actor(text):
+    (inc,) = gi.extract_incidents(text, published="2024-05-15")
+    assert "Iranian forces" in inc.actors
