@@ -526,7 +526,8 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         if i - 1 in unplaced and f.precision is not None and f.precision < 2:
             f = f._replace(precision=2)  # somewhere in it: "the Dweila area of Damascus"
         out.append(f)
-    unknowns = U.cued_names(text, [(h.start, h.end) for h in hits] + [(f.start, f.end) for f in out])
+    # (the matcher's hits: a name it found, placed or not, is no unknown one)
+    unknowns = U.cued_names(text, [(h.start, h.end) for h in hits])
     if unknowns:
         out += _vouched_unknowns(matcher, unknowns, ctx, starts)
     for f, _code in demonyms:

@@ -59,7 +59,8 @@ def cued_names(text: str, taken: Iterable[tuple[int, int]]) -> list[Unknown]:
     spans: list[list[int]] = []  # the union of the taken spans, disjoint and in order
     for s, e in sorted(taken):
         if spans and s < spans[-1][1]:
-            spans[-1][1] = max(spans[-1][1], e)
+            if e > spans[-1][1]:
+                spans[-1][1] = e
         else:
             spans.append([s, e])
     ends = [e for _s, e in spans]
