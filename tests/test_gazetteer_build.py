@@ -97,3 +97,14 @@ def test_a_district_takes_no_name_from_a_district_record_of_another_governorate(
         rows = {r[0]: r[names].split("|") for r in (line.rstrip("\n").split("\t") for line in fh)}
     assert "Amedi" not in rows["ocha:IQG08Q01"] and "العمادية" not in rows["ocha:IQG08Q01"]  # Al-Adhamiya
     assert "Amedi" in rows["ocha:IQG09Q01"] and "Adhamiyah" not in rows["ocha:IQG09Q01"]  # Al-Amadiya
+
+
+def test_the_old_core_of_a_quarter_carries_the_quarters_name():
+    # OCHA lists Damascus' "Kafr Souseh Al Balad", "Mazzeh Al Qadimeh" (beside "Mazzeh 86",
+    # "Mazzeh Basatin") and "Barza Al Balad": news names the quarter alone
+    with gzip.open(BUILT, "rt", encoding="utf-8") as fh:
+        header = next(fh).rstrip("\n").split("\t")
+        names = header.index("names")
+        rows = {r[0]: r[names].split("|") for r in (line.rstrip("\n").split("\t") for line in fh)}
+    assert "Kafr Souseh" in rows["ocha:N0070"] and "Mazzeh" in rows["ocha:N0056"] and "Barza" in rows["ocha:N0002"]
+    assert "Mazzeh" not in rows["ocha:N0053"]  # "Mazzeh 86" keeps its own name only

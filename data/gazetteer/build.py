@@ -294,9 +294,20 @@ def add_ocha_subdistricts(b: Builder, shared: Path) -> None:
         b.entries[-1].sources.append(f"opensyria:{s['id']}") if b.entries[-1].id == f"ocha:{pcode}" else None
 
 
+#: A neighbourhood named as the old core of a quarter ("Kafr Souseh Al Balad", "Mazzeh Al
+#: Qadimeh": al-balad "the town proper", al-qadimeh "the old"), whose other parts OCHA lists as
+#: "Mazzeh 86", "Mazzeh Basatin": the core also carries the quarter's name, which news uses.
+_CORE_RE = re.compile(r"^(?P<head>.+?)\s+Al\s+(?:Balad|Qadimeh|Qadima|Qadim)$")
+
+
 def add_ocha_communities(b: Builder, shared: Path) -> None:
     path = shared / "places/syr_humanitarian_locations_20200816_Location.csv"
-    for r in csv.DictReader(open(path, encoding="utf-8")):
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    # the names each sub-district already has (a quarter's name that is a place of its own stays its own)
+    taken: dict[str, set[str]] = {}
+    for r in rows:
+        taken.setdefault(r["admin3Pcode"], set()).add(fold(split_paren(r["LocationName_en"])[0]))
+    for r in rows:
         lat, lon = _f(r["Latitude_y"]), _f(r["Longitude_x"])
         if lat is None or lon is None:
             continue
@@ -313,6 +324,9 @@ def add_ocha_communities(b: Builder, shared: Path) -> None:
                 if not is_arabic(name) and kind == "populated place":
                     names.append(parts[1])
         primary = names[3] if len(names) > 3 and kind == "neighbourhood" else base
+        core = _CORE_RE.match(base) if kind == "neighbourhood" else None
+        if core and fold(core["head"]) not in taken[r["admin3Pcode"]]:
+            names.append(core["head"])
         b.add("ocha-communities", f"ocha:{r['Location_Pcode']}", names, lat, lon, kind, "SY",
               name_en=primary, name_ar=ar)
 
