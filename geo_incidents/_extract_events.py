@@ -1175,7 +1175,9 @@ def _reference_points(text: str, found: list[Found], idxs: list[int]) -> set[int
         head, _, rest = words.partition(" ")
         if head in _CAMP_KINDS and rest.startswith("camp"):  # "the Makhmour refugee camp, south of Erbil"
             head, _, rest = rest.partition(" ")
-        if head.rstrip(",") in _THE_PLACE_WORDS:  # ("the Makhmour camp, south of Erbil")  # "Tarmiyah district north of Baghdad", "Hit town, west of Ramadi"
+        if head.rstrip(",") in R.NATURAL_LANDMARKS and any(w in _BEARINGS for w in f.cue.split()):
+            words = rest.strip(" ,")  # "the Makhmour mountains, south-west of Erbil" (not "... near Tuz": near it)
+        elif head.rstrip(",") in _THE_PLACE_WORDS:  # ("the Makhmour camp, south of Erbil")  # "Tarmiyah district north of Baghdad", "Hit town, west of Ramadi"
             words = rest.strip(" ,")
         elif head in _FACILITY_WORDS:  # "the Sheikh Najjar industrial zone north of Aleppo"
             kept = words.split()

@@ -1045,3 +1045,12 @@ def test_a_place_inside_the_one_the_text_puts_it_in_is_kept_abroad_of_the_texts_
             "Two people were wounded when a bomb went off in the Karrada district of Baghdad on Saturday.")
     got = {m.text: m for m in places(text)}
     assert got["Karrada"].place.admin1 == "Baghdad" and got["Karrada"].role == "event location"
+
+
+def test_a_bearing_from_a_city_after_a_mountain_range_only_says_where_the_range_is():
+    text = "Coalition aircraft struck IS hideouts in the Makhmour mountains, south-west of Erbil."
+    roles = {m.text: m.role for m in places(text)}
+    assert roles == {"Makhmour": "event location", "Erbil": "place"}
+    # "near" a town is where it happened (the range has no point of its own)
+    text = "Iraqi F-16 jets struck IS hideouts in the Hamrin mountains near Tuz."
+    assert {m.text: m.role for m in places(text)}["Tuz"] == "event location"
