@@ -19,10 +19,9 @@ from . import _extract_rules as R
 
 #: The unit words that say a name is a place, and the gazetteer kind each asks for.
 UNITS = {"village": "populated place", "town": "populated place", "hamlet": "populated place",
-          "area": None, "district": "admin2", "sub-district": "admin3", "subdistrict": "admin3",
-          "nahiya": "admin3", "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood",
-          "quarter": "neighbourhood"}
-_UNIT_ALT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
+         "area": None, "district": "admin2", "sub-district": "admin3", "subdistrict": "admin3",
+         "nahiya": "admin3", "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood",
+         "quarter": "neighbourhood"}
 _WORD = r"(?:(?:[Aa][ln]|[Aa][dtrsz]|[Aa]sh|[Ee]l)-)?[A-Z][a-z'’`]+"
 _NAME = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
 #: "village of X" (from the end of the unit word on).
