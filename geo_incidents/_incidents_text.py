@@ -216,10 +216,10 @@ _WOUND = r"wounded|wounding|injured|injuring|hurt|injuries"
 _KIDNAP = r"kidnapped|kidnapping|abducted|abducting|taken\s+hostage|seized"
 _MISS = r"missing|unaccounted\s+for"
 _KIND = {"k": "killed", "w": "wounded", "n": "kidnapped", "m": "missing"}
-_GAP = (r"(?:\s+(?!(?:and|or|but|while|who|which|that|after|before|when|including)\b)[\w'’-]+){0,4}?"
-        # "Four fighters of the Syrian Democratic Forces were killed", "Three soldiers of the
-        # Syrian army": a name of up to four words
-        r"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?!(?:and|or|but|while|who|which|that|after|before|when|including)\b)[\w'’-]+){0,3}?)?")
+_GAP_WORD = r"\s+(?!(?:and|or|but|while|who|which|that|after|before|when|including)\b)[\w'’-]+"
+# (then "Four fighters of the Syrian Democratic Forces were killed", "Three soldiers of the
+# Syrian army": a name of up to four words)
+_GAP = rf"(?:{_GAP_WORD}){{0,4}}?(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:{_GAP_WORD}){{0,3}}?)?"
 _AUX = r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|been|also|reportedly|later|all|being|remain|remained|still))*"
 # "between 5 and 12 civilians", "three or four people", "10 to 15 fighters": the lower number
 # counts (ACLED's rule: the most conservative report)
