@@ -36,9 +36,11 @@ from .names import fold_tokens, is_arabic, phonetic_key
 #: A national capital of at least this many people is known well beyond its country ("while
 #: Washington and Paris remained sceptical"), like a city of millions.
 CAPITAL_MIN_POPULATION = 500_000
-_VERSION = "8"  # of the pickled Lexicon (runs are not pickled)
+_VERSION = "9"  # of the pickled Lexicon (runs are not pickled)
 #: Small villages heard (not spelled) the same are in the phonetic index for these countries.
 _HEARD_COUNTRIES = frozenset({"SY", "IQ"})
+#: ... of these kinds (a neighbourhood heard so needs a cue too: "the Kafr Sousa neighbourhood").
+_HEARD_KINDS = frozenset({"populated place", "neighbourhood"})
 _KINDS = ("neighbourhood", "facility", "populated place", "admin3", "admin2", "natural region",
           "admin1", "country")
 
@@ -177,7 +179,7 @@ def build_lexicon(path: str) -> Lexicon:
             good = [r for r in rows if r in known]
             if good:
                 phon_rows.setdefault(pkey, set()).update(good)
-            minor = [r for r in rows if r not in known and _KINDS[kind[r]] == "populated place"
+            minor = [r for r in rows if r not in known and _KINDS[kind[r]] in _HEARD_KINDS
                      and countries_by_index[country[r]] in _HEARD_COUNTRIES]
             if minor:
                 minor_rows.setdefault(pkey, set()).update(minor)

@@ -1054,3 +1054,11 @@ def test_a_bearing_from_a_city_after_a_mountain_range_only_says_where_the_range_
     # "near" a town is where it happened (the range has no point of its own)
     text = "Iraqi F-16 jets struck IS hideouts in the Hamrin mountains near Tuz."
     assert {m.text: m.role for m in places(text)}["Tuz"] == "event location"
+
+
+def test_a_neighbourhood_heard_not_spelled_the_same_needs_its_unit_word():
+    # OCHA writes "Kafr Souseh Al Balad" (and, since the build's quarter rule, "Kafr Souseh")
+    text = "Israeli strikes hit the Kafr Sousa neighbourhood of Damascus."
+    got = {m.text: m for m in places(text)}
+    assert got["Kafr Sousa"].place.admin1 == "Damascus" and got["Kafr Sousa"].role == "event location"
+    assert "Kafr Sousa" not in {m.text for m in places("Israeli strikes hit Kafr Sousa in Damascus.")}
