@@ -527,7 +527,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             f = f._replace(precision=2)  # somewhere in it: "the Dweila area of Damascus"
         out.append(f)
     # (the matcher's hits: a name it found, placed or not, is no unknown one)
-    unknowns = U.cued_names(text, [(h.start, h.end) for h in hits])
+    unknowns = U.cued_names(text, ((h.start, h.end) for h in hits))
     if unknowns:
         out += _vouched_unknowns(matcher, unknowns, ctx, starts)
     for f, _code in demonyms:
@@ -558,7 +558,7 @@ def _vouched_unknowns(matcher: Matcher, unknowns: list[U.Unknown], ctx: _Context
         if row is None:
             continue
         # (a point for "the X area" or "the X subdistrict": somewhere around it, precision 2)
-        precision = lex.precision[row] if U.UNITS[u.unit] == "populated place" else max(lex.precision[row], 2)
+        precision = lex.precision[row] if u.unit in U.POINT_UNITS else max(lex.precision[row], 2)
         out.append(Found(u.start, u.end, row, lex.ids[row], U.SCORE, "place", u.unit, precision,
                          _sentence(starts, u.start), "unit"))
     return out
@@ -1175,10 +1175,9 @@ def _reference_points(text: str, found: list[Found], idxs: list[int]) -> set[int
         head, _, rest = words.partition(" ")
         if head in _CAMP_KINDS and rest.startswith("camp"):  # "the Makhmour refugee camp, south of Erbil"
             head, _, rest = rest.partition(" ")
-        if head.rstrip(",") in R.NATURAL_LANDMARKS and any(w in _BEARINGS for w in f.cue.split()):
+        if head.rstrip(",") in _THE_PLACE_WORDS or (  # ("the Makhmour camp, south of Erbil")  # "Tarmiyah district north of Baghdad", "Hit town, west of Ramadi"
+                head.rstrip(",") in R.NATURAL_LANDMARKS and any(w in _BEARINGS for w in f.cue.split())):
             words = rest.strip(" ,")  # "the Makhmour mountains, south-west of Erbil" (not "... near Tuz": near it)
-        elif head.rstrip(",") in _THE_PLACE_WORDS:  # ("the Makhmour camp, south of Erbil")  # "Tarmiyah district north of Baghdad", "Hit town, west of Ramadi"
-            words = rest.strip(" ,")
         elif head in _FACILITY_WORDS:  # "the Sheikh Najjar industrial zone north of Aleppo"
             kept = words.split()
             while len(kept) > 1 and kept[0].rstrip(",") in _FACILITY_WORDS and len(kept) > len(f.cue.split()):

@@ -17,11 +17,11 @@ from typing import Any, NamedTuple
 
 from . import _extract_rules as R
 
-#: The unit words that say a name is a place, and the gazetteer kind each asks for.
-UNITS = {"village": "populated place", "town": "populated place", "hamlet": "populated place",
-         "area": None, "district": "admin2", "sub-district": "admin3", "subdistrict": "admin3",
-         "nahiya": "admin3", "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood",
-         "quarter": "neighbourhood"}
+#: The unit words that say a name is a place.
+UNITS = frozenset({"village", "town", "hamlet", "area", "district", "sub-district", "subdistrict", "nahiya",
+                   "neighbourhood", "neighborhood", "quarter"})
+#: Of those, the words of a point place (the others name an area around a point: precision 2).
+POINT_UNITS = frozenset({"village", "town", "hamlet"})
 _WORD = r"(?:(?:[Aa][ln]|[Aa][dtrsz]|[Aa]sh|[Ee]l)-)?[A-Z][a-z'’`]+"
 _NAME = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
 #: "village of X" (from the end of the unit word on).
@@ -52,8 +52,10 @@ class Unknown(NamedTuple):
 
 
 def cued_names(text: str, taken: Iterable[tuple[int, int]]) -> list[Unknown]:
-    """The unit-cued capitalised names of ``text`` that overlap none of the ``taken`` spans."""
-    if not any(u in text for u in UNITS):
+    """The unit-cued capitalised names of ``text`` that overlap none of the ``taken`` spans
+    (read only when the text has a unit word)."""
+    units = _unit_words(text)
+    if not units:
         return []
     spans: list[list[int]] = []  # the union of the taken spans, disjoint and in order
     for s, e in sorted(taken):
@@ -69,7 +71,7 @@ def cued_names(text: str, taken: Iterable[tuple[int, int]]) -> list[Unknown]:
         return k == len(spans) or spans[k][0] > i
 
     out = []
-    for u_start, u_end in _unit_words(text):
+    for u_start, u_end in units:
         unit = text[u_start:u_end]
         found = []
         at = u_start - 1  # "the X area": X ends at the space before the unit word
@@ -105,6 +107,7 @@ def _unit_words(text: str) -> list[tuple[int, int]]:
             if (i == 0 or not text[i - 1].isalnum() and text[i - 1] != "-") and (j == n or not text[j].isalnum()):
                 out.append((i, j))
             i = text.find(word, j)
+    out.sort()  # (in text order, whatever the set's order)
     return out
 
 
