@@ -22,7 +22,7 @@
 * Dask tables: :func:`geo_incidents.corpus.corpus_table` (read + resolve + assign control) on
   the generated ACLED table written as a folder of Parquet parts, in this process without
   Dask, then on a local cluster of 1 and of 2 worker processes (cluster start included),
-  alternating 1 and 2 three times and comparing the best of each (single runs on this shared
+  alternating 1 and 2 five times and comparing the best of each (single runs on this shared
   machine varied by 25%), and whether every result is the single-process one (same rows,
   values, dtypes, geometry).
 
@@ -308,7 +308,7 @@ def parallel_capacity() -> float:
     return 2 * alone / both
 
 
-def table_dask(rows: int = ROWS, parts: int = 8, rounds: int = 3) -> list[dict[str, Any]]:
+def table_dask(rows: int = ROWS, parts: int = 8, rounds: int = 5) -> list[dict[str, Any]]:
     """corpus_table on a folder of Parquet parts: no Dask, then Dask on 1 and 2 local workers,
     alternating, ``rounds`` times each; the best time of each is compared (this machine is
     shared: one run of either can be 25% slower than the next, see the per-run row)."""

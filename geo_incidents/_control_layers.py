@@ -262,8 +262,13 @@ def _overlap_check(frame: gpd.GeoDataFrame, name: str) -> None:
                     "polygons valid on the same day must not overlap")
 
 
+#: Layer files read as GeoParquet (anything else goes to pyogrio).
+PARQUET_SUFFIXES = (".parquet", ".geoparquet")
+
+
 def read_layers(path: str | Path, *, check_overlaps: bool = True) -> gpd.GeoDataFrame:
-    """Read and validate a layers file (GeoJSON / GeoPackage / anything pyogrio reads).
+    """Read and validate a layers file (GeoJSON / GeoPackage / anything pyogrio reads, or
+    GeoParquet: ``.parquet`` / ``.geoparquet``).
 
     Raises
     ------
@@ -277,8 +282,8 @@ def read_layers(path: str | Path, *, check_overlaps: bool = True) -> gpd.GeoData
     if not path.exists():
         raise InputError(f"layers file {path} does not exist")
     try:
-        frame = gpd.read_file(path)
-    except Exception as err:  # pyogrio raises several types for unreadable files
+        frame = gpd.read_parquet(path) if path.suffix.lower() in PARQUET_SUFFIXES else gpd.read_file(path)
+    except Exception as err:  # pyogrio and pyarrow raise several types for unreadable files
         raise InputError(f"cannot read layers file {path}: {err}") from err
     return validate_layers(frame, name=f"layers file {path}", check_overlaps=check_overlaps)
 

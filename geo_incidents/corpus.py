@@ -371,8 +371,13 @@ def _local_cluster_config(dask: Any) -> dict[str, Any]:
     * no dashboard, so no statistical profiler (it samples every worker's stacks every 10 ms)
       and the system monitor, which feeds the dashboard, every 2 s instead of 0.5 s;
     * the event-loop health check ("event loop was unresponsive" warnings) every 0.5 s, not
-      every 20 ms, in every process; the memory monitor (pause and spill thresholds) and work
-      stealing every second, not ten times a second;
+      every 20 ms, in every process; the memory monitor (pause and spill thresholds) every
+      second, not ten times a second;
+    * no work stealing: the table graph places its tasks itself (see :func:`_table_graph`), and
+      the scheduler stole the 10 ms step that lists a typed partition's places, copying the
+      ~50 MB partition to the other worker, where the partition's next step then also ran
+      (5 partitions against 3 in a 2-worker run, ~1 s late). Root tasks (partitions, article
+      batches) are still handed out as workers free up, by the scheduler's queue;
     * no ``MALLOC_TRIM_THRESHOLD_`` in the workers' environment: it makes glibc hand freed memory
       back at once (it tripled the page faults of a table partition's typing), which matters to
       a long-lived worker, not to one stopped when the call returns.
@@ -383,7 +388,7 @@ def _local_cluster_config(dask: Any) -> dict[str, Any]:
             "distributed.admin.system-monitor.interval": "2s",
             "distributed.admin.tick.interval": "500ms",
             "distributed.worker.memory.monitor-interval": "1s",
-            "distributed.scheduler.work-stealing-interval": "1s",
+            "distributed.scheduler.work-stealing": False,
             "distributed.nanny.pre-spawn-environ": environ}
 
 

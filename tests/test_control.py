@@ -290,3 +290,32 @@ def test_rebuild_is_byte_identical(tmp_path, shared_data):  # fails, not skips, 
     assert build.main(["--shared", str(SHARED / "data"), "--out", str(tmp_path)]) == 0
     for name in ["layers.geojson", "region.geojson"]:
         assert (tmp_path / name).read_bytes() == (ROOT / "data" / "control" / name).read_bytes(), name
+    # (Parquet footers name the writer's version: the rows are compared, not the bytes)
+    from geopandas.testing import assert_geodataframe_equal
+
+    assert_geodataframe_equal(gpd.read_parquet(tmp_path / "layers.parquet"),
+                              gpd.read_parquet(ROOT / "data" / "control" / "layers.parquet"))
+
+
+def test_the_bundled_parquet_copy_is_the_geojson():
+    """default_layers reads the GeoParquet copy; it must hold what layers.geojson holds."""
+    from geopandas.testing import assert_geodataframe_equal
+
+    from geo_incidents._control_layers import validate_layers
+
+    folder = ROOT / "data" / "control"
+    from_json = validate_layers(gpd.read_file(folder / "layers.geojson"), check_overlaps=False)
+    assert len(from_json) == 1250
+    assert_geodataframe_equal(default_layers().frame.reset_index(drop=True), from_json)
+
+
+def test_user_layers_in_geoparquet(tmp_path):
+    from geo_incidents._control_layers import read_layers
+
+    one = default_layers().frame.iloc[:3].drop(columns=["label"])
+    one.to_parquet(tmp_path / "mine.parquet")
+    got = read_layers(tmp_path / "mine.parquet")
+    assert got.controller.tolist() == one.controller.tolist() and got.label.notna().all()
+    (tmp_path / "broken.parquet").write_bytes(b"PAR1 not really")
+    with pytest.raises(InputError, match="cannot read layers file"):
+        read_layers(tmp_path / "broken.parquet")

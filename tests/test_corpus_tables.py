@@ -275,6 +275,19 @@ def test_a_real_local_cluster_of_two_processes(table, reference) -> None:
     _same(corpus_table(table["parts"], engine="dask", workers=2), reference)
 
 
+def test_our_local_cluster_steals_no_work() -> None:
+    """The table graph places its tasks itself: with work stealing on, the scheduler moved the
+    short step listing a typed partition's places to the other worker, copying the partition,
+    whose next step could then run there too (5 partitions against 3 on 2 workers)."""
+    pytest.importorskip("distributed")
+    from geo_incidents import corpus
+
+    with corpus._dask(None, 2) as session:
+        extensions = session.client.run_on_scheduler(lambda dask_scheduler: sorted(dask_scheduler.extensions))
+        assert len(session.client.nthreads()) == 2
+    assert "stealing" not in extensions and "shuffle" in extensions  # (the list is the scheduler's own)
+
+
 def test_partitions_are_located_on_the_worker_that_typed_them(table, reference, monkeypatch) -> None:
     """A typed partition does not travel: its located_part is sent to the worker holding it (the
     scheduler, not knowing how long located_part takes, moved some to even out the queues).
