@@ -9,6 +9,7 @@ import math
 import re
 from array import array
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -381,6 +382,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
     blocked = [(f.start, f.end) for f in out]
 
     cands: list[_Cand] = []
+    uncued: list[tuple[int, int]] = []
     ctx = _Context()
     if hint:
         ctx.countries[hint] = 5.0
@@ -402,6 +404,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             continue
         c = _cue(lex, text, runs, h, starts, minor_memo, landmark_memo)
         if c is None:
+            uncued.append((h.start, h.end))  # (an address may still mark it: see _extract_unknown)
             continue
         if c.klass != "dateline" and surnames and h.key in surnames:
             continue
@@ -508,11 +511,21 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             c.best = None  # "Palestine Street", "the Golan Heights" (Golan: a hamlet near Kobani)
     _twin_towns(lex, cands)
     unplaced, containers = _contain(lex, text, cands, ctx, countries)
+    # a place the text puts inside another, where no homonym of it is: another spelling there?
+    # ("near Aouinat, Nineveh province": the gazetteer's Aouinat is in Syria, Uwaynat in Ninewa)
+    respelled = {f.start: f for f in _vouched_unknowns(
+        matcher, text, [U.Unknown(cands[i].hit.start, cands[i].hit.end, text[cands[i].hit.start:cands[i].hit.end], "contained")
+                  for i in sorted(unplaced)], ctx, starts,
+        {cands[i].hit.start: inside for i, inside in unplaced.items()})} if unplaced else {}
     for i, c in enumerate(cands):
-        if i in unplaced:  # a place the text puts inside another, where no homonym of it is
+        if i in unplaced:
             h = c.hit
-            out.append(Found(h.start, h.end, None, None, 0.0, "place", c.cue, None,
-                             _sentence(starts, h.start), c.klass))
+            f = respelled.get(h.start)
+            if f is not None:  # with the name's own cue ("near X": precision 2)
+                floor = c.floor if c.floor and f.precision is not None and f.precision < 4 else 0
+                out.append(f._replace(cue=c.cue, klass=c.klass, precision=max(f.precision or 0, floor) or f.precision))
+                continue
+            out.append(Found(h.start, h.end, None, None, 0.0, "place", c.cue, None, _sentence(starts, h.start), c.klass))
             continue
         if c.best is None and c.klass == "landmark":  # a landmark with no point of its own
             out.append(Found(c.hit.start, c.end, None, None, 0.0, "place", c.cue, None,
@@ -527,9 +540,10 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             f = f._replace(precision=2)  # somewhere in it: "the Dweila area of Damascus"
         out.append(f)
     # (the matcher's hits: a name it found, placed or not, is no unknown one)
-    unknowns = U.cued_names(text, ((h.start, h.end) for h in hits))
+    unknowns = U.cued_names(text, ((h.start, h.end) for h in hits), uncued)
     if unknowns:
-        out += _vouched_unknowns(matcher, unknowns, ctx, starts)
+        out += _vouched_unknowns(matcher, text, unknowns, ctx, starts, None,
+                                 {f.start: f.row for f in out if f.row is not None})
     for f, _code in demonyms:
         out.append(f)
     out.sort(key=lambda f: (f.start, -f.end))
@@ -537,9 +551,23 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
     return _assign_events(lex, text, starts, out, {cands[j].hit.start for j in containers})
 
 
-def _vouched_unknowns(matcher: Matcher, unknowns: list[U.Unknown], ctx: _Context, starts: list[int]) -> list[Found]:
+def _at_distance(lex: Lexicon, u: U.Unknown, ref: int | None) -> Callable[[int], bool] | None:
+    """Whether a row lies about ``u.km`` from the row ``ref`` (None without a reference place)."""
+    if ref is None or u.km is None:
+        return None
+    lat, lon, km = lex.lat[ref], lex.lon[ref], u.km
+    slack = max(U.DISTANCE_SLACK_KM, U.DISTANCE_SLACK * km)
+    return lambda r: abs(_flat_km(lex.lat[r], lex.lon[r], lat, lon) - km) <= slack
+
+
+def _vouched_unknowns(matcher: Matcher, text: str, unknowns: list[U.Unknown], ctx: _Context, starts: list[int],
+                      within: dict[int, Callable[[int], bool]] | None = None,
+                      placed: dict[int, int] | None = None) -> list[Found]:
     """The unit-cued names the lexicon lacks that the gazetteer's fuzzy search places in a
-    governorate the text names or near its other places (see :mod:`._extract_unknown`)."""
+    governorate the text names or near its other places (see :mod:`._extract_unknown`); a
+    name with a test in ``within`` (by its start) also only where that test says (inside the
+    place the text puts it in); one written "X, 20 km north of Y" only about that far from Y
+    (``placed``: the row of each placed mention, by its start)."""
     lex = matcher.lex
     country = max(ctx.countries, key=ctx.countries.__getitem__) if ctx.countries else None
     points = [(lat, lon) for lat, lon, _e in ctx.anchors]
@@ -552,13 +580,22 @@ def _vouched_unknowns(matcher: Matcher, unknowns: list[U.Unknown], ctx: _Context
                 matcher.fuzzy_memo.clear()
             found = matcher.fuzzy_memo[key] = [m.place.id for m in U.candidates(matcher.gazetteer(), u, country)]
         rows = (matcher.row_of(pid) for pid in found)
-        row = next((r for r in rows if r is not None and (
-            lex.admin1s[lex.admin1[r]] in ctx.admin1
+        test = within.get(u.start) if within else None
+        if u.km is not None:  # "X, 20 km north of Y": about that far from Y
+            test = _at_distance(lex, u, placed.get(u.ref)) if placed else None
+            if test is None:
+                continue
+        row = next((r for r in rows if r is not None and (test is None or test(r)) and (
+            u.km is not None  # (the distance from a place of the text vouches for it)
+            or lex.admin1s[lex.admin1[r]] in ctx.admin1
             or any(_flat_km(lex.lat[r], lex.lon[r], lat, lon) <= U.NEAR_KM for lat, lon in points))), None)
         if row is None:
             continue
         # (a point for "the X area" or "the X subdistrict": somewhere around it, precision 2)
-        precision = lex.precision[row] if u.unit in U.POINT_UNITS else max(lex.precision[row], 2)
+        own = u.unit in U.POINT_UNITS or u.unit in U.ADDRESS_CUES  # (a name of the place itself)
+        precision = lex.precision[row] if own else max(lex.precision[row], 2)
+        if u.unit in U.ADDRESS_CUES and precision < 4:
+            precision = max(precision, R.before_cue(text, u.start)[2])  # "near X, Y province": 2
         out.append(Found(u.start, u.end, row, lex.ids[row], U.SCORE, "place", u.unit, precision,
                          _sentence(starts, u.start), "unit"))
     return out
@@ -612,16 +649,17 @@ def _twin_towns(lex: Lexicon, cands: list[_Cand]) -> None:
 
 
 def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
-             countries: set[str]) -> tuple[set[int], set[int]]:
+             countries: set[str]) -> tuple[dict[int, Callable[[int], bool]], set[int]]:
     """Keep each place inside the one the text puts it in: "the Dweila area of Damascus",
     "Koya in Erbil province", "Hit, Anbar province", "Kasra, a village in the Deir ez-Zor
     countryside". A name whose chosen homonym is outside that place is re-ranked among the
     homonyms inside it; with none inside, the name is reported without a place rather than at
     a wrong one.
 
-    Returns the indices of the names left without a place, and of the places that contain a
-    placed name (the event is in the inner one)."""
-    unplaced: set[int] = set()
+    Returns the indices of the names left without a place (each with the test of a row being
+    inside the place the text puts it in), and of the places that contain a placed name (the
+    event is in the inner one)."""
+    unplaced: dict[int, Callable[[int], bool]] = {}
     containers: set[int] = set()
     for i in range(len(cands) - 1):
         c, d = cands[i], cands[i + 1]
@@ -679,7 +717,7 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
                 containers.add(i + 1)
                 continue
         if _minor(lex, c.best) or not c.hit.exact or lex.country[c.best] != lex.country[outer]:
-            unplaced.add(i)  # a well-known place spelled so stays where it is ("Iraq's Kirkuk in Mosul ...")
+            unplaced[i] = inside  # a well-known place spelled so stays where it is ("Iraq's Kirkuk in Mosul ...")
     return unplaced, containers
 
 

@@ -1,12 +1,14 @@
 """Names the lexicon does not have, written as places: "the Mutaibija area", "the Sheladze
-subdistrict", "the village of Tal Baydar" (part of :mod:`geo_incidents.extract`).
+subdistrict", "the village of Tal Baydar", "Mahalabiya, Nineveh province", "Mahalabiya
+(Telafar, Ninewa)", "Albu Hayat, 20 km north of Ramadi" (part of :mod:`geo_incidents.extract`).
 
 The matcher finds a name only as the gazetteer spells it, or heard the same (its phonetic
 key). Minor places come in many more spellings than the gazetteer lists. A capitalised name
-the matcher found nothing in, written with a unit word ("area", "village", "subdistrict"...),
-is looked up with the gazetteer's own fuzzy search, and kept only when the text vouches for
-the place found: it lies in a governorate the text names, or close to one of the text's other
-places. Anything else stays unreported, as before.
+the matcher found nothing in, written with a unit word ("area", "village", "subdistrict"...)
+or as the first part of a place's address (before ", X province", a bracket of the places it
+lies in, or ", N km <direction> of"), is looked up with the gazetteer's own fuzzy search, and
+kept only when the text vouches for the place found: it lies in a governorate the text names,
+or close to one of the text's other places. Anything else stays unreported, as before.
 """
 from __future__ import annotations
 
@@ -22,6 +24,12 @@ UNITS = frozenset({"village", "town", "hamlet", "area", "district", "sub-distric
                    "neighbourhood", "neighborhood", "quarter"})
 #: Of those, the words of a point place (the others name an area around a point: precision 2).
 POINT_UNITS = frozenset({"village", "town", "hamlet"})
+#: The cues of a name written as the first part of an address ("X, Nineveh province", "X
+#: (Telafar, Ninewa)", "X, 20 km north of Ramadi"), or put by the text inside a place where the
+#: gazetteer has no place of the name ("contained", from :mod:`._extract_events`): the name is
+#: the place itself, and with no unit word the fuzzy match must be closer
+#: (:data:`ADDRESS_MIN_SCORE`).
+ADDRESS_CUES = frozenset({"province", "bracket", "distance", "contained"})
 _WORD = r"(?:(?:[Aa][ln]|[Aa][dtrsz]|[Aa]sh|[Ee]l)-)?[A-Z][a-z'’`]+"
 _NAME = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
 #: "village of X" (from the end of the unit word on).
@@ -38,24 +46,51 @@ _NOT_NAMES = frozenset(R.DEMONYMS) | R.PART_WORDS | frozenset(
 NEAR_KM = 50.0
 #: The lowest fuzzy score kept (the gazetteer's own scale: 1.0 an exact name).
 MIN_SCORE = 0.5
+#: ... for a name cued only by the address it is written with ("Thaiyala, Anbar province"
+#: comes closest, at 0.65, to an "Al Tal'a" of Anbar; "Mahalabiya" is Al Muhallabiyah at 0.70).
+ADDRESS_MIN_SCORE = 0.68
+#: A connecting article inside a name ("Tulul al Baj").
+_LINK = r"(?:(?:al|el|an|ad|ar|as|ash|at|az|bin|abu)[ -])?"
+#: An address's first part: one to three capitalised words.
+_ADDRESS_NAME_RE = re.compile(rf"{_WORD}(?:[ -]{_LINK}{_WORD}){{0,2}}")
+#: What may come before an address's first part inside its clause: its start (a text's, or
+#: after ":" or a bracket; not a sentence's, whose first word is capitalised anyway) or a
+#: lower-case word ("near X, Y province", "attacked X, 20 km north of Y").
+_LEAD_RE = re.compile(r"(?:^|[:;(]\s*|\b([a-z]+) )$")
+#: ", 20 km north of", ", some 110km NW of": the distance cue after a name.
+_DISTANCE_RE = re.compile(r", (?:about |some |around |nearly |roughly )?\d+(?:\.\d+)?\s?(?:km|kms|kilomet(?:er|re)s)"
+                          r"\s+(?:(?:to the )?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|[NSEW]{1,3})\s+of ")
+#: How far from the distance a text gives a place may lie: this share of it, or
+#: :data:`DISTANCE_SLACK_KM` if more ("20 km north of" is rounded, and measured by road or not).
+DISTANCE_SLACK = 0.5
+DISTANCE_SLACK_KM = 10.0
+#: Where a clause ends, for the parts of an address.
+_CLAUSE_END = ".;:\n()"
 #: The score a mention found this way carries (below any exact one).
 SCORE = 0.6
 
 
 class Unknown(NamedTuple):
-    """A unit-cued name no gazetteer name covers: its span, as written, and its unit word."""
+    """A cued name no gazetteer name covers: its span, as written, and its cue (a unit word, or
+    one of :data:`ADDRESS_CUES`); for "X, 20 km north of Y" the distance and where Y starts."""
 
     start: int
     end: int
     name: str
     unit: str
+    km: float | None = None
+    ref: int | None = None
 
 
-def cued_names(text: str, taken: Iterable[tuple[int, int]]) -> list[Unknown]:
-    """The unit-cued capitalised names of ``text`` that overlap none of the ``taken`` spans
-    (read only when the text has a unit word)."""
+def cued_names(text: str, taken: Iterable[tuple[int, int]], uncued: Iterable[tuple[int, int]] = ()) -> list[Unknown]:
+    """The unit-cued and address-cued capitalised names of ``text`` that overlap none of the
+    ``taken`` spans (read only when the text has a unit word, "province", "governorate", a
+    bracket or "km"). An address may also be the cue of a name in ``uncued``: a span the
+    matcher found as a minor place's spelling but nothing in the text marked as a place
+    ("Rikaabiyeh (Qamishli, Hasakeh)")."""
     units = _unit_words(text)
-    if not units:
+    address = _address_words(text)
+    if not units and not address:
         return []
     spans: list[list[int]] = []  # the union of the taken spans, disjoint and in order
     for s, e in sorted(taken):
@@ -92,6 +127,124 @@ def cued_names(text: str, taken: Iterable[tuple[int, int]]) -> list[Unknown]:
             if len(name) < 5 or any(w in _NOT_NAMES for w in re.split(r"[ -]", name.lower())):
                 continue
             out.append(Unknown(start, end, name, unit))
+    if address:
+        seen = {(u.start, u.end) for u in out}
+        loose = set(uncued)
+        for u in _addressed(text, address, spans, lambda i: free(i) or any(s <= i < e for s, e in loose)):
+            if (u.start, u.end) not in seen:
+                seen.add((u.start, u.end))
+                out.append(u)
+        out.sort()
+    return out
+
+
+def _address_words(text: str) -> list[tuple[int, str]]:
+    """Where an address may follow a name: (offset, cue) for " province" / " governorate"
+    (the offset of the space), " (" and ", N km"."""
+    out = []
+    for word in (" province", " governorate", " Province", " Governorate"):
+        i = text.find(word)
+        while i >= 0:
+            j = i + len(word)
+            if j == len(text) or not text[j].isalnum():
+                out.append((i, "province"))
+            i = text.find(word, j)
+    i = text.find(" (")
+    while i >= 0:
+        out.append((i, "bracket"))
+        i = text.find(" (", i + 2)
+    i = text.find("km")
+    while i >= 0:
+        c = text.rfind(", ", max(0, i - 30), i)
+        if c >= 0 and _DISTANCE_RE.match(text, c):
+            out.append((c, "distance"))
+        i = text.find("km", i + 2)
+    i = text.find("kilomet")
+    while i >= 0:
+        c = text.rfind(", ", max(0, i - 30), i)
+        if c >= 0 and _DISTANCE_RE.match(text, c):
+            out.append((c, "distance"))
+        i = text.find("kilomet", i + 7)
+    return out
+
+
+def _addressed(text: str, cues: list[tuple[int, str]], spans: list[list[int]], free: Any) -> list[Unknown]:
+    """The names written as the first parts of an address (see the module docstring)."""
+    out = []
+
+    def taken_inside(lo: int, hi: int) -> bool:  # a taken span lies inside text[lo:hi]
+        k = bisect_right([e for _s, e in spans], lo)
+        return k < len(spans) and spans[k][1] <= hi
+
+    for at, cue in cues:
+        if cue == "province":
+            # "A, B and C, Nineveh province": the parts before the governorate's own name
+            comma = text.rfind(", ", max(0, at - 30), at)
+            if comma < 0 or any(ch in text[comma:at] for ch in _CLAUSE_END):
+                continue
+            ends = [comma]
+        elif cue == "bracket":
+            close = text.find(")", at, at + 80)
+            # "X (Telafar, Ninewa)": the bracket holds places the matcher knows
+            if close < 0 or not text[at + 2:at + 3].isupper() or not taken_inside(at + 2, close):
+                continue
+            ends = [at]
+        else:
+            ends = [at]
+        km = ref = None
+        if cue == "distance":
+            m = _DISTANCE_RE.match(text, at)
+            km, ref = float(re.search(r"\d+(?:\.\d+)?", m.group()).group()), m.end()
+        parts = _parts_before(text, ends[0], cue == "province")
+        for start, end in parts:
+            if not free(start) or not free(end - 1):
+                continue
+            name = text[start:end]
+            if len(name) < 5 or any(w in _NOT_NAMES for w in re.split(r"[ -]", name.lower())):
+                continue
+            out.append(Unknown(start, end, name, cue, km, ref))
+    return out
+
+
+def _parts_before(text: str, end: int, listed: bool) -> list[tuple[int, int]]:
+    """The names just before offset ``end``: the last part of the clause, or with ``listed``
+    every ", "-separated part back to the clause's start ("A, B and C, ...": up to four)."""
+    lo = max(0, end - 120)
+    stop = max(text.rfind(ch, lo, end) for ch in _CLAUSE_END)
+    lo = max(lo, stop + 1)
+    out = []
+    hi = end
+    for _ in range(4 if listed else 1):
+        comma = text.rfind(", ", lo, hi)
+        start = comma + 2 if comma >= 0 else lo
+        segment = text[start:hi]
+        lead = len(segment) - len(segment.lstrip())
+        for piece_start, piece_end in _names_in(segment.strip(), start + lead, text):
+            out.append((piece_start, piece_end))
+        if comma < 0:
+            break
+        hi = comma
+    return out
+
+
+def _names_in(segment: str, offset: int, text: str) -> list[tuple[int, int]]:
+    """The address names of one part: "Mahalabiya", "Hit and Thaiyala", "ISIS positions near
+    Aouinat" (the name after a preposition); nothing for "110km NW of Mosul"."""
+    out = []
+    pos = 0
+    for piece in re.split(r"( and | & |/ ?)", segment):
+        if piece in (" and ", " & ") or piece.startswith("/"):
+            pos += len(piece)
+            continue
+        m = _ADDRESS_NAME_RE.search(piece)
+        while m is not None and m.end() != len(piece):
+            m = _ADDRESS_NAME_RE.search(piece, m.end())
+        lead = _LEAD_RE.search(text, 0, offset + pos + m.start()) if m is not None else None
+        if m is not None and lead is not None and (lead.group(1) or "") not in R.TITLES:
+            first = re.split(r"[ -]", m.group().lower())[0]
+            if first not in R.TITLES and first not in R.GIVEN_NAMES:  # "said Sheikh Hamid, 20 km south of Mosul"
+                out.append((offset + pos + m.start(), offset + pos + m.end()))
+        pos += len(piece)
     return out
 
 
@@ -118,5 +271,6 @@ def candidates(gazetteer: Any, unknown: Unknown, country: str | None) -> list[An
     ``gazetteer`` is a :class:`~geo_incidents.gazetteer.Gazetteer`; ``country`` the ISO code
     the text is mostly about (favoured, not required). The caller keeps the first the text
     vouches for."""
+    least = ADDRESS_MIN_SCORE if unknown.unit in ADDRESS_CUES else MIN_SCORE
     return [m for m in gazetteer.search(unknown.name, country=country, limit=5)
-            if m.score >= MIN_SCORE and m.place.kind != "country"]
+            if m.score >= least and m.place.kind != "country"]

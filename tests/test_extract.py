@@ -244,7 +244,9 @@ def test_no_text_crashes_and_offsets_slice_back(text):
 
 WORDS = ["Palmyra", "al-Bab", "Deir ez-Zor", "the town of", "near", "Raqqa", "province", "IS",
          "SDF", "said", "Hit", "Syrian", "<b>", "</p>", "&amp;", "Abu", "al-Homsi", "—", "\n",
-         ", ", ". ", "Tell Abyad", "BEIRUT", "(AP)", "’s", "killed", "in", "ʿ", "İ"]
+         ", ", ". ", "Tell Abyad", "BEIRUT", "(AP)", "’s", "killed", "in", "ʿ", "İ",
+         # (addresses: "X, Y governorate", "X (Y, Z)", "X, 25 km north of Y")
+         "governorate", "(", ")", "25 km north of", "Shamirran", "Aleppo", "and", ":"]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -1038,6 +1040,57 @@ def test_unit_words_after_adjectives_or_known_names_ask_nothing_more():
     start = text.index("Tal Baydar")
     assert cued_names(text, [(start, start + 3)]) == []  # a name the matcher already has
     assert cued_names("No unit words at all in Raqqa.", []) == []
+
+
+# Misspellings made for these tests (a letter doubled or dropped) of gazetteer villages
+@pytest.mark.parametrize("text, written, name, admin1", [
+    # the first parts of an address line ("date: places, governorate, country")
+    ("November 2nd, 2016: Shamirran and Murtiikah, Sulaymaniyah province, Iraq", "Shamirran", "Shamiran",
+     "Al-Sulaymaniyah"),
+    ("Clashes were reported near Quwaaytaji, Aleppo governorate, on Sunday.", "Quwaaytaji", "Quwaytaji", "Aleppo"),
+    # ACLED's bracket of the places it lies in (the matcher heard a minor place, with no cue)
+    ("On 3 May an IED exploded in Rikaabiyeh (Qamishli, Hasakeh), killing two soldiers.", "Rikaabiyeh",
+     "Rikabiyeh", "Al-Hasakeh"),
+    # a distance from a place of the text (the governorate is not named)
+    ("Gunmen attacked Quwaaytaji, 110 km east of Aleppo, killing a farmer.", "Quwaaytaji", "Quwaytaji", "Aleppo"),
+    # put inside a governorate where the gazetteer's place of that spelling is not (Bunia, DR Congo)
+    ("Clashes were reported near Bunnayyah, Maysan province, on Sunday.", "Bunnayyah", "Bunayyah", "Maysan"),
+])
+def test_a_name_written_with_its_address_is_looked_up_there(text, written, name, admin1):
+    got = {m.text: m for m in places(text)}
+    m = got[written]
+    assert (m.name, m.place.admin1) == (name, admin1)
+    assert text[m.start:m.end] == written and m.score < 0.7  # below any name the lexicon has
+    if "near" in text:
+        assert m.precision == 2  # the name's own cue still counts
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked Quwaaytaji, 25 km north of Aleppo, killing a farmer.",  # Quwaytaji is 110 km east
+    "A car bomb exploded in Rikaabiyeh on Sunday.",  # no cue at all: a minor place heard alike stays a word
+])
+def test_an_address_that_does_not_fit_the_place_found_reports_nothing_new(text):
+    assert [m.text for m in places(text)] in (["Aleppo"], [])
+
+
+@pytest.mark.parametrize("text", [
+    "Fighters of the Popular Mobilisation Forces, Diyala province, clashed with IS.",
+    "Peshmerga, Kirkuk province, said on Monday.",
+    "Mohammed Jassim, Nineveh province council member, said.",
+    "Ahmed al-Jubouri (Salahuddin) said the road was closed.",
+    "A statement by Human Rights Watch (Beirut) said.",
+    "Islamic State, Anbar province: airstrikes continued.",
+])
+def test_names_before_an_address_that_are_no_places_stay_unreported(text):
+    new = [m for m in places(text) if m.cue in {"province", "bracket", "distance", "contained"} and m.score == 0.6]
+    assert new == []
+
+
+def test_the_dweila_area_of_damascus_is_not_respelled_into_another_governorate():
+    # Dweila has no homonym in Damascus; the gazetteer's Dweila of Idlib is not inside it
+    text = "A shell landed in the Dweila area of Damascus, wounding three people, and Idlib was shelled."
+    got = {m.text: m for m in places(text)}
+    assert got["Dweila"].place is None
 
 
 def test_a_place_inside_the_one_the_text_puts_it_in_is_kept_abroad_of_the_texts_country():
