@@ -401,13 +401,30 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
     return out
 
 
+#: "..., the Iraqi military said.", "..., the SDF said in a statement", "according to the SDF":
+#: who reports the incident, not a party to it. Only a report's source written after it (or
+#: after "according to"): a sentence that opens "The Iraqi army said ..." is often about the
+#: army's own fight, and "the SDF said it ..." / "said one of its fighters ..." is a party.
+_SOURCE_BEFORE = re.compile(r"(?:,\s+(?:the\s+|an?\s+)?|\b(?:according\s+to|citing|quoting)\s+(?:the\s+|an?\s+)?)$", re.I)
+_SAID_AFTER = re.compile(
+    r"(?:\s+(?:spokes(?:man|woman|person)|officials?|sources?|commanders?|statement|media\s+office|press\s+office)"
+    r"(?:\s+[A-Z][\w.'’-]*){0,3})?,?\s+(?:said|says|reported|announced|stated|told|added|confirmed|tweeted|wrote)\b"
+    r"(?![^.;]{0,40}?\b(?:it|its|they|their|we|our)\b)", re.I)
+
+
 def _actors(text: str, s: int, e: int) -> list[str]:
+    """The actors named between ``s`` and ``e``, in order of first mention, leaving out those
+    named only as the source of the report."""
     found = []
     seg = text[s:e]
     for name, rx in _ACTOR_RES:
-        m = rx.search(seg)
-        if m:
+        for m in rx.finditer(seg):
+            before = _SOURCE_BEFORE.search(seg, 0, m.start())
+            if before is not None and (before.group().strip(", ").lower().startswith(("according", "citing", "quoting"))
+                                       or _SAID_AFTER.match(seg, m.end())):
+                continue
             found.append((m.start(), name))
+            break
     return [n for _, n in sorted(found)]
 
 

@@ -569,6 +569,24 @@ def test_actors_named(text, actors):
     assert inc.actors == actors
 
 
+@pytest.mark.parametrize("text, actors", [
+    # the source of the report, written after it, is no party to the incident
+    ("Unknown gunmen fired three rockets at Balad air base on Tuesday, the Iraqi military said.", ()),
+    ("Turkish drones struck a car near Qamishli on Monday, the SDF said in a statement.", ("Turkish forces",)),
+    ("According to the SDF, Turkish artillery shelled villages near Tell Tamr on Monday.", ("Turkish forces",)),
+    # ... unless it says it took part, or is named as a party as well
+    ("Gunmen killed two shepherds near Baiji on Monday, the Iraqi army said, adding that its troops chased them.",
+     ("Iraqi security forces",)),
+    ("Turkish drones killed two members of the SDF near Qamishli on Monday, the SDF said.", ("Turkish forces", "SDF")),
+    # a sentence that opens with the speaker is often about its own fight
+    ("The Iraqi army said it killed 10 IS militants in an airstrike near Rutba on Monday.",
+     ("Iraqi security forces", "Islamic State")),
+])
+def test_the_source_of_a_report_is_not_an_actor(text, actors):
+    (inc,) = gi.extract_incidents(text, published="2024-03-05")
+    assert inc.actors == actors
+
+
 def test_state_media_counts_of_one():
     (inc,) = gi.extract_incidents("The martyrdom of a civilian and the injury of two others in Turkish occupation "
                                   "army shelling on the village of Umm al-Kayf.", published="2024-03-05")
