@@ -346,8 +346,11 @@ def _dask(scheduler: str | None, workers: int) -> Iterator[_Session]:
     # future, and a loaded machine can make a worker's last heartbeat race the scheduler's
     # shutdown ("Failed to communicate with scheduler during heartbeat", with a traceback).
     with dask.config.set(_local_cluster_config(dask)):
+        # (no dashboard; the scheduler's own HTTP server, which it starts anyway, on a free
+        # local port rather than 8787, which a user's own Dask dashboard may hold)
         cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                           dashboard_address=None, silence_logs=50)
+                                           dashboard_address=None, silence_logs=50,
+                                           scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
         try:
             client = distributed.Client(cluster)
         except BaseException:

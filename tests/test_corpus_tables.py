@@ -288,6 +288,27 @@ def test_our_local_cluster_steals_no_work() -> None:
     assert "stealing" not in extensions and "shuffle" in extensions  # (the list is the scheduler's own)
 
 
+def test_our_local_cluster_leaves_port_8787_alone() -> None:
+    """A user's own Dask dashboard (or another xdist worker's cluster) may hold 8787: the
+    scheduler's HTTP server takes a free local port, with no "Port 8787 is already in use"."""
+    pytest.importorskip("distributed")
+    import socket
+    import warnings
+
+    from geo_incidents import corpus
+
+    with socket.socket() as held, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            held.bind(("127.0.0.1", 8787))
+            held.listen()
+        except OSError:
+            pass  # already held by someone else: the same situation
+        with corpus._dask(None, 1) as session:
+            assert session.client.submit(int, "2").result() == 2
+    assert not [w for w in caught if "8787" in str(w.message)]
+
+
 def test_partitions_are_located_on_the_worker_that_typed_them(table, reference, monkeypatch) -> None:
     """A typed partition does not travel: its located_part is sent to the worker holding it (the
     scheduler, not knowing how long located_part takes, moved some to even out the queues).
