@@ -92,18 +92,9 @@ def cued_names(text: str, taken: Iterable[tuple[int, int]], uncued: Iterable[tup
     address = _address_words(text)
     if not units and not address:
         return []
-    spans: list[list[int]] = []  # the union of the taken spans, disjoint and in order
-    for s, e in sorted(taken):
-        if spans and s < spans[-1][1]:
-            if e > spans[-1][1]:
-                spans[-1][1] = e
-        else:
-            spans.append([s, e])
-    ends = [e for _s, e in spans]
-
-    def free(i: int) -> bool:  # offset i is in no taken span
-        k = bisect_right(ends, i)
-        return k == len(spans) or spans[k][0] > i
+    taken = list(taken)
+    spans = _Spans(taken)
+    ends, free = spans.ends, spans.free
 
     out = []
     for u_start, u_end in units:
@@ -121,7 +112,7 @@ def cued_names(text: str, taken: Iterable[tuple[int, int]], uncued: Iterable[tup
             found.append(m.span(1))
         for start, end in found:
             k = bisect_right(ends, start)  # the first span ending after this name starts
-            if k < len(spans) and spans[k][0] < end:
+            if k < len(ends) and spans.starts[k] < end:
                 continue
             name = text[start:end]
             if len(name) < 5 or any(w in _NOT_NAMES for w in re.split(r"[ -]", name.lower())):
@@ -130,12 +121,37 @@ def cued_names(text: str, taken: Iterable[tuple[int, int]], uncued: Iterable[tup
     if address:
         seen = {(u.start, u.end) for u in out}
         loose = set(uncued)
-        for u in _addressed(text, address, spans, lambda i: free(i) or any(s <= i < e for s, e in loose)):
+        named = _Spans([t for t in taken if t not in loose]) if loose else spans
+        for u in _addressed(text, address, spans, named.free):
             if (u.start, u.end) not in seen:
                 seen.add((u.start, u.end))
                 out.append(u)
         out.sort()
     return out
+
+
+class _Spans:
+    """The union of (start, end) spans, disjoint and in order: ``free(i)``, offset i is in none;
+    ``within(lo, hi)``, one lies inside ``text[lo:hi]``."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s < merged[-1][1]:
+                if e > merged[-1][1]:
+                    merged[-1][1] = e
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _e in merged]
+        self.ends = [e for _s, e in merged]
+
+    def free(self, i: int) -> bool:
+        k = bisect_right(self.ends, i)
+        return k == len(self.ends) or self.starts[k] > i
+
+    def within(self, lo: int, hi: int) -> bool:
+        k = bisect_right(self.ends, lo)
+        return k < len(self.ends) and self.starts[k] >= lo and self.ends[k] <= hi
 
 
 def _address_words(text: str) -> list[tuple[int, str]]:
@@ -153,56 +169,43 @@ def _address_words(text: str) -> list[tuple[int, str]]:
     while i >= 0:
         out.append((i, "bracket"))
         i = text.find(" (", i + 2)
-    i = text.find("km")
-    while i >= 0:
-        c = text.rfind(", ", max(0, i - 30), i)
-        if c >= 0 and _DISTANCE_RE.match(text, c):
-            out.append((c, "distance"))
-        i = text.find("km", i + 2)
-    i = text.find("kilomet")
-    while i >= 0:
-        c = text.rfind(", ", max(0, i - 30), i)
-        if c >= 0 and _DISTANCE_RE.match(text, c):
-            out.append((c, "distance"))
-        i = text.find("kilomet", i + 7)
+    for unit in ("km", "kilomet"):
+        i = text.find(unit)
+        while i >= 0:
+            c = text.rfind(", ", max(0, i - 30), i)
+            if c >= 0 and _DISTANCE_RE.match(text, c):
+                out.append((c, "distance"))
+            i = text.find(unit, i + len(unit))
     return out
 
 
-def _addressed(text: str, cues: list[tuple[int, str]], spans: list[list[int]], free: Any) -> list[Unknown]:
-    """The names written as the first parts of an address (see the module docstring)."""
+def _addressed(text: str, cues: list[tuple[int, str]], taken: _Spans, free: Any) -> list[Unknown]:
+    """The names written as the first parts of an address (see the module docstring); ``free``
+    says which offsets no name the text marks as a place covers."""
     out = []
-
-    def taken_inside(lo: int, hi: int) -> bool:  # a taken span lies inside text[lo:hi]
-        k = bisect_right([e for _s, e in spans], lo)
-        return k < len(spans) and spans[k][1] <= hi
-
     for at, cue in cues:
+        end = at
+        km = ref = None
         if cue == "province":
             # "A, B and C, Nineveh province": the parts before the governorate's own name
-            comma = text.rfind(", ", max(0, at - 30), at)
-            if comma < 0 or any(ch in text[comma:at] for ch in _CLAUSE_END):
+            end = text.rfind(", ", max(0, at - 30), at)
+            if end < 0 or any(ch in text[end:at] for ch in _CLAUSE_END):
                 continue
-            ends = [comma]
         elif cue == "bracket":
             close = text.find(")", at, at + 80)
             # "X (Telafar, Ninewa)": the bracket holds places the matcher knows
-            if close < 0 or not text[at + 2:at + 3].isupper() or not taken_inside(at + 2, close):
+            if close < 0 or not text[at + 2:at + 3].isupper() or not taken.within(at + 2, close):
                 continue
-            ends = [at]
-        else:
-            ends = [at]
-        km = ref = None
-        if cue == "distance":
+        else:  # "X, 20 km north of Y"
             m = _DISTANCE_RE.match(text, at)
             km, ref = float(re.search(r"\d+(?:\.\d+)?", m.group()).group()), m.end()
-        parts = _parts_before(text, ends[0], cue == "province")
-        for start, end in parts:
-            if not free(start) or not free(end - 1):
+        for start, stop in _parts_before(text, end, cue == "province"):
+            if not free(start) or not free(stop - 1):
                 continue
-            name = text[start:end]
+            name = text[start:stop]
             if len(name) < 5 or any(w in _NOT_NAMES for w in re.split(r"[ -]", name.lower())):
                 continue
-            out.append(Unknown(start, end, name, cue, km, ref))
+            out.append(Unknown(start, stop, name, cue, km, ref))
     return out
 
 
@@ -239,7 +242,9 @@ def _names_in(segment: str, offset: int, text: str) -> list[tuple[int, int]]:
         m = _ADDRESS_NAME_RE.search(piece)
         while m is not None and m.end() != len(piece):
             m = _ADDRESS_NAME_RE.search(piece, m.end())
-        lead = _LEAD_RE.search(text, 0, offset + pos + m.start()) if m is not None else None
+        # (the words just before it; "^" matches only at the text's real start)
+        at = offset + pos + m.start() if m is not None else 0
+        lead = _LEAD_RE.search(text, max(0, at - 40), at) if m is not None else None
         if m is not None and lead is not None and (lead.group(1) or "") not in R.TITLES:
             first = re.split(r"[ -]", m.group().lower())[0]
             if first not in R.TITLES and first not in R.GIVEN_NAMES:  # "said Sheikh Hamid, 20 km south of Mosul"
