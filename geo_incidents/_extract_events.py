@@ -521,9 +521,9 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         if i in unplaced:
             h = c.hit
             f = respelled.get(h.start)
-            if f is not None:  # with the name's own cue ("near X": precision 2)
-                floor = c.floor if c.floor and f.precision is not None and f.precision < 4 else 0
-                out.append(f._replace(cue=c.cue, klass=c.klass, precision=max(f.precision or 0, floor) or f.precision))
+            if f is not None:  # with the name's own cue ("near X": precision 2, as in _found)
+                precision = max(f.precision, c.floor) if f.precision < 4 else f.precision
+                out.append(f._replace(cue=c.cue, klass=c.klass, precision=precision))
                 continue
             out.append(Found(h.start, h.end, None, None, 0.0, "place", c.cue, None, _sentence(starts, h.start), c.klass))
             continue
@@ -572,23 +572,27 @@ def _vouched_unknowns(matcher: Matcher, text: str, unknowns: list[U.Unknown], ct
     country = max(ctx.countries, key=ctx.countries.__getitem__) if ctx.countries else None
     points = [(lat, lon) for lat, lon, _e in ctx.anchors]
     out = []
+    def vouched(r: int) -> bool:  # in a governorate the text names, or near its other places
+        return lex.admin1s[lex.admin1[r]] in ctx.admin1 \
+            or any(_flat_km(lex.lat[r], lex.lon[r], lat, lon) <= U.NEAR_KM for lat, lon in points)
+
     for u in unknowns:
-        key = (u.name, country)
+        if u.km is not None:  # "X, 20 km north of Y": about that far from Y, which vouches for it
+            ok = _at_distance(lex, u, (placed or {}).get(u.ref))
+            if ok is None:
+                continue  # (Y is no placed mention: nothing to measure from)
+        else:
+            inside = within.get(u.start) if within else None
+            ok = vouched if inside is None else (lambda r, inside=inside: inside(r) and vouched(r))
+        # (the candidates depend on the score the cue asks for, see U.candidates)
+        key = (u.name, country, u.unit in U.ADDRESS_CUES)
         found = matcher.fuzzy_memo.get(key)
         if found is None:
             if len(matcher.fuzzy_memo) > 10_000:
                 matcher.fuzzy_memo.clear()
             found = matcher.fuzzy_memo[key] = [m.place.id for m in U.candidates(matcher.gazetteer(), u, country)]
         rows = (matcher.row_of(pid) for pid in found)
-        test = within.get(u.start) if within else None
-        if u.km is not None:  # "X, 20 km north of Y": about that far from Y
-            test = _at_distance(lex, u, placed.get(u.ref)) if placed else None
-            if test is None:
-                continue
-        row = next((r for r in rows if r is not None and (test is None or test(r)) and (
-            u.km is not None  # (the distance from a place of the text vouches for it)
-            or lex.admin1s[lex.admin1[r]] in ctx.admin1
-            or any(_flat_km(lex.lat[r], lex.lon[r], lat, lon) <= U.NEAR_KM for lat, lon in points))), None)
+        row = next((r for r in rows if r is not None and ok(r)), None)
         if row is None:
             continue
         # (a point for "the X area" or "the X subdistrict": somewhere around it, precision 2)

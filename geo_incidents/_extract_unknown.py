@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from . import _extract_rules as R
@@ -179,7 +179,7 @@ def _address_words(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _addressed(text: str, cues: list[tuple[int, str]], taken: _Spans, free: Any) -> list[Unknown]:
+def _addressed(text: str, cues: list[tuple[int, str]], taken: _Spans, free: Callable[[int], bool]) -> list[Unknown]:
     """The names written as the first parts of an address (see the module docstring); ``free``
     says which offsets no name the text marks as a place covers."""
     out = []

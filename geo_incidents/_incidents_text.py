@@ -405,7 +405,7 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
 #: who reports the incident, not a party to it. Only a report's source written after it (or
 #: after "according to"): a sentence that opens "The Iraqi army said ..." is often about the
 #: army's own fight, and "the SDF said it ..." / "said one of its fighters ..." is a party.
-_SOURCE_BEFORE = re.compile(r"(?:,\s+(?:the\s+|an?\s+)?|\b(?:according\s+to|citing|quoting)\s+(?:the\s+|an?\s+)?)$", re.I)
+_SOURCE_BEFORE = re.compile(r"(?:(?P<comma>,)\s+|\b(?P<per>according\s+to|citing|quoting)\s+)(?:the\s+|an?\s+)?$", re.I)
 _SAID_AFTER = re.compile(
     r"(?:\s+(?:spokes(?:man|woman|person)|officials?|sources?|commanders?|statement|media\s+office|press\s+office)"
     r"(?:\s+[A-Z][\w.'’-]*){0,3})?,?\s+(?:said|says|reported|announced|stated|told|added|confirmed|tweeted|wrote)\b"
@@ -419,9 +419,8 @@ def _actors(text: str, s: int, e: int) -> list[str]:
     seg = text[s:e]
     for name, rx in _ACTOR_RES:
         for m in rx.finditer(seg):
-            before = _SOURCE_BEFORE.search(seg, 0, m.start())
-            if before is not None and (before.group().strip(", ").lower().startswith(("according", "citing", "quoting"))
-                                       or _SAID_AFTER.match(seg, m.end())):
+            before = _SOURCE_BEFORE.search(seg, max(0, m.start() - 20), m.start())  # (the words just before)
+            if before is not None and (before.group("per") or _SAID_AFTER.match(seg, m.end())):
                 continue
             found.append((m.start(), name))
             break
