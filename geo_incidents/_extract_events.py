@@ -1124,7 +1124,10 @@ def _event_place(lex: Lexicon, text: str, found: list[Found], idxs: list[int], h
         # Aleppo, shelling killed a child": the opening place, not its reference point)
         aside = 2 if i in refs or f.start in containers else 1 if asides and _aside(text, f, lo) else 0
         coarse = 1 if f.klass == "part" or (f.klass == "adj" and f.cue in _COARSE_ADJ) else 0
-        return int(i in idle), aside, fine, coarse, _CUE_RANK.get(f.klass or "", 2), near
+        rank = _CUE_RANK.get(f.klass or "", 2)
+        if rank and f.klass in (None, "prep") and R.verb_object(text, f.start):
+            rank = 0  # "shelled Kafr Nabl ..., while jets struck near Jisr al-Shughur": the object is hit
+        return int(i in idle), aside, fine, coarse, rank, near
 
     best = min(idxs, key=key)
     if _aside(text, found[best], lo):  # (only the winner needs the check:

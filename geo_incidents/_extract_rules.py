@@ -504,10 +504,26 @@ demonstrators riot riots looted burned torched destroyed targeted hit body bodie
 retake retakes retook recapture recaptures recaptured capture captures seize seizes overran
 shells bombard bombarded bombardment pound pounds pounded pounding hammered
 expelled ousted routed liberated liberate
+martyred martyrdom injury injuring wounding bullets gunshot gunshots stabbed stabbing beheaded slain
 """.split())
 _EVENT_PHRASES = ("air strike", "air strikes", "drone strike", "drone strikes", "opened fire",
                   "car bomb", "roadside bomb", "took control", "taken control", "seized control",
                   "take control", "overran", "overrun", "shot dead", "blew up", "blown up")
+
+
+#: Incident verbs whose object is the place hit: "shelled Kafr Nabl", "stormed the town".
+OBJECT_VERBS = frozenset("""
+attacked assaulted ambushed shelled bombed bombarded struck hit targeted raided stormed captured
+seized besieged pounded hammered recaptured retook overran liberated
+""".split())
+
+
+def verb_object(text: str, start: int) -> bool:
+    """The name at ``start`` is the object of an incident verb: "shelled Kafr Nabl"."""
+    words = text[max(0, start - 24):start].split()
+    if not words or not text[start - 1:start].isspace():
+        return False
+    return words[-1].lower() in OBJECT_VERBS
 
 
 @lru_cache(maxsize=1)

@@ -782,7 +782,8 @@ def test_a_title_case_qualifier_before_a_longer_name_is_an_adjective():
     assert (m.text, m.name, m.precision) == ("Deir Ezzor", "Deir-ez-Zor", 2)
 
 
-@pytest.mark.parametrize("name", ["extract_gold.jsonl", "extract_holdout.jsonl", "extract_third.jsonl"])
+@pytest.mark.parametrize("name", ["extract_gold.jsonl", "extract_holdout.jsonl", "extract_third.jsonl",
+                                  "extract_fourth.jsonl"])
 def test_gold_spans_slice_back_to_their_text(name):
     import json
 
@@ -1115,3 +1116,13 @@ def test_a_neighbourhood_heard_not_spelled_the_same_needs_its_unit_word():
     got = {m.text: m for m in places(text)}
     assert got["Kafr Sousa"].place.admin1 == "Damascus" and got["Kafr Sousa"].role == "event location"
     assert "Kafr Sousa" not in {m.text for m in places("Israeli strikes hit Kafr Sousa in Damascus.")}
+
+
+def test_machine_translated_incident_words_make_an_incident_sentence():
+    text = "The martyrdom of a farmer by the bullets of unknown persons in the town of Al-Bukamal."
+    assert [m.text for m in extract(text) if m.role == "event location"] == ["Al-Bukamal"]
+
+
+def test_the_object_of_an_incident_verb_is_hit_before_a_place_another_clause_is_near():
+    text = "Artillery shelled Talbiseh on Monday, while drones struck near Rastan."
+    assert [m.text for m in extract(text) if m.role == "event location"] == ["Talbiseh"]
