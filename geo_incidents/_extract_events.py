@@ -23,6 +23,7 @@ _FINE = {"neighbourhood": 0, "facility": 0, "populated place": 0, "admin3": 1, "
          "natural region": 3, "admin1": 3, "country": 9}
 _PHONETIC_SCORE = 0.88  # a name heard, not spelled, the same ("Sukhna", "Sokhneh")
 _ALT_SCORE = 0.92       # a homonym spelled another way beside an exact one ("Mansoura", "Mansura")
+_MINOR_ALT_SCORE = 0.95  # a small village heard, not spelled, the same beside an exact hit (see _rows_of)
 _VARIANT_FACTOR = 0.96  # heard the same as a variant only, not as the place's own name (as _ranking's)
 _COUNTRY = _KINDS.index("country")
 _FACILITY = _KINDS.index("facility")
@@ -185,6 +186,18 @@ def _rows_of(lex: Lexicon, h: Hit) -> list[tuple[int, float]]:
     if h.alt >= 0:  # the spellings that sound the same ("al-Mansoura", "Mansura")
         seen = {r for r, _ in rows}
         rows += [(r, _ALT_SCORE) for r in lex.entry_rows(h.alt) if r not in seen and _heard(lex, r)]
+    if h.exact and len(h.key) >= 5 and lex.ntok[h.entry] == len(h.folded) \
+            and all(_minor(lex, r) for r, _ in rows):  # (not a landmark's whole name; no place of note)
+        # small villages that sound the same as the small villages of an exact hit, for the text's
+        # context to choose ("returnees to Karabla and Saadah": the Sa'dah beside Karabla, not a
+        # village far off listing "Saa'da"); a town of note keeps its name ("Zubair")
+        pkey = " " + " ".join(phonetic_key(k) for k in h.folded) + " "
+        seen = {r for r, _ in rows}
+        for minor in (lex.phonetic_minor.get(pkey), lex.phonetic_shadowed.get(pkey)):
+            if minor is not None:
+                more = [r for r in lex.entry_rows(minor) if r not in seen]
+                seen.update(more)
+                rows += [(r, _MINOR_ALT_SCORE) for r in more]
     return rows
 
 

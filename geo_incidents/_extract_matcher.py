@@ -22,7 +22,7 @@ from __future__ import annotations
 import pickle
 import re
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -36,7 +36,7 @@ from .names import fold_tokens, is_arabic, phonetic_key
 #: A national capital of at least this many people is known well beyond its country ("while
 #: Washington and Paris remained sceptical"), like a city of millions.
 CAPITAL_MIN_POPULATION = 500_000
-_VERSION = "9"  # of the pickled Lexicon (runs are not pickled)
+_VERSION = "10"  # of the pickled Lexicon (runs are not pickled)
 #: Small villages heard (not spelled) the same are in the phonetic index for these countries.
 _HEARD_COUNTRIES = frozenset({"SY", "IQ"})
 #: ... of these kinds (a neighbourhood heard so needs a cue too: "the Kafr Sousa neighbourhood").
@@ -112,6 +112,9 @@ class Lexicon:
     precision: array
     population: array
     capitals: frozenset[int] = frozenset()  # rows of national capitals of half a million people or more
+    #: the small villages heard so where places of note are too (no entry of ``phonetic_minor``):
+    #: an exact hit's sound-alikes that the text's context may prefer ("Saadah" beside Karabla)
+    phonetic_shadowed: dict[str, int] = field(default_factory=dict)
 
     def entry_rows(self, e: int) -> tuple[int, ...]:
         return tuple(self.rows[self.off[e]:self.off[e + 1]])
@@ -166,6 +169,7 @@ def build_lexicon(path: str) -> Lexicon:
     ntok, off, flat = array("B"), array("I", [0]), array("I")
     phon_rows: dict[str, set[int]] = {}
     minor_rows: dict[str, set[int]] = {}
+    short_rows: dict[str, set[int]] = {}
     countries_by_index = list(countries)
     for key in sorted(keyed):
         rows = sorted(keyed[key])
@@ -174,7 +178,8 @@ def build_lexicon(path: str) -> Lexicon:
         ntok.append(min(255, len(toks)))
         flat.extend(rows)
         off.append(len(flat))
-        if len(toks) <= _MAX_PHONETIC_TOKENS and sum(map(len, toks)) >= 5:
+        size = sum(map(len, toks))
+        if len(toks) <= _MAX_PHONETIC_TOKENS and size >= 5:
             pkey = " " + " ".join(phonetic_key(t) for t in toks) + " "
             good = [r for r in rows if r in known]
             if good:
@@ -183,6 +188,11 @@ def build_lexicon(path: str) -> Lexicon:
                      and countries_by_index[country[r]] in _HEARD_COUNTRIES]
             if minor:
                 minor_rows.setdefault(pkey, set()).update(minor)
+        elif len(toks) == 1 and size == 4:  # too short to be a hit when heard so, not to be an alternative
+            local = [r for r in rows if _KINDS[kind[r]] in _HEARD_KINDS
+                     and countries_by_index[country[r]] in _HEARD_COUNTRIES]
+            if local:
+                short_rows.setdefault(" " + phonetic_key(toks[0]) + " ", set()).update(local)
     automaton.make_automaton()
     phonetic: dict[str, int] = {}
     for pkey in sorted(phon_rows):
@@ -199,8 +209,22 @@ def build_lexicon(path: str) -> Lexicon:
         ntok.append(min(255, len(pkey.split())))
         flat.extend(sorted(minor_rows[pkey]))
         off.append(len(flat))
+    # what no phonetic hit reaches: small places heard as places of note are, and places of a
+    # four-letter name ("Sa'dah"), as an exact hit's alternatives only (see the extractor's _rows_of)
+    for pkey, rows in short_rows.items():
+        rows.update(minor_rows.get(pkey, ()) if pkey in phon_rows else ())
+    for pkey in minor_rows:
+        if pkey in phon_rows and pkey not in short_rows:
+            short_rows[pkey] = minor_rows[pkey]
+    shadowed: dict[str, int] = {}
+    for pkey in sorted(short_rows):
+        shadowed[pkey] = len(ntok)
+        ntok.append(min(255, len(pkey.split())))
+        flat.extend(sorted(short_rows[pkey]))
+        off.append(len(flat))
     return Lexicon(automaton, phonetic, phonetic_minor, minor_from, ntok, off, flat, ids, names, lat, lon,
-                   kind, country, countries_by_index, admin1, list(admin1s), prior, prec, pop, frozenset(capitals))
+                   kind, country, countries_by_index, admin1, list(admin1s), prior, prec, pop, frozenset(capitals),
+                   shadowed)
 
 
 def _load(path: str) -> Lexicon:

@@ -1126,3 +1126,13 @@ def test_machine_translated_incident_words_make_an_incident_sentence():
 def test_the_object_of_an_incident_verb_is_hit_before_a_place_another_clause_is_near():
     text = "Artillery shelled Talbiseh on Monday, while drones struck near Rastan."
     assert [m.text for m in extract(text) if m.role == "event location"] == ["Talbiseh"]
+
+
+def test_the_text_chooses_among_small_villages_that_sound_like_an_exact_hit():
+    # "Saadah" is spelled so only by a far-off village of Nineveh (an alias); Anbar's Sa'dah,
+    # beside Karabla, sounds the same
+    found = {m.text: m for m in extract("Families returned to Karabla and Saadah near the border town of Qaim.")}
+    assert found["Saadah"].place.admin1 == "Al-Anbar"
+    # a town of note keeps its own spelling whatever the small villages around
+    found = {m.text: m for m in extract("A bomb killed two in Zubair, near Basra.")}
+    assert found["Zubair"].place.admin1 == "Al-Basrah"
