@@ -525,14 +525,15 @@ def resolve_ref(ref: DateRef, published: date | None, previous: date | None) -> 
     return None, "relative"  # pragma: no cover
 
 
-_PUBLISHED_LINE_RE = re.compile(r"^\s*(?:published|posted|updated|date|first published)\b\s*(?:on|:)?\s*(.{6,60})$",
+_PUBLISHED_LINE_RE = re.compile(r"^\s*(?:published|posted|updated|date|first published)\b\s*(?:on|:)?\s*(.{6,60})",
                                 re.IGNORECASE | re.MULTILINE)
 
 
 def published_in_text(text: str) -> date | None:
     """The publication date an article states about itself, if any.
 
-    A "Published: ..." / "Posted on ..." / "Date: ..." line, a line that is only a date, or a
+    A line starting "Published: ..." / "Posted on ..." / "Date: ..." (the first date of its
+    next 60 characters: "Published 12 June 2023. Three children..."), a line that is only a date, or a
     dateline ("BEIRUT, Feb. 18, 2023 (AP) —") in the first lines. Dates inside the body are not
     taken for the publication date.
     """

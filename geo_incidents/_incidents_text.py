@@ -233,6 +233,7 @@ _COUNT_RE = re.compile(
     rf"""(?P<inc>including\s+)?(?:
       (?P<n10>\b{_QUAL}{_NUM})\s+of\s+(?:the|them|those)(?:\s+[\w-]+){{0,2}}?\s+(?:later\s+|subsequently\s+|(?:have|has|had)\s+since\s+|since\s+)?(?:died|succumbed)\b
     | (?P<btw1>\bbetween\s+)?(?P<n1>\b{_QUAL}{_NUM})(?(btw1){_RANGE_END}|(?:{_OR_END})?)(?![\w,.-]\d)(?!-\w){_GAP}(?:,\s+(?:among|including|most\s+of|many\s+of)\s+[^,.;]{{1,40}},)?{_AUX}\s+(?:(?P<k1>{_KILL})|(?P<w1>{_WOUND})|(?P<n1k>{_KIDNAP})|(?P<m1>{_MISS}))\b{_NO_OBJECT}
+    | (?P<n16>\b{_QUAL}{_NUM})(?![\w,.-]\d)(?!-\w){_GAP}\s+and\s+(?P<n16b>{_QUAL}{_NUM})(?![\w,.-]\d)(?!-\w){_GAP}{_AUX}\s+(?:(?P<k16>{_KILL})|(?P<w16>{_WOUND}))\b{_NO_OBJECT}
     | (?:killing|deaths?|martyrdom)\s+of\s+(?:(?P<n6>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n6a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
     | (?:injury|injuries|injuring|wounding)\s+(?:of|to)\s+(?:(?P<n7>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n7a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
     | (?:(?P<k13>killed|killing|kills|kill|executed|executing|wiped\s+out)|(?P<w13>wounded|wounding|injured|injuring))\s+(?:an?|the|one)\s+(?:(?:whole|entire)\s+)?family\s+of\s+(?P<n13>{_NUM})\b
@@ -327,6 +328,11 @@ class _Draft:
     last_sentence: int = 0
 
 
+#: "clashes between X and", "fighting with": the gunmen after it are a side of the clash.
+_CLASH_BETWEEN_RE = re.compile(r"\b(?:clash(?:es|ed)?|fighting|battles?|firefights?)\s+(?:[\w'’-]+\s+){0,2}?"
+                               r"(?:between|with|against)\s+[^.;]*$", re.I)
+
+
 def _triggers(text: str, s: int, e: int) -> list[tuple[int, int, str, bool, bool]]:
     """(start, end, type, weak, possessive) of the trigger words of text[s:e]."""
     out = []
@@ -339,6 +345,9 @@ def _triggers(text: str, s: int, e: int) -> list[tuple[int, int, str, bool, bool
         if _NOT_CONFLICT.search(window):
             continue
         weak = bool(_WEAK_PLURAL.match(word)) or _intent(before, word)
+        if kind == "attack" and word.lower() == "gunmen" \
+                and _CLASH_BETWEEN_RE.search(text, max(s, m.start() - 80), m.start()):
+            continue  # "clashes between government forces and Druze gunmen": a clash, not their attack
         if kind == "attack" and re.match(r"\s+on\s+(?:prisons|civilians|\w+\s+targets)", after) and word.endswith("s"):
             weak = True
         possessive = bool(_PAST_DATE_POSSESSIVE.search(before)) and bool(re.search(r"\b(?:year|week|month|day|monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\s+(?:\w+\s+){0,2}$", before, re.I))
@@ -357,6 +366,11 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
         if m.group("n1"):
             num = m.group("n1")
             kind = "k" if m.group("k1") else "w" if m.group("w1") else "n" if m.group("n1k") else "m"
+        elif m.group("n16"):  # "6 of their fighters and 21 attackers were killed": 27
+            a, b = parse_number(m.group("n16")), parse_number(m.group("n16b"))
+            if a is not None and b is not None and not any(1900 <= v <= 2100 for v in (a, b)):
+                out.append((m.start(), "killed" if m.group("k16") else "wounded", a + b))
+            continue
         elif m.group("n10"):
             num, kind = m.group("n10"), "k"  # "two of the wounded later died"
         elif m.group("n2"):

@@ -346,6 +346,9 @@ def test_published_in_text() -> None:
     assert D.published_in_text("BEIRUT, Feb. 18, 2023 (AP) — text") == date(2023, 2, 18)
     assert D.published_in_text("Headline\nPublished: 18 February 2023\n\nBody") == date(2023, 2, 18)
     assert D.published_in_text("On February 11, 2023, fighters attacked a long line of trucks near the town.") is None
+    # the body may go on on the "Published" line itself
+    line = "Posted on 3 May 2024. Two shepherds were killed yesterday when a landmine exploded near Rutba."
+    assert D.published_in_text(line) == date(2024, 5, 3)
 
 
 @settings(max_examples=300, deadline=None)
@@ -1065,3 +1068,19 @@ def test_rockets_fired_at_a_base_in_the_passive_are_an_incident():
 def test_iranian_forces_are_an_actor(text):
     (inc,) = gi.extract_incidents(text, published="2024-05-15")
     assert "Iranian forces" in inc.actors
+
+
+@pytest.mark.parametrize("text, field, n", [
+    ("Four soldiers and two civilians were killed when a car bomb exploded in Tal Afar.", "killed", 6),
+    ("Rebels said 3 of their fighters and 9 attackers were killed in the fighting near Marea.", "killed", 12),
+])
+def test_two_counts_of_one_verb_add_up(text, field, n):
+    (inc,) = gi.extract_incidents(text, published="2024-05-15")
+    assert getattr(inc, field) == n
+
+
+def test_gunmen_in_a_clash_are_a_side_of_it_not_attackers():
+    (inc,) = gi.extract_incidents("Clashes between the army and tribal gunmen in Dhiban killed four.", published="2024-05-15")
+    assert inc.event_type == "clash"
+    (inc,) = gi.extract_incidents("Gunmen opened fire on a checkpoint in Dhiban, killing four.", published="2024-05-15")
+    assert inc.event_type == "attack"
