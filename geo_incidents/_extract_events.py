@@ -678,7 +678,10 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
     event is in the inner one)."""
     unplaced: dict[int, Callable[[int], bool]] = {}
     containers: set[int] = set()
-    for i in range(len(cands) - 1):
+    vouched: set[int] = set()  # names found inside the place the text puts them in
+    # from the last pair on: "Swediyeh, near Rmelan (Al-Malikeyyeh, Al-Hasakeh)" first vouches
+    # for Rmelan, a small town, which may then place Swediyeh
+    for i in reversed(range(len(cands) - 1)):
         c, d = cands[i], cands[i + 1]
         if c.best is not None and d.best is not None and d.hit.start - c.hit.end == 3 \
                 and text[c.hit.end:d.hit.start] in ("'s ", "’s ") \
@@ -694,7 +697,8 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
             continue
         outer = d.best
         k = lex.kind[outer]
-        if k == _COUNTRY or (k <= _POPULATED and _minor(lex, outer)) or c.hit.entry == d.hit.entry:
+        if k == _COUNTRY or (k <= _POPULATED and _minor(lex, outer) and i + 1 not in vouched) \
+                or c.hit.entry == d.hit.entry:
             continue
         if d.klass == "paren" and c.best in lex.entry_rows(d.hit.entry):
             d.best, d.score = c.best, max(c.score, d.score)  # "Palmyra (Tadmur)": the same place
@@ -712,9 +716,12 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
         # "the Deir ez-Zor countryside", "the Homs desert": the governorate, not only the surroundings
         # ("in the northern countryside of Daraa": the governorate around the city)
         region = k >= _ADMIN1 or d.klass in ("adj", "landmark") or m.group("rural") is not None
+        # near a place is near it across a border too ("Tal Halaf, west of Ras al-Ain": Syria's
+        # town, whichever of the twin towns the second name is)
+        borderless = m.group("bearing") is not None and k <= _POPULATED
 
         def inside(row: int) -> bool:
-            if lex.country[row] != lex.country[outer]:
+            if lex.country[row] != lex.country[outer] and not borderless:
                 return False
             if _flat_km(lex.lat[row], lex.lon[row], lex.lat[outer], lex.lon[outer]) <= reach:
                 return True
@@ -725,6 +732,7 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
             # Syria (its country's places otherwise rank below the minimum there)
             c.score = max(c.score, _MIN_SCORE)
             containers.add(i + 1)
+            vouched.add(i)
             continue
         rows = [(r, n) for r, n in _rows_of(lex, c.hit) if r != outer and inside(r)]
         if rows:
@@ -732,6 +740,7 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
             if best is not None and score >= _MIN_SCORE * 0.8:
                 c.best, c.score = best, max(score, _MIN_SCORE)
                 containers.add(i + 1)
+                vouched.add(i)
                 continue
         if _minor(lex, c.best) or not c.hit.exact or lex.country[c.best] != lex.country[outer]:
             unplaced[i] = inside  # a well-known place spelled so stays where it is ("Iraq's Kirkuk in Mosul ...")

@@ -428,9 +428,9 @@ CONTAINED_RE = re.compile(
     r"|neighborhood|area|hamlet|settlement)\s+(?:in|of|(?P<near>near|outside|close\s+to|on\s+the\s+outskirts\s+of)))"
     r"(?:\s+the)?(?:\s+(?:north|south|east|west|central|northern|southern|eastern|western|rural|greater)"
     r"(?:-?(?:east|west)(?:ern)?)?)?(?:\s+(?P<rural>countryside|desert|outskirts|suburbs|environs|region)\s+of(?:\s+the)?)?\s+"
-    r"|(?P<apposition>,\s+)"
+    r"|(?P<apposition>,\s+(?!(?:near|outside|close\s+to|(?:north|south|east|west)[\w-]*\s+of)\s))"
     r"|(?:\s+(?:town|village|city|camp|district|area|neighbourhood|neighborhood))?\s*\((?:[^()\n]{1,60}?,\s*)?"
-    r"|\s+(?P<bearing>near|outside|close\s+to|(?:north|south)(?:-?(?:east|west))?\s+of|(?:east|west)\s+of)\s+(?:the\s+)?"
+    r"|,?\s+(?P<bearing>near|outside|close\s+to|(?:north|south)(?:-?(?:east|west))?\s+of|(?:east|west)\s+of)\s+(?:the\s+)?"
 )
 #: Before and after a name in parentheses that place another name: "Jasim town (Izra, Dar'a)",
 #: "near Al Busayrah (Deir-ez-Zor)" (ACLED's notes).

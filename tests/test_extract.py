@@ -1136,3 +1136,14 @@ def test_the_text_chooses_among_small_villages_that_sound_like_an_exact_hit():
     # a town of note keeps its own spelling whatever the small villages around
     found = {m.text: m for m in extract("A bomb killed two in Zubair, near Basra.")}
     assert found["Zubair"].place.admin1 == "Al-Basrah"
+
+
+def test_a_name_heard_like_a_far_city_is_respelled_near_the_town_the_text_puts_it_by():
+    # "Swediyeh" sounds like As-Sweida, 500 km south; the text puts it near Rmelan, which its
+    # bracket puts in Al-Hasakeh: a Suwaydiyah there
+    text = "Drones struck an oil facility in Swediyeh, near Rmelan (Al-Malikeyyeh, Al-Hasakeh), killing one worker."
+    found = {m.text: m for m in extract(text)}
+    assert found["Swediyeh"].place is not None and found["Swediyeh"].place.admin1 == "Al-Hasakeh"
+    # a place of note spelled so stays itself
+    found = {m.text: m for m in extract("Fighting was reported in Palmyra, east of Homs.")}
+    assert found["Palmyra"].place.name == "Tadmor"
