@@ -544,9 +544,8 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             out.append(Found(c.hit.start, c.end, None, None, 0.0, "place", c.cue, None,
                              c.sentence, c.klass))
             continue
-        if c.best is None or c.score < _MIN_SCORE:
-            continue
-        if not _accept(lex, c, ctx):
+        if c.best is None or c.score < _MIN_SCORE or not _accept(lex, c, ctx):
+            uncued.append((c.hit.start, c.hit.end))  # (no place: a cue may make it part of an unknown name)
             continue
         f = _found(lex, c, starts)
         if i - 1 in unplaced and f.precision is not None and f.precision < 2:

@@ -94,7 +94,11 @@ def cued_names(text: str, taken: Iterable[tuple[int, int]], uncued: Iterable[tup
         return []
     taken = list(taken)
     spans = _Spans(taken)
-    ends, free = spans.ends, spans.free
+    loose = set(uncued)
+    named = _Spans([t for t in taken if t not in loose]) if loose else spans
+    # a unit word's name may also take in a hit nothing marked as a place, when the name is
+    # longer than it ("the village of Kharab Ashk": the matcher's "Kharab" is a part of it)
+    ends, free = named.ends, named.free
 
     out = []
     for u_start, u_end in units:
@@ -112,16 +116,16 @@ def cued_names(text: str, taken: Iterable[tuple[int, int]], uncued: Iterable[tup
             found.append(m.span(1))
         for start, end in found:
             k = bisect_right(ends, start)  # the first span ending after this name starts
-            if k < len(ends) and spans.starts[k] < end:
+            if k < len(ends) and named.starts[k] < end:
                 continue
+            if loose and any(s <= start and end <= e for s, e in loose):
+                continue  # the matcher's own hit, which nothing marked as a place
             name = text[start:end]
             if len(name) < 5 or any(w in _NOT_NAMES for w in re.split(r"[ -]", name.lower())):
                 continue
             out.append(Unknown(start, end, name, unit))
     if address:
         seen = {(u.start, u.end) for u in out}
-        loose = set(uncued)
-        named = _Spans([t for t in taken if t not in loose]) if loose else spans
         for u in _addressed(text, address, spans, named.free):
             if (u.start, u.end) not in seen:
                 seen.add((u.start, u.end))

@@ -116,7 +116,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
                   r"|(?<!hunger\s)(?<!general\s)(?<!on\s)strikes?(?=\s+(?:hit|struck|targeted|killed|wounded|destroyed|levelled|flattened|on)\b)"),
     ("explosion", r"explosions?|exploded|(?:hand\s+)?grenades?|bombs?(?=\s+(?:ripped|tore|went|hit|struck|killed|wounded|exploded))|explosive\s+device|blasts?|car\s+bomb(?:er|ing)?s?|roadside\s+bombs?|truck\s+bomb(?:er|ing)?s?|suicide\s+(?:(?:car|truck|motorbike|motorcycle)\s+)?(?:bomb(?:er|ing)s?|attack)|bombings?|bombed(?!\s+with\s+(?:heavy\s+)?(?:artillery|rockets?|mortars?|tank|shells|missiles))|IEDs?|VBIEDs?|booby[- ]trap(?:ped|s)?|explosive-laden|landmines?|detonat(?:ed|ion)|blew\s+(?:himself|herself|themselves|it)\s+up|blew\s+up|blown\s+up|went\s+off"),
     ("shelling", r"shell(?:ed|ing)|pounded|bombarded|bombed\s+with\s+(?:heavy\s+)?(?:artillery|rockets?|mortars?|tank|shells|missiles)|artillery\s+(?:fire|strikes?)|mortar\s+(?:fire|rounds?|shells?)|rocket\s+(?:fire|attacks?)"
-                 r"|(?:shells?|rockets?|mortars?|missiles?)(?:\s+\w+){0,4}?\s+(?:hit|struck|landed|slammed|fell|rained|killed|wounded|injured)"
+                 r"|(?:shells?|rockets?|mortars?|missiles?)(?:\s+\w+){0,4}?\s+(?:hit|struck|targeted|landed|slammed|fell|rained|killed|wounded|injured)"
                  r"|(?:targeted|attacked|fired)\s+(?:[\w-]+\s+){0,3}?(?:with\s+)?(?:rocket|mortar|artillery|tank)\s+(?:shells?|rounds?)"
                  r"|(?:targeted|attacked|hit|struck)\s+(?:[\w-]+\s+){0,3}?with\s+(?:heavy\s+)?(?:artillery|rockets|mortars|shells|missiles)\b"
                  r"|(?:fired|launched|lobbed)\s+(?:[\w-]+\s+){0,4}?(?:rockets|mortars|mortar\s+rounds|shells|missiles)\s+(?:at|on|into|towards)\b"
@@ -133,7 +133,8 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
               r"|advanced\s+(?:on|into|towards|toward)"),
     ("arrest", r"arrest(?:s|ed)?|detain(?:s|ed)?|detentions?(?=\s+of\b)|captured|rounded\s+up"),
     ("killing", r"kill(?:s|ed|ing)|died|executed|beheaded|slain|murdered|shot|martyred|martyrdom|stabbed\s+to\s+death"
-                r"|found\s+dead"),
+                r"|found\s+dead|bod(?:y|ies)\s+(?:of\s+)?(?:[\w-]+\s+){0,4}?(?:was|were|have\s+been|has\s+been|had\s+been)\s+"
+                r"(?:found|discovered|recovered|retrieved|dumped)"),
 )
 _PRIORITY = [t for t, _ in _TRIGGERS]
 _TRIGGER_RE = re.compile("|".join(f"(?P<{t}>\\b(?:{p})\\b)" for t, p in _TRIGGERS), re.IGNORECASE)
@@ -151,7 +152,7 @@ _NEWS_OF_BEFORE = re.compile(r"\b(?:announced|announces|reported|reports|confirm
 #: "the attack", "this bombing": a trigger used as a noun after a determiner (background) -- not
 #: a verb after a subject that starts with "the" ("the Levant overran", "the army shelled").
 _DET_BEFORE = re.compile(r"(?:\bthe\s+(?:\w+\s+){0,2}|\bthis|\bthat|\bsuch|\bone-off|\bbiggest|\bdeadliest)\s*$", re.I)
-_PAST_VERB = re.compile(r"(?i)^(?:\w+ed|overran|fought|struck|shot(?:\s+dead)?|blew\s+\w+(?:\s+up)?|took\s+.*|retook|hit|tore)$")
+_PAST_VERB = re.compile(r"(?i)^(?:\w+ed|found|overran|fought|struck|shot(?:\s+dead)?|blew\s+\w+(?:\s+up)?|took\s+.*|retook|hit|tore)$")
 #: "backed by Russian air strikes", "under cover of artillery fire": support, not the event.
 _SUPPORT_BEFORE = re.compile(r"\b(?:backed|supported|covered|aided|helped)\s+by\s+(?:[\w-]+\s+){0,2}$|\b(?:under\s+cover\s+of|with\s+the\s+help\s+of)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
@@ -234,6 +235,7 @@ _COUNT_RE = re.compile(
       (?P<n10>\b{_QUAL}{_NUM})\s+of\s+(?:the|them|those)(?:\s+[\w-]+){{0,2}}?\s+(?:later\s+|subsequently\s+|(?:have|has|had)\s+since\s+|since\s+)?(?:died|succumbed)\b
     | (?P<btw1>\bbetween\s+)?(?P<n1>\b{_QUAL}{_NUM})(?(btw1){_RANGE_END}|(?:{_OR_END})?)(?![\w,.-]\d)(?!-\w){_GAP}(?:,\s+(?:among|including|most\s+of|many\s+of)\s+[^,.;]{{1,40}},)?{_AUX}\s+(?:(?P<k1>{_KILL})|(?P<w1>{_WOUND})|(?P<n1k>{_KIDNAP})|(?P<m1>{_MISS}))\b{_NO_OBJECT}
     | (?P<n16>\b{_QUAL}{_NUM})(?![\w,.-]\d)(?!-\w){_GAP}\s+and\s+(?P<n16b>{_QUAL}{_NUM})(?![\w,.-]\d)(?!-\w){_GAP}{_AUX}\s+(?:(?P<k16>{_KILL})|(?P<w16>{_WOUND}))\b{_NO_OBJECT}
+    | \bbod(?:y|ies)\s+of\s+(?:(?P<n17>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n17a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)(?=[^.;]{{0,80}}?\b(?:found|discovered|recovered|retrieved|dumped)\b)
     | (?:killing|deaths?|martyrdom)\s+of\s+(?:(?P<n6>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n6a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
     | (?:injury|injuries|injuring|wounding)\s+(?:of|to)\s+(?:(?P<n7>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n7a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
     | (?:(?P<k13>killed|killing|kills|kill|executed|executing|wiped\s+out)|(?P<w13>wounded|wounding|injured|injuring))\s+(?:an?|the|one)\s+(?:(?:whole|entire)\s+)?family\s+of\s+(?P<n13>{_NUM})\b
@@ -379,6 +381,8 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
         elif m.group("n3"):
             num = m.group("n3")
             kind = "k" if m.group("k3") else "w"
+        elif m.group("n17") or m.group("n17a"):
+            num, kind = m.group("n17") or "one", "k"  # "the bodies of seven shepherds were found"
         elif m.group("n6") or m.group("n6a"):
             num, kind = m.group("n6") or "one", "k"  # "the martyrdom of a civilian"
         elif m.group("n7") or m.group("n7a"):

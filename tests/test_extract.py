@@ -1147,3 +1147,9 @@ def test_a_name_heard_like_a_far_city_is_respelled_near_the_town_the_text_puts_i
     # a place of note spelled so stays itself
     found = {m.text: m for m in extract("Fighting was reported in Palmyra, east of Homs.")}
     assert found["Palmyra"].place.name == "Tadmor"
+
+
+def test_a_unit_word_names_a_place_longer_than_a_hit_nothing_marked():
+    # the matcher's "Kharab" (a village of that name) is only the first word of the village
+    found = {m.text: m for m in extract("Shelling hit the village of Kharab Ashk near Kobani on Sunday.")}
+    assert "Kharab Ashk" in found and found["Kharab Ashk"].place.admin2 == "Ain Al Arab"

@@ -627,6 +627,8 @@ def test_hours_later_is_the_day_before_it():
     ("The peshmerga captured nine villages east of Mosul on Monday.", "clash"),  # not an arrest
     ("Iraqi troops advanced on villages east of Mosul on Monday.", "clash"),
     ("The US fired more than 100 missiles at sites near Damascus on Saturday.", "shelling"),
+    ("Missiles targeted a weapons depot near Masyaf on Saturday, causing damage.", "shelling"),
+    ("Clashes between the army and local gunmen in Jaramana killed four on Saturday.", "clash"),
 ])
 def test_event_wordings(text, etype):
     (inc,) = gi.extract_incidents(text, published="2024-03-05")
@@ -1084,3 +1086,12 @@ def test_gunmen_in_a_clash_are_a_side_of_it_not_attackers():
     assert inc.event_type == "clash"
     (inc,) = gi.extract_incidents("Gunmen opened fire on a checkpoint in Dhiban, killing four.", published="2024-05-15")
     assert inc.event_type == "attack"
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("The bodies of five farmers were found near Tafas on Sunday, a local source said.", 5),
+    ("The body of a young man was found dumped on the road to Tafas on Sunday.", 1),
+])
+def test_bodies_found_are_a_killing(text, killed):
+    (inc,) = gi.extract_incidents(text, published="2024-05-15")
+    assert (inc.event_type, inc.killed, inc.place) == ("killing", killed, "Tafas")
