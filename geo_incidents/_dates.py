@@ -529,6 +529,11 @@ _PUBLISHED_LINE_RE = re.compile(r"^\s*(?:published|posted|updated|date|first pub
                                 re.IGNORECASE | re.MULTILINE)
 
 
+#: A dateline in title case, before its date and after it: "Deir ez-Zor, 3 August 2023 (SANA) -".
+_TITLED_DATELINE_RE = re.compile(r"[A-Z][\w.'’ -]{1,40}(?:,[ \t]*[A-Z][\w.'’ -]{1,30}){0,2},[ \t]*")
+_DATELINE_END_RE = re.compile(r"[ \t]*(?:\([^()\n]{2,30}\)[ \t]*)?(?:--|[-–—|])\s")
+
+
 def published_in_text(text: str) -> date | None:
     """The publication date an article states about itself, if any.
 
@@ -549,7 +554,8 @@ def published_in_text(text: str) -> date | None:
             continue
         r = refs[0]
         rest = (ln[:r.start] + ln[r.end:]).strip(" ,.-–—|:()")
-        dateline = re.match(r"^[A-Z][A-Z .'’-]{2,30},?\s*$", ln[:r.start]) is not None
+        dateline = re.match(r"^[A-Z][A-Z .'’-]{2,30},?\s*$", ln[:r.start]) is not None or (
+            _TITLED_DATELINE_RE.fullmatch(ln, 0, r.start) is not None and _DATELINE_END_RE.match(ln, r.end) is not None)
         if len(rest) <= 12 or dateline or re.match(r"^[A-Z][A-Z .'’-]{2,30},", ln):
             return resolve_ref(r, None, None)[0]
     return None

@@ -1253,8 +1253,9 @@ def _reference_points(text: str, found: list[Found], idxs: list[int]) -> set[int
                 and _back_reference(words[:-len(f.cue)].split()):
             refs.add(b)  # "Fallujah ... its offensive on the city west of Baghdad": the city named before
             continue
-        if words == f.cue:
-            refs.add(b)
+        if words == f.cue or (f.cue.split()[0] in _EDGE_WORDS and words.endswith(" " + f.cue)
+                              and _ON_THE_RE.fullmatch(words[:-len(f.cue) - 1])):
+            refs.add(b)  # ("the Gogjali area on the eastern edge of Mosul")
         elif words.endswith(" " + f.cue) and any(w in _BEARINGS for w in f.cue.split()) \
                 and all(w in _DISTANCE_WORDS or w.replace(".", "").isdigit()
                         for w in words[:-len(f.cue)].split()):
@@ -1267,6 +1268,9 @@ _PAREN_FIRST_RE = re.compile(r"^\s*\([^()\n]{1,40}\)")
 _CAMP_KINDS = frozenset(k.lower() for k in R.CAMP_KINDS)
 
 #: Words for the kind of place a name is, which may follow it before a reference point.
+#: The cues of a place whose edge the one before it is on ("... on the eastern edge of Mosul").
+_EDGE_WORDS = frozenset("edge edges outskirts outskirt entrance periphery".split())
+_ON_THE_RE = re.compile(r"(?:on|at|in) the(?: (?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?)?")
 _THE_PLACE_WORDS = frozenset("town city village district sub-district subdistrict province governorate area camp "
                              "base neighbourhood neighborhood countryside".split())
 

@@ -1153,3 +1153,8 @@ def test_a_unit_word_names_a_place_longer_than_a_hit_nothing_marked():
     # the matcher's "Kharab" (a village of that name) is only the first word of the village
     found = {m.text: m for m in extract("Shelling hit the village of Kharab Ashk near Kobani on Sunday.")}
     assert "Kharab Ashk" in found and found["Kharab Ashk"].place.admin2 == "Ain Al Arab"
+
+
+def test_a_place_on_the_edge_of_a_city_is_where_it_happened():
+    text = "A bomb went off in the Gogjali area on the eastern edge of Mosul, killing two soldiers."
+    assert [m.text for m in extract(text) if m.role == "event location"] == ["Gogjali"]

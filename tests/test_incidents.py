@@ -347,6 +347,8 @@ def test_published_in_text() -> None:
     assert D.published_in_text("Headline\nPublished: 18 February 2023\n\nBody") == date(2023, 2, 18)
     assert D.published_in_text("On February 11, 2023, fighters attacked a long line of trucks near the town.") is None
     # the body may go on on the "Published" line itself
+    assert D.published_in_text("Deir ez-Zor, 3 August 2023 (SANA) - Shells fell on a house on Thursday.") == date(2023, 8, 3)
+    assert D.published_in_text("Deir ez-Zor, 3 August 2023, shells fell on a house.") is None  # no dateline mark
     line = "Posted on 3 May 2024. Two shepherds were killed yesterday when a landmine exploded near Rutba."
     assert D.published_in_text(line) == date(2024, 5, 3)
 
