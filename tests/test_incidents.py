@@ -1097,3 +1097,8 @@ def test_gunmen_in_a_clash_are_a_side_of_it_not_attackers():
 def test_bodies_found_are_a_killing(text, killed):
     (inc,) = gi.extract_incidents(text, published="2024-05-15")
     assert (inc.event_type, inc.killed, inc.place) == ("killing", killed, "Tafas")
+
+
+def test_a_victim_named_in_five_words_counts_one():
+    (inc,) = gi.extract_incidents("A Syrian Arab Red Crescent volunteer was shot dead in Idlib city.", published="2024-05-15")
+    assert inc.killed == 1
