@@ -124,13 +124,13 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
                  r"|(?:rockets?|mortars?|mortar\s+rounds?|shells?|missiles?)\s+(?:were|was|had\s+been|have\s+been)\s+(?:fired|launched|lobbed)\s+(?:at|on|into|towards)\b"),
     ("assassination", r"assassinat(?:ed|ion|ions)"),
     ("raid", r"raid(?:s|ed)?"),
-    ("attack", r"launch(?:ed|es|ing)?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:offensive|assault)|attack(?:s|ed|ing)?|sniper\s+fire|snipers?|gunfire|ambush(?:es|ed)?|storm(?:ed|ing)|assault(?:s|ed)?|opened\s+fire|(?<!fought )(?<!with )(?<!battled )(?<!against )(?<![0-9] )gunmen|shot\s+dead|shooting"),
+    ("attack", r"launch(?:ed|es|ing)?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:offensive|assault)|attack(?:s|ed|ing)?|sniper\s+fire|snipers?|gunfire|ambush(?:es|ed)?|storm(?:ed|ing)|assault(?:s|ed)?|opened\s+fire|fired\s+(?:tear\s+gas|live\s+(?:ammunition|rounds|bullets)|rubber\s+bullets)|(?<!fought )(?<!with )(?<!battled )(?<!against )(?<![0-9] )gunmen|shot\s+dead|shooting"),
     ("clash", r"(?:drove|driven|pushed|forced)\s+(?:[\w'’-]+\s+){0,6}?out\s+of|expelled|ousted|routed"
               r"|(?:declared|announced|said)\s+(?:[\w'’-]+\s+){0,3}?(?:recaptured|liberated|retaken|freed|cleared)\b"
               r"|clash(?:es|ed)?|fighting|fought|battles?|firefights?|gunfights?|exchange\s+of\s+fire|overr?an|overrun"
               r"|seized(?:\s+control\s+of)?(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z])))|(?:took|taken|take)\s+(?:full\s+)?control\s+of|(?:captured|recaptured|retook|regained|taken|took)(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z]))"
               r"|\s+(?:[\w-]+\s+){0,2}?(?:towns|cities|villages|districts|neighbourhoods|neighborhoods|positions|hills))"
-              r"|advanced\s+(?:on|into|towards|toward)"),
+              r"|advanced\s+(?:on|into|towards|toward)|pushed\s+(?:deeper\s+|further\s+)?into"),
     ("arrest", r"arrest(?:s|ed)?|detain(?:s|ed)?|detentions?(?=\s+of\b)|captured|rounded\s+up"),
     ("killing", r"kill(?:s|ed|ing)|died|executed|beheaded|slain|murdered|shot|martyred|martyrdom|stabbed\s+to\s+death"
                 r"|found\s+dead|bod(?:y|ies)\s+(?:of\s+)?(?:[\w-]+\s+){0,4}?(?:was|were|have\s+been|has\s+been|had\s+been)\s+"

@@ -631,6 +631,8 @@ def test_hours_later_is_the_day_before_it():
     ("The US fired more than 100 missiles at sites near Damascus on Saturday.", "shelling"),
     ("Missiles targeted a weapons depot near Masyaf on Saturday, causing damage.", "shelling"),
     ("Clashes between the army and local gunmen in Jaramana killed four on Saturday.", "clash"),
+    ("In Kalar, police fired tear gas and wounded 7 protesters on Saturday.", "attack"),
+    ("Government troops pushed into Qaryatayn from the west on Saturday.", "clash"),
 ])
 def test_event_wordings(text, etype):
     (inc,) = gi.extract_incidents(text, published="2024-03-05")
