@@ -708,7 +708,9 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
             continue  # "Mosul, Anbar" lists two places; "Hit, Anbar province" puts one in the other
         # loose on purpose: the check is there for homonyms hundreds of kilometres away
         reach = 50.0 if k <= _POPULATED else 100.0 if k < _ADMIN1 else 150.0
-        if m.group("near"):
+        if m.group("km"):  # as far as the text says, give or take (as for an unknown name's distance)
+            reach = max(float(m.group("km")) * (1 + U.DISTANCE_SLACK), float(m.group("km")) + U.DISTANCE_SLACK_KM)
+        elif m.group("near"):
             reach *= 1.5
         elif m.group("bearing"):  # "Albu Ali east of Ramadi": close by, how close the text does not say
             reach *= 3.0
@@ -717,7 +719,7 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
         region = k >= _ADMIN1 or d.klass in ("adj", "landmark") or m.group("rural") is not None
         # near a place is near it across a border too ("Tal Halaf, west of Ras al-Ain": Syria's
         # town, whichever of the twin towns the second name is)
-        borderless = m.group("bearing") is not None and k <= _POPULATED
+        borderless = (m.group("bearing") is not None or m.group("km") is not None) and k <= _POPULATED
 
         def inside(row: int) -> bool:
             if lex.country[row] != lex.country[outer] and not borderless:

@@ -428,6 +428,9 @@ CONTAINED_RE = re.compile(
     r"|neighborhood|area|hamlet|settlement)\s+(?:in|of|(?P<near>near|outside|close\s+to|on\s+the\s+outskirts\s+of)))"
     r"(?:\s+the)?(?:\s+(?:north|south|east|west|central|northern|southern|eastern|western|rural|greater)"
     r"(?:-?(?:east|west)(?:ern)?)?)?(?:\s+(?P<rural>countryside|desert|outskirts|suburbs|environs|region)\s+of(?:\s+the)?)?\s+"
+    # "Albu Hayat, 20 km north of Ramadi": within about that distance (see _extract_events._contain)
+    r"|,\s+(?:about\s+|some\s+|around\s+|nearly\s+|roughly\s+)?(?P<km>\d+(?:\.\d+)?)\s?(?:km|kms|kilomet(?:er|re)s)"
+    r"\s+(?:(?:to\s+the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|[NSEW]{1,3})\s+of\s+(?:the\s+)?"
     r"|(?P<apposition>,\s+(?!(?:near|outside|close\s+to|(?:north|south|east|west)[\w-]*\s+of)\s))"
     r"|(?:\s+(?:town|village|city|camp|district|area|neighbourhood|neighborhood))?\s*\((?:[^()\n]{1,60}?,\s*)?"
     r"|,?\s+(?P<bearing>near|outside|close\s+to|(?:north|south)(?:-?(?:east|west))?\s+of|(?:east|west)\s+of)\s+(?:the\s+)?"

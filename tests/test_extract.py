@@ -1158,3 +1158,11 @@ def test_a_unit_word_names_a_place_longer_than_a_hit_nothing_marked():
 def test_a_place_on_the_edge_of_a_city_is_where_it_happened():
     text = "A bomb went off in the Gogjali area on the eastern edge of Mosul, killing two soldiers."
     assert [m.text for m in extract(text) if m.role == "event location"] == ["Gogjali"]
+
+
+def test_a_distance_from_a_town_keeps_a_homonym_within_about_that_distance():
+    # the gazetteer's only Shaykh Hamid of Iraq is in Sulaymaniyah, 200 km from Mosul
+    found = {m.text: m for m in extract("Gunmen attacked a checkpoint in Sheikh Hamid, 20 km south of Mosul.")}
+    assert found["Sheikh Hamid"].place is None
+    found = {m.text: m for m in extract("Gunmen attacked a checkpoint in Hamam al-Alil, 30 km south of Mosul.")}
+    assert found["Hamam al-Alil"].place.admin1 == "Ninewa"
