@@ -846,8 +846,10 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     if c.klass not in {"kind", "unit", "adj", "near", "list", "owner"} and _speech(text, h) \
             and _all_minor(lex, h.entry, minor_memo):
         return None
+    if flags & WEAK and c.klass is None and U.DISTANCE_RE.match(text, h.end):
+        c.klass, c.cue = "list", "apposition"  # "Hit, 150 km west of Ramadi": only a place lies so far from one
     if flags & WEAK:
-        if c.klass is None or c.cue == "and" or (c.initial and c.klass not in ("kind", "unit", "adj")):
+        if c.klass is None or c.cue == "and" or (c.initial and c.klass not in ("kind", "unit", "adj", "list")):
             return None  # "Said", "Ali and Hassan": a cue must say it is a place
     if h.entry >= lex.minor_from and c.klass not in ("kind", "unit") and not _area_apposition(lex, text, runs, h):
         # a small village heard, not spelled, the same: only "the village of Um al-Kaif", or

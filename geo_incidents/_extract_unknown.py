@@ -58,7 +58,7 @@ _ADDRESS_NAME_RE = re.compile(rf"{_WORD}(?:[ -]{_LINK}{_WORD}){{0,2}}")
 #: lower-case word ("near X, Y province", "attacked X, 20 km north of Y").
 _LEAD_RE = re.compile(r"(?:^|[:;(]\s*|\b([a-z]+) )$")
 #: ", 20 km north of", ", some 110km NW of": the distance cue after a name.
-_DISTANCE_RE = re.compile(r", (?:about |some |around |nearly |roughly )?\d+(?:\.\d+)?\s?(?:km|kms|kilomet(?:er|re)s)"
+DISTANCE_RE = re.compile(r", (?:about |some |around |nearly |roughly )?\d+(?:\.\d+)?\s?(?:km|kms|kilomet(?:er|re)s)"
                           r"\s+(?:(?:to the )?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|[NSEW]{1,3})\s+of ")
 #: How far from the distance a text gives a place may lie: this share of it, or
 #: :data:`DISTANCE_SLACK_KM` if more ("20 km north of" is rounded, and measured by road or not).
@@ -177,7 +177,7 @@ def _address_words(text: str) -> list[tuple[int, str]]:
         i = text.find(unit)
         while i >= 0:
             c = text.rfind(", ", max(0, i - 30), i)
-            if c >= 0 and _DISTANCE_RE.match(text, c):
+            if c >= 0 and DISTANCE_RE.match(text, c):
                 out.append((c, "distance"))
             i = text.find(unit, i + len(unit))
     return out
@@ -201,7 +201,7 @@ def _addressed(text: str, cues: list[tuple[int, str]], taken: _Spans, free: Call
             if close < 0 or not text[at + 2:at + 3].isupper() or not taken.within(at + 2, close):
                 continue
         else:  # "X, 20 km north of Y"
-            m = _DISTANCE_RE.match(text, at)
+            m = DISTANCE_RE.match(text, at)
             km, ref = float(re.search(r"\d+(?:\.\d+)?", m.group()).group()), m.end()
         for start, stop in _parts_before(text, end, cue == "province"):
             if not free(start) or not free(stop - 1):

@@ -1166,3 +1166,9 @@ def test_a_distance_from_a_town_keeps_a_homonym_within_about_that_distance():
     assert found["Sheikh Hamid"].place is None
     found = {m.text: m for m in extract("Gunmen attacked a checkpoint in Hamam al-Alil, 30 km south of Mosul.")}
     assert found["Hamam al-Alil"].place.admin1 == "Ninewa"
+
+
+def test_a_common_word_name_with_a_distance_after_it_is_a_place():
+    found = {m.text: m for m in extract("Hit, 150 km west of Ramadi, was shelled on Monday.")}
+    assert found["Hit"].place.admin1 == "Al-Anbar"
+    assert not places("The shell hit, 20 km from the front, a school.")
