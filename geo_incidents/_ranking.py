@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Hamming, Levenshtein
 
 from .names import (FAR_LANDMARKS, NATURAL_LANDMARKS, facility_base, facility_key, fold, is_arabic,
                     parse_place_string, phonetic_key)
@@ -76,8 +76,19 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+#: Where a name one letter off is taken for a misspelling (transliterations from Arabic and
+#: Kurdish, the places this package is about; a Turkish or French name is spelled its own way).
+_MISSPELT_COUNTRIES = frozenset({"SY", "IQ"})
+#: ... and below a name as close by the other measures ("Bab Amr" is Baba Amr, not Babekr).
+_ONE_LETTER_FACTOR = 0.95
+#: A skeleton key this similar is about one edit off: no changed letter is looked for then.
+_ONE_EDIT_SIM = 0.85
+
+
 def _fuzzy_keys(idx: _Index, pkey: str) -> list[tuple[str, float]]:
-    """Phonetic keys similar to ``pkey``: same skeleton first, then same first letters."""
+    """Phonetic keys similar to ``pkey`` with their similarity: same skeleton first, then same
+    first letters; a key found only for one changed letter has its similarity negated (see
+    :func:`lookup`)."""
     if len(pkey) < 5:
         return []
     sims: dict[str, float] = {}
@@ -85,12 +96,23 @@ def _fuzzy_keys(idx: _Index, pkey: str) -> list[tuple[str, float]]:
         sim = Levenshtein.normalized_similarity(pkey, key)
         if sim >= _FUZZY_MIN_SIM:
             sims[key] = sim
-    if not sims and len(pkey) >= 6:
+    if len(pkey) >= 6:
         bucket = idx.prefix_keys(pkey[:2])
-        for key, sim, _ in process.extract(pkey, bucket, scorer=Levenshtein.normalized_similarity,
-                                           score_cutoff=0.84, limit=5):
-            sims[key] = sim
-    return sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
+        if not sims:
+            for key, sim, _ in process.extract(pkey, bucket, scorer=Levenshtein.normalized_similarity,
+                                               score_cutoff=0.84, limit=5):
+                sims[key] = sim
+        # unless a key is about one edit off already, also the keys of one changed letter (their
+        # similarity negated): a changed consonant changes the skeleton ("Falluhah", flh, is
+        # Fallujah's flj); not one letter more or less, which in a short key is a weaker sign
+        one = 1 - 1 / len(pkey)
+        if any(sim >= _ONE_EDIT_SIM for sim in sims.values()):
+            return sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
+        for key, _sim, _ in process.extract(pkey, bucket, scorer=Hamming.normalized_similarity,
+                                            score_cutoff=one - 1e-9, limit=5):
+            if len(key) == len(pkey) and key not in sims:
+                sims[key] = -one
+    return sorted(sims.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:8]
 
 
 def lookup(idx: _Index, name: str, *, fuzzy: bool = True) -> list[tuple[int, float, str, str]]:
@@ -121,8 +143,12 @@ def lookup(idx: _Index, name: str, *, fuzzy: bool = True) -> list[tuple[int, flo
         if len(tokens) > 1 and fold(tokens[0]) in _DROPPABLE_PREFIX:
             return [(i, s * 0.97, m, k) for i, s, m, k in lookup(idx, " ".join(tokens[1:]))]
         for fkey, sim in _fuzzy_keys(idx, pkey):
-            score = 0.4 + 0.45 * sim  # fuzzy name scores fall in 0.76-0.85
+            score = 0.4 + 0.45 * abs(sim)  # fuzzy name scores fall in 0.76-0.85
+            if sim < 0:
+                score *= _ONE_LETTER_FACTOR
             for i in idx.phonetic(fkey):
+                if sim < 0 and idx.place(i).country not in _MISSPELT_COUNTRIES:
+                    continue  # one changed letter: a misspelt transliteration, of a place of the region
                 if i not in found or found[i][0] < score:
                     found[i] = (score, "fuzzy", fkey)
     return [(i, s, m, k) for i, (s, m, k) in found.items()]

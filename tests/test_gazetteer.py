@@ -307,3 +307,11 @@ def test_make_points_pauses_the_collector_and_restores_its_state(collector_on, m
     assert shapely.equals_exact(got[:2], shapely.points(x[:2], y[:2])).all()
     assert (shapely.get_x(got[:2]) == x[:2]).all()  # x is the longitude
     assert shapely.is_empty(got[2]) or np.isnan(shapely.get_x(got[2]))
+
+
+def test_fuzzy_search_reaches_a_name_one_consonant_away():
+    # "Ramali": one letter from "Ramadi", but another consonant skeleton (rml, not rmd)
+    from geo_incidents.gazetteer import Gazetteer
+
+    best = Gazetteer.default().search("Ramali", limit=1)[0]
+    assert (best.place.name, best.method) == ("Ramadi", "fuzzy")
