@@ -1008,6 +1008,10 @@ def _near_anchor(lex: Lexicon, row: int, entry: int, ctx: _Context, km: float = 
     return any(a[2] != entry and _flat_km(lat, lon, a[0], a[1]) < km for a in ctx.anchors)
 
 
+#: The kinds a unit word asks for that are areas ("district", "sub-district", "province").
+_AREA_KINDS = frozenset({"admin1", "admin2", "admin3"})
+
+
 def _found(lex: Lexicon, c: _Cand, starts: list[int]) -> Found:
     assert c.best is not None
     row = c.best
@@ -1016,6 +1020,8 @@ def _found(lex: Lexicon, c: _Cand, starts: list[int]) -> Found:
     precision = prec
     if c.floor and prec < 4:
         precision = max(prec, c.floor)
+    if c.kind in _AREA_KINDS and k == _POPULATED and precision < 2:
+        precision = 2  # "Tal Afar district", "the Sidakan sub-district": the town stands in for the area
     if c.klass == "part" and k >= _NATURAL:
         role, precision = "region cue", 3
     elif c.klass == "actor":

@@ -1172,3 +1172,10 @@ def test_a_common_word_name_with_a_distance_after_it_is_a_place():
     found = {m.text: m for m in extract("Hit, 150 km west of Ramadi, was shelled on Monday.")}
     assert found["Hit"].place.admin1 == "Al-Anbar"
     assert not places("The shell hit, 20 km from the front, a school.")
+
+
+def test_a_town_standing_in_for_its_district_is_precision_two():
+    found = {m.text: m for m in extract("Clashes were reported in the Tarmiyah district on Sunday.")}
+    assert (found["Tarmiyah"].place.kind, found["Tarmiyah"].precision) == ("populated place", 2)
+    found = {m.text: m for m in extract("Clashes were reported in the town of Tarmiyah on Sunday.")}
+    assert found["Tarmiyah"].precision == 1

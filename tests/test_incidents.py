@@ -1104,3 +1104,8 @@ def test_bodies_found_are_a_killing(text, killed):
 def test_a_victim_named_in_five_words_counts_one():
     (inc,) = gi.extract_incidents("A Syrian Arab Red Crescent volunteer was shot dead in Idlib city.", published="2024-05-15")
     assert inc.killed == 1
+
+
+def test_a_victim_and_his_son_after_three_words_count_two():
+    (inc,) = gi.extract_incidents("Gunmen killed a Sunni tribal sheikh and his son near Tarmiyah.", published="2024-05-15")
+    assert inc.killed == 2
