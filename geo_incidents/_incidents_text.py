@@ -125,11 +125,13 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("assassination", r"assassinat(?:ed|ion|ions)"),
     ("raid", r"raid(?:s|ed)?"),
     ("attack", r"launch(?:ed|es|ing)?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:offensive|assault)|attack(?:s|ed|ing)?|sniper\s+fire|snipers?|gunfire|ambush(?:es|ed)?|storm(?:ed|ing)|assault(?:s|ed)?|opened\s+fire|fired\s+(?:tear\s+gas|live\s+(?:ammunition|rounds|bullets)|rubber\s+bullets)|(?<!fought )(?<!with )(?<!battled )(?<!against )(?<![0-9] )gunmen|shot\s+dead|shooting"),
-    ("clash", r"(?:drove|driven|pushed|forced)\s+(?:[\w'’-]+\s+){0,6}?out\s+of|expelled|ousted|routed"
+    ("clash", r"(?:drove|driven|drives?|pushed|push(?:es)?|forced)\s+(?:[\w'’-]+\s+){0,6}?out\s+of|expel(?:led|s)?|oust(?:ed|s)?|rout(?:ed|s)?"
               r"|(?:declared|announced|said)\s+(?:[\w'’-]+\s+){0,3}?(?:recaptured|liberated|retaken|freed|cleared)\b"
               r"|clash(?:es|ed)?|fighting|fought|battles?|firefights?|gunfights?|exchange\s+of\s+fire|overr?an|overrun"
               r"|seized(?:\s+control\s+of)?(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z])))|(?:took|taken|take)\s+(?:full\s+)?control\s+of|(?:captured|recaptured|retook|regained|taken|took)(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z]))"
               r"|\s+(?:[\w-]+\s+){0,2}?(?:towns|cities|villages|districts|neighbourhoods|neighborhoods|positions|hills))"
+              # a headline's present tense: "Iraqi troops retake refinery town of Baiji"
+              r"|(?:retakes?|recaptures?|captures?|seizes?)(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:town|city|village|(?-i:[A-Z])))"
               r"|advanced\s+(?:on|into|towards|toward)|pushed\s+(?:deeper\s+|further\s+)?into"),
     ("arrest", r"arrest(?:s|ed)?|detain(?:s|ed)?|detentions?(?=\s+of\b)|captured|rounded\s+up"),
     ("killing", r"kill(?:s|ed|ing)|died|executed|beheaded|slain|murdered|shot|martyred|martyrdom|stabbed\s+to\s+death"
@@ -242,7 +244,7 @@ _COUNT_RE = re.compile(
     | \b(?:an?|one)\s+(?:(?:whole|entire)\s+)?family\s+of\s+(?P<n14>{_NUM})\s+(?:was|were|has\s+been|have\s+been)\s+(?:(?P<k14>killed|martyred|wiped\s+out|executed)|(?P<w14>wounded|injured|hurt))\b
     | \b(?:an?|one)\s+(?:[\w-]+\s+)?(?:man|woman|boy|girl|child|shepherd|farmer|mother|father|civilian|driver|soldier|fighter)\s+and\s+(?:his|her|their)\s+(?:(?P<n15b>{_NUM})\s+[\w-]+|(?P<n15c>son|daughter|wife|husband|brother|sister|father|mother|child|nephew|niece|cousin))\s+(?:were|have\s+been)\s+(?:(?P<k15>killed|martyred|shot\s+dead|executed)|(?P<w15>wounded|injured|hurt))\b
     | (?:\b(?P<n8>an?|one|his|her)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)(?:[\w-]+\s+){{1,5}}?(?:of\s+(?:the\s+)?(?:[\w'’“”"-]+\s+){{1,5}}?)?|\b(?P<n8p>he|she)\s+)(?:was|has\s+been)\s+(?:later\s+|subsequently\s+)?(?:(?P<k8>killed|martyred|shot\s+dead|stabbed\s+to\s+death|beheaded|executed|found\s+dead)|(?P<w8>wounded|injured|hurt))\b
-    | (?:(?P<k2>killed|killing|kills|kill|executed|executing|shot\s+dead|gunned\s+down)|(?P<w2>wounded|wounding|injured|injuring)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<btw2>between\s+)?(?P<n2>{_QUAL}{_NUM})(?(btw2){_RANGE_END}|(?:{_OR_END})?)\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
+    | (?:(?P<k2>killed|killing|kills|kill|executed|executing|shot\s+dead|shoots?\s+dead|gunned\s+down|guns?\s+down)|(?P<w2>wounded|wounding|injured|injuring|wounds?|injures?)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<btw2>between\s+)?(?P<n2>{_QUAL}{_NUM})(?(btw2){_RANGE_END}|(?:{_OR_END})?)\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:[a-z][\w-]*\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
     | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
     | \b(?:and|,|while|whereas)\s+(?:(?P<n9>an?|one)\s+(?:third|fourth|fifth|sixth|other)|(?P<n9b>another))(?:\s+(?!was\b)[\w-]+)?\s+(?:was\s+)?(?:(?P<k9>killed)|(?P<w9>wounded|injured|hurt))\b

@@ -633,6 +633,9 @@ def test_hours_later_is_the_day_before_it():
     ("Clashes between the army and local gunmen in Jaramana killed four on Saturday.", "clash"),
     ("In Kalar, police fired tear gas and wounded 7 protesters on Saturday.", "attack"),
     ("Government troops pushed into Qaryatayn from the west on Saturday.", "clash"),
+    # a headline's present tense
+    ("Iraqi troops retake the refinery town of Baiji from IS", "clash"),
+    ("Kurdish fighters push IS out of villages near Makhmour", "clash"),
 ])
 def test_event_wordings(text, etype):
     (inc,) = gi.extract_incidents(text, published="2024-03-05")
@@ -1109,3 +1112,12 @@ def test_a_victim_named_in_five_words_counts_one():
 def test_a_victim_and_his_son_after_three_words_count_two():
     (inc,) = gi.extract_incidents("Gunmen killed a Sunni tribal sheikh and his son near Tarmiyah.", published="2024-05-15")
     assert inc.killed == 2
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("Car bomb kills six, wounds 30 near Tuz Khurmatu", (6, 30)),
+    ("Gunmen shoot dead two policemen in Tuz Khurmatu", (2, None)),
+])
+def test_a_headline_s_present_tense_counts(text, counts):
+    (inc,) = gi.extract_incidents(text, published="2024-05-15")
+    assert (inc.killed, inc.wounded) == counts
