@@ -251,6 +251,7 @@ _COUNT_RE = re.compile(
     | (?:(?P<k5>killed|killing|executing|executed|beheaded|beheading|stabbed\s+to\s+death|shot\s+dead|gunned\s+down|assassinated|assassinating)|(?P<w5>wounded|wounding|injured|injuring)|(?P<n5k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n5>an?|one)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+(?:(?:\s+(?!and\b)[\w-]+){{1,3}}(?=\s+and\s+(?:his|her|their)\s))?(?:\s+and\s+(?:(?:his|her|their)\s+(?:(?P<n5b>{_NUM})\s+[\w-]+|(?P<n5c>son|daughter|wife|husband|brother|sister|father|mother|child|nephew|niece|cousin|companion|driver|bodyguard)\b)|(?P<n5d>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+))?
     | (?:(?P<k11>killed|killing|executed|executing|beheaded|shot\s+dead|gunned\s+down|stabbed\s+to\s+death|assassinated)|(?P<w11>wounded|wounding|injured|injuring)|(?P<n11k>kidnapped|kidnapping|abducted|abducting))\s+(?P<n11>him|her)\b
     | (?:(?P<k12>killed|killing|executed|executing|beheaded|shot\s+dead|gunned\s+down|assassinated|assassinating)|(?P<n12k>kidnapped|kidnapping|abducted|abducting))\s+(?:the\s+)?(?:(?:[A-Z]{{2,5}}|IS|local|senior|top|former|prominent|tribal|[A-Z][a-z]+)\s+){{0,2}}?[“"']?(?P<n12>(?-i:Sheikh|Shaykh|Imam|Judge|Mayor|Colonel|Col\.|General|Gen\.|Brigadier|Major|Captain|Lieutenant|Dr\.?)\s+(?-i:[A-Z])|(?:wali|emir|amir|commander|leader|mukhtar|mayor|governor|judge|imam|driver)(?![\w-]))
+    | (?:(?P<k18>kills?|killed|shoots?\s+dead|shot\s+dead|guns?\s+down|gunned\s+down)|(?P<w18>wounds?|wounded|injures?|injured))\s+(?:[\w-]+\s+){{0,3}}?(?P<n18>(?:officer|soldier|policeman|policewoman|cleric|imam|commander|journalist|judge|doctor|teacher|child|boy|girl|man|woman|civilian|farmer|shepherd|activist|official|lawmaker|candidate|mukhtar|sheikh|leader|fighter|militant|member)(?![\w'’-]))
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -383,6 +384,8 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
         elif m.group("n3"):
             num = m.group("n3")
             kind = "k" if m.group("k3") else "w"
+        elif m.group("n18"):  # a headline's bare object: "Roadside bomb kills Iraqi army officer"
+            num, kind = "one", "k" if m.group("k18") else "w"
         elif m.group("n17") or m.group("n17a"):
             num, kind = m.group("n17") or "one", "k"  # "the bodies of seven shepherds were found"
         elif m.group("n6") or m.group("n6a"):

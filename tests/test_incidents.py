@@ -1117,6 +1117,8 @@ def test_a_victim_and_his_son_after_three_words_count_two():
 @pytest.mark.parametrize("text, counts", [
     ("Car bomb kills six, wounds 30 near Tuz Khurmatu", (6, 30)),
     ("Gunmen shoot dead two policemen in Tuz Khurmatu", (2, None)),
+    ("Roadside bomb kills Iraqi army officer north of Tikrit", (1, None)),
+    ("Sniper wounds local journalist in Tuz Khurmatu", (None, 1)),
 ])
 def test_a_headline_s_present_tense_counts(text, counts):
     (inc,) = gi.extract_incidents(text, published="2024-05-15")
