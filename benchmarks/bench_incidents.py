@@ -385,12 +385,15 @@ def quality_splits() -> list[dict[str, Any]]:
     "fifth set" now; ``holdout4`` (12 articles, 2026-12-01 evening) was first measured at
     precision 0.643, recall 0.692, then tuned on ("sixth set"); ``holdout5`` (10 articles, written
     after those changes) is the held-out split: never tuned on; ``holdout6`` (10 articles, written
-    2026-12-01 night after that session's rule changes) is held out too ("held-out, night")."""
+    2026-12-01 night after that session's rule changes) is held out too ("held-out, night");
+    ``holdout7`` (10 articles, written 2026-12-02 afternoon after the tenth session's rule changes)
+    too ("held-out, tenth session")."""
     gold = load_gold()
     out: list[dict[str, Any]] = []
     for split, label in (("dev", "dev: "), ("second", "second set: "), ("holdout", "third set: "),
                          ("holdout2", "fourth set: "), ("holdout3", "fifth set: "), ("holdout4", "sixth set: "),
-                         ("holdout5", "held-out: "), ("holdout6", "held-out, night: ")):
+                         ("holdout5", "held-out: "), ("holdout6", "held-out, night: "),
+                         ("holdout7", "held-out, tenth session: ")):
         docs = [d for d in gold if d.get("split", "dev") == split]
         if docs:
             out += quality(docs, label)
