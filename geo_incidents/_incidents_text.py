@@ -135,7 +135,8 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
               r"|advanced\s+(?:on|into|towards|toward)|pushed\s+(?:deeper\s+|further\s+)?into"),
     ("arrest", r"arrest(?:s|ed)?|detain(?:s|ed)?|detentions?(?=\s+of\b)|captured|rounded\s+up"),
     ("killing", r"kill(?:s|ed|ing)|died|executed|beheaded|slain|murdered|shot|martyred|martyrdom|stabbed\s+to\s+death"
-                r"|found\s+dead|bod(?:y|ies)\s+(?:of\s+)?(?:[\w-]+\s+){0,4}?(?:was|were|have\s+been|has\s+been|had\s+been)\s+"
+                r"|found\s+dead|(?:found|discovered|recovered|retrieved)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?bod(?:y|ies)\b"
+                r"|bod(?:y|ies)\s+(?:of\s+)?(?:[\w-]+\s+){0,4}?(?:was|were|have\s+been|has\s+been|had\s+been)\s+"
                 r"(?:found|discovered|recovered|retrieved|dumped)"),
 )
 _PRIORITY = [t for t, _ in _TRIGGERS]
@@ -237,6 +238,7 @@ _COUNT_RE = re.compile(
       (?P<n10>\b{_QUAL}{_NUM})\s+of\s+(?:the|them|those)(?:\s+[\w-]+){{0,2}}?\s+(?:later\s+|subsequently\s+|(?:have|has|had)\s+since\s+|since\s+)?(?:died|succumbed)\b
     | (?P<btw1>\bbetween\s+)?(?P<n1>\b{_QUAL}{_NUM})(?(btw1){_RANGE_END}|(?:{_OR_END})?)(?![\w,.-]\d)(?!-\w){_GAP}(?:,\s+(?:among|including|most\s+of|many\s+of)\s+[^,.;]{{1,40}},)?{_AUX}\s+(?:(?P<k1>{_KILL})|(?P<w1>{_WOUND})|(?P<n1k>{_KIDNAP})|(?P<m1>{_MISS}))\b{_NO_OBJECT}
     | (?P<n16>\b{_QUAL}{_NUM})(?![\w,.-]\d)(?!-\w){_GAP}\s+and\s+(?P<n16b>{_QUAL}{_NUM})(?![\w,.-]\d)(?!-\w){_GAP}{_AUX}\s+(?:(?P<k16>{_KILL})|(?P<w16>{_WOUND}))\b{_NO_OBJECT}
+    | \b(?:found|discovered|recovered|retrieved)\s+(?P<n19>{_QUAL}{_NUM})\s+(?:[\w-]+\s+){{0,2}}?bodies\b
     | \bbod(?:y|ies)\s+of\s+(?:(?P<n17>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n17a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)(?=[^.;]{{0,80}}?\b(?:found|discovered|recovered|retrieved|dumped)\b)
     | (?:killing|deaths?|martyrdom)\s+of\s+(?:(?P<n6>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n6a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
     | (?:injury|injuries|injuring|wounding)\s+(?:of|to)\s+(?:(?P<n7>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n7a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
@@ -384,6 +386,8 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
         elif m.group("n3"):
             num = m.group("n3")
             kind = "k" if m.group("k3") else "w"
+        elif m.group("n19"):
+            num, kind = m.group("n19"), "k"  # "farmers found three bodies near Tafas"
         elif m.group("n18"):  # a headline's bare object: "Roadside bomb kills Iraqi army officer"
             num, kind = "one", "k" if m.group("k18") else "w"
         elif m.group("n17") or m.group("n17a"):

@@ -1098,6 +1098,7 @@ def test_gunmen_in_a_clash_are_a_side_of_it_not_attackers():
 @pytest.mark.parametrize("text, killed", [
     ("The bodies of five farmers were found near Tafas on Sunday, a local source said.", 5),
     ("The body of a young man was found dumped on the road to Tafas on Sunday.", 1),
+    ("Farmers found three bodies near Tafas on Sunday.", 3),
 ])
 def test_bodies_found_are_a_killing(text, killed):
     (inc,) = gi.extract_incidents(text, published="2024-05-15")
