@@ -194,34 +194,27 @@ def build_lexicon(path: str) -> Lexicon:
             if local:
                 short_rows.setdefault(" " + phonetic_key(toks[0]) + " ", set()).update(local)
     automaton.make_automaton()
-    phonetic: dict[str, int] = {}
-    for pkey in sorted(phon_rows):
-        phonetic[pkey] = len(ntok)
-        ntok.append(min(255, len(pkey.split())))
-        flat.extend(sorted(phon_rows[pkey]))
-        off.append(len(flat))
+
+    def entries(groups: dict[str, set[int]]) -> dict[str, int]:
+        """One lexicon entry per key of ``groups`` (in key order): key -> entry."""
+        out: dict[str, int] = {}
+        for pkey in sorted(groups):
+            out[pkey] = len(ntok)
+            ntok.append(min(255, len(pkey.split())))
+            flat.extend(sorted(groups[pkey]))
+            off.append(len(flat))
+        return out
+
+    phonetic = entries(phon_rows)
     minor_from = len(ntok)
-    phonetic_minor: dict[str, int] = {}
-    for pkey in sorted(minor_rows):
-        if pkey in phon_rows:
-            continue  # a place of note is heard so: the small ones of that sound are no better
-        phonetic_minor[pkey] = len(ntok)
-        ntok.append(min(255, len(pkey.split())))
-        flat.extend(sorted(minor_rows[pkey]))
-        off.append(len(flat))
+    # where a place of note is heard so, the small ones of that sound are no better
+    phonetic_minor = entries({k: v for k, v in minor_rows.items() if k not in phon_rows})
     # what no phonetic hit reaches: small places heard as places of note are, and places of a
     # four-letter name ("Sa'dah"), as an exact hit's alternatives only (see the extractor's _rows_of)
-    for pkey, rows in short_rows.items():
-        rows.update(minor_rows.get(pkey, ()) if pkey in phon_rows else ())
-    for pkey in minor_rows:
-        if pkey in phon_rows and pkey not in short_rows:
-            short_rows[pkey] = minor_rows[pkey]
-    shadowed: dict[str, int] = {}
-    for pkey in sorted(short_rows):
-        shadowed[pkey] = len(ntok)
-        ntok.append(min(255, len(pkey.split())))
-        flat.extend(sorted(short_rows[pkey]))
-        off.append(len(flat))
+    for pkey, rows in minor_rows.items():
+        if pkey in phon_rows:
+            short_rows.setdefault(pkey, set()).update(rows)
+    shadowed = entries(short_rows)
     return Lexicon(automaton, phonetic, phonetic_minor, minor_from, ntok, off, flat, ids, names, lat, lon,
                    kind, country, countries_by_index, admin1, list(admin1s), prior, prec, pop, frozenset(capitals),
                    shadowed)

@@ -14,9 +14,8 @@ of Aleppo" are), not the governorate.
 Run: ``.venv/bin/python benchmarks/data/build_extract_fourth.py benchmarks/data/extract_fourth.jsonl``
 (without an argument it only prints each resolution).
 """
-import json, sys
-from geo_incidents.gazetteer import Gazetteer
-gz = Gazetteer.default()
+from _toponym_gold import main
+
 # (text, [(surface, nth occurrence, query, country, admin1, kind_hint)], event surface index or None)
 DOCS = [
 ("Turkish drone hits a car near Tal Rifaat, north of Aleppo; two killed",
@@ -52,24 +51,4 @@ DOCS = [
 ("Our mobile teams in Qaim district report that returnees to Karabla and Saadah lack shelter; the road from Rawa to Anah reopened last week.",
  [("Qaim",0,"Al-Qaim district","IQ","Al-Anbar","admin2"),("Karabla",0,"Karabla","IQ","Al-Anbar",None),("Saadah",0,"Saadah","IQ","Al-Anbar",None),("Rawa",0,"Rawa","IQ","Al-Anbar","populated place"),("Anah",0,"Anah","IQ","Al-Anbar","populated place")], None),
 ]
-out = []
-for n, (text, tops, ev) in enumerate(DOCS, 1):
-    recs = []
-    for surface, nth, query, cc, a1, kh in tops:
-        pos = -1
-        for _ in range(nth + 1):
-            pos = text.find(surface, pos + 1)
-        assert pos >= 0, (surface, text)
-        m = gz.resolve(query, country=cc, admin1=a1, kind=kh) if query else None  # None: a place the gazetteer lacks
-        recs.append({"start": pos, "end": pos + len(surface), "text": surface, "query": query, "country": cc,
-                     "admin1": a1, "kind_hint": kh, "lat": m.place.lat if m else None, "lon": m.place.lon if m else None,
-                     "place_id": m.place.id if m else None, "name": m.place.name if m else None,
-                     "kind": m.place.kind if m else None, "event": ev is not None and len(recs) == ev})
-        print(n, surface, '->', m and (m.place.name, m.place.kind, m.place.admin1, m.place.admin2, m.score, m.place.lat, m.place.lon))
-    recs.sort(key=lambda r: r["start"])
-    evi = next((i for i, r in enumerate(recs) if r["event"]), None)
-    out.append({"id": f"fourth-{n:03d}", "text": text, "toponyms": recs, "event_location": evi})
-if len(sys.argv) > 1:
-    with open(sys.argv[1], "w", encoding="utf-8") as fh:
-        for d in out:
-            fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+main(DOCS, "fourth")

@@ -5,9 +5,8 @@ with the query, country, governorate and kind it is resolved with through our ow
 Run: ``.venv/bin/python benchmarks/data/build_extract_third.py benchmarks/data/extract_third.jsonl``
 (without an argument it only prints each resolution).
 """
-import json, sys
-from geo_incidents.gazetteer import Gazetteer
-gz = Gazetteer.default()
+from _toponym_gold import main
+
 # (text, [(surface, nth occurrence, query, country, admin1, kind_hint)], event surface index or None)
 DOCS = [
 ("QAMISHLI, Syria (AP) — A roadside bomb struck an SDF patrol on the road between Tal Tamr and Abu Rasin on Tuesday, wounding three fighters, the group said.",
@@ -35,24 +34,4 @@ DOCS = [
 ("In Sinjar district, returnees told our teams that water trucks reach Sinuni only twice a week, while families in Khanasor rely on wells.",
  [("Sinjar",0,"Sinjar district","IQ","Ninewa","admin2"),("Sinuni",0,"Sinuni","IQ","Ninewa",None),("Khanasor",0,"Khanasor","IQ","Ninewa",None)], None),
 ]
-out = []
-for n, (text, tops, ev) in enumerate(DOCS, 1):
-    recs = []
-    for surface, nth, query, cc, a1, kh in tops:
-        pos = -1
-        for _ in range(nth + 1):
-            pos = text.find(surface, pos + 1)
-        assert pos >= 0, (surface, text)
-        m = gz.resolve(query, country=cc, admin1=a1, kind=kh)
-        recs.append({"start": pos, "end": pos + len(surface), "text": surface, "query": query, "country": cc,
-                     "admin1": a1, "kind_hint": kh, "lat": m.place.lat if m else None, "lon": m.place.lon if m else None,
-                     "place_id": m.place.id if m else None, "name": m.place.name if m else None,
-                     "kind": m.place.kind if m else None, "event": ev is not None and len(recs) == ev})
-        print(n, surface, '->', m and (m.place.name, m.place.kind, m.place.admin1, m.place.admin2, m.score))
-    recs.sort(key=lambda r: r["start"])
-    evi = next((i for i, r in enumerate(recs) if r["event"]), None)
-    out.append({"id": f"third-{n:03d}", "text": text, "toponyms": recs, "event_location": evi})
-if len(sys.argv) > 1:
-    with open(sys.argv[1], "w", encoding="utf-8") as fh:
-        for d in out:
-            fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+main(DOCS, "third")
