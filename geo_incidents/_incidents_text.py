@@ -110,6 +110,9 @@ _AIR = (r"(?:warplanes?|jets|bombers|aircraft|planes|helicopters?|drones?)(?:\s+
 _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("kidnapping", r"kidnap(?:s|ped|ping|pings)?|abduct(?:s|ed|ing|ion|ions)?|took\s+\w+\s+hostage|taken\s+hostage|hostage-taking"),
     ("airstrike", r"air\s?strikes?|air\s+raids?|drone\s+(?:strikes?|attacks?)|" + _AIR + r"|bombing\s+raids?"
+                  # the passive: "two ambulances were hit by a drone"
+                  r"|(?:hit|struck|targeted|bombed|attacked)\s+by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+                  r"(?:drones?|warplanes?|jets|aircraft|helicopters?|air\s?strikes?)\b"
                   r"|barrel\s+bombs?|dropped\s+(?:[\w-]+\s+){0,2}?bombs"
                   r"|(?:US|U\.S\.|American|coalition|Russian|Turkish|Israeli|Iranian|retaliatory|Israel|Turkey|Russia|Iran)\s+(?:air\s?)?strikes?"
                   # "another strike hit a building" (not "a hunger strike", "went on strike in")

@@ -633,6 +633,7 @@ def test_hours_later_is_the_day_before_it():
     ("Clashes between the army and local gunmen in Jaramana killed four on Saturday.", "clash"),
     ("In Kalar, police fired tear gas and wounded 7 protesters on Saturday.", "attack"),
     ("Government troops pushed into Qaryatayn from the west on Saturday.", "clash"),
+    ("Two ambulances were hit by a drone near Ain Issa on Saturday.", "airstrike"),
     # a headline's present tense
     ("Iraqi troops retake the refinery town of Baiji from IS", "clash"),
     ("Kurdish fighters push IS out of villages near Makhmour", "clash"),
