@@ -568,7 +568,7 @@ def _at_distance(lex: Lexicon, u: U.Unknown, ref: int | None) -> Callable[[int],
     if ref is None or u.km is None:
         return None
     lat, lon, km = lex.lat[ref], lex.lon[ref], u.km
-    slack = max(U.DISTANCE_SLACK_KM, U.DISTANCE_SLACK * km)
+    slack = U.distance_slack(km)
     return lambda r: abs(_flat_km(lex.lat[r], lex.lon[r], lat, lon) - km) <= slack
 
 
@@ -709,7 +709,7 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
         # loose on purpose: the check is there for homonyms hundreds of kilometres away
         reach = 50.0 if k <= _POPULATED else 100.0 if k < _ADMIN1 else 150.0
         if m.group("km"):  # as far as the text says, give or take (as for an unknown name's distance)
-            reach = max(float(m.group("km")) * (1 + U.DISTANCE_SLACK), float(m.group("km")) + U.DISTANCE_SLACK_KM)
+            reach = float(m.group("km")) + U.distance_slack(float(m.group("km")))
         elif m.group("near"):
             reach *= 1.5
         elif m.group("bearing"):  # "Albu Ali east of Ramadi": close by, how close the text does not say

@@ -31,6 +31,7 @@ from . import _extract_rules as R
 from ._files import atomic_write_bytes
 from ._files import file_digest as _digest
 from .exceptions import InputError
+from ._ranking import TRANSLITERATED_COUNTRIES
 from .names import fold_tokens, is_arabic, phonetic_key
 
 #: A national capital of at least this many people is known well beyond its country ("while
@@ -38,7 +39,7 @@ from .names import fold_tokens, is_arabic, phonetic_key
 CAPITAL_MIN_POPULATION = 500_000
 _VERSION = "10"  # of the pickled Lexicon (runs are not pickled)
 #: Small villages heard (not spelled) the same are in the phonetic index for these countries.
-_HEARD_COUNTRIES = frozenset({"SY", "IQ"})
+_HEARD_COUNTRIES = TRANSLITERATED_COUNTRIES
 #: ... of these kinds (a neighbourhood heard so needs a cue too: "the Kafr Sousa neighbourhood").
 _HEARD_KINDS = frozenset({"populated place", "neighbourhood"})
 _KINDS = ("neighbourhood", "facility", "populated place", "admin3", "admin2", "natural region",

@@ -414,6 +414,9 @@ UNIT_KIND = {"province": "admin1", "governorate": "admin1", "district": "admin2"
              "sub-districts": "admin3", "subdistricts": "admin3"}
 #: Plural unit words: the names listed before the last one are units of that kind too.
 PLURAL_UNITS = frozenset({"provinces", "governorates", "districts", "sub-districts", "subdistricts"})
+#: ", 20 km north of", ", some 110km NW of": a distance from the place named next (group ``km``).
+DISTANCE_CUE = (r", (?:about |some |around |nearly |roughly )?(?P<km>\d+(?:\.\d+)?)\s?(?:km|kms|kilomet(?:er|re)s)"
+                r"\s+(?:(?:to the )?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|[NSEW]{1,3})\s+of ")
 #: Between two names, words that put the first inside the second (matched from the first's
 #: end to the second's start): "the Dweila area of Damascus", "Koya in Erbil province",
 #: "Hit, Anbar province", "Kasra, a village in the Deir ez-Zor countryside"; or close to it:
@@ -429,8 +432,7 @@ CONTAINED_RE = re.compile(
     r"(?:\s+the)?(?:\s+(?:north|south|east|west|central|northern|southern|eastern|western|rural|greater)"
     r"(?:-?(?:east|west)(?:ern)?)?)?(?:\s+(?P<rural>countryside|desert|outskirts|suburbs|environs|region)\s+of(?:\s+the)?)?\s+"
     # "Albu Hayat, 20 km north of Ramadi": within about that distance (see _extract_events._contain)
-    r"|,\s+(?:about\s+|some\s+|around\s+|nearly\s+|roughly\s+)?(?P<km>\d+(?:\.\d+)?)\s?(?:km|kms|kilomet(?:er|re)s)"
-    r"\s+(?:(?:to\s+the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|[NSEW]{1,3})\s+of\s+(?:the\s+)?"
+    r"|" + DISTANCE_CUE + r"(?:the\s+)?"
     r"|(?P<apposition>,\s+(?!(?:near|outside|close\s+to|(?:north|south|east|west)[\w-]*\s+of)\s))"
     r"|(?:\s+(?:town|village|city|camp|district|area|neighbourhood|neighborhood))?\s*\((?:[^()\n]{1,60}?,\s*)?"
     r"|,?\s+(?P<bearing>near|outside|close\s+to|(?:north|south)(?:-?(?:east|west))?\s+of|(?:east|west)\s+of)\s+(?:the\s+)?"

@@ -58,12 +58,18 @@ _ADDRESS_NAME_RE = re.compile(rf"{_WORD}(?:[ -]{_LINK}{_WORD}){{0,2}}")
 #: lower-case word ("near X, Y province", "attacked X, 20 km north of Y").
 _LEAD_RE = re.compile(r"(?:^|[:;(]\s*|\b([a-z]+) )$")
 #: ", 20 km north of", ", some 110km NW of": the distance cue after a name.
-DISTANCE_RE = re.compile(r", (?:about |some |around |nearly |roughly )?\d+(?:\.\d+)?\s?(?:km|kms|kilomet(?:er|re)s)"
-                          r"\s+(?:(?:to the )?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|[NSEW]{1,3})\s+of ")
+DISTANCE_RE = re.compile(R.DISTANCE_CUE)
 #: How far from the distance a text gives a place may lie: this share of it, or
 #: :data:`DISTANCE_SLACK_KM` if more ("20 km north of" is rounded, and measured by road or not).
 DISTANCE_SLACK = 0.5
 DISTANCE_SLACK_KM = 10.0
+
+
+def distance_slack(km: float) -> float:
+    """How far from ``km`` a place a text says lies ``km`` away may lie."""
+    return max(DISTANCE_SLACK_KM, DISTANCE_SLACK * km)
+
+
 #: Where a clause ends, for the parts of an address.
 _CLAUSE_END = ".;:\n()"
 #: The score a mention found this way carries (below any exact one).
@@ -202,7 +208,7 @@ def _addressed(text: str, cues: list[tuple[int, str]], taken: _Spans, free: Call
                 continue
         else:  # "X, 20 km north of Y"
             m = DISTANCE_RE.match(text, at)
-            km, ref = float(re.search(r"\d+(?:\.\d+)?", m.group()).group()), m.end()
+            km, ref = float(m.group("km")), m.end()
         for start, stop in _parts_before(text, end, cue == "province"):
             if not free(start) or not free(stop - 1):
                 continue

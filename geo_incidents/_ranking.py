@@ -76,9 +76,10 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-#: Where a name one letter off is taken for a misspelling (transliterations from Arabic and
-#: Kurdish, the places this package is about; a Turkish or French name is spelled its own way).
-_MISSPELT_COUNTRIES = frozenset({"SY", "IQ"})
+#: The countries whose places are names transliterated from Arabic and Kurdish, the places this
+#: package is about: a name heard or spelled one letter off is taken for a misspelling there (a
+#: Turkish or French name is spelled its own way).
+TRANSLITERATED_COUNTRIES = frozenset({"SY", "IQ"})
 #: ... and below a name as close by the other measures ("Bab Amr" is Baba Amr, not Babekr).
 _ONE_LETTER_FACTOR = 0.95
 #: A skeleton key this similar is about one edit off: no changed letter is looked for then.
@@ -105,13 +106,12 @@ def _fuzzy_keys(idx: _Index, pkey: str) -> list[tuple[str, float]]:
         # unless a key is about one edit off already, also the keys of one changed letter (their
         # similarity negated): a changed consonant changes the skeleton ("Falluhah", flh, is
         # Fallujah's flj); not one letter more or less, which in a short key is a weaker sign
-        one = 1 - 1 / len(pkey)
-        if any(sim >= _ONE_EDIT_SIM for sim in sims.values()):
-            return sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
-        for key, _sim, _ in process.extract(pkey, bucket, scorer=Hamming.normalized_similarity,
-                                            score_cutoff=one - 1e-9, limit=5):
-            if len(key) == len(pkey) and key not in sims:
-                sims[key] = -one
+        if not any(sim >= _ONE_EDIT_SIM for sim in sims.values()):
+            one = 1 - 1 / len(pkey)
+            for key, _sim, _ in process.extract(pkey, bucket, scorer=Hamming.normalized_similarity,
+                                                score_cutoff=one - 1e-9, limit=5):
+                if len(key) == len(pkey) and key not in sims:
+                    sims[key] = -one
     return sorted(sims.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:8]
 
 
@@ -147,7 +147,7 @@ def lookup(idx: _Index, name: str, *, fuzzy: bool = True) -> list[tuple[int, flo
             if sim < 0:
                 score *= _ONE_LETTER_FACTOR
             for i in idx.phonetic(fkey):
-                if sim < 0 and idx.place(i).country not in _MISSPELT_COUNTRIES:
+                if sim < 0 and idx.place(i).country not in TRANSLITERATED_COUNTRIES:
                     continue  # one changed letter: a misspelt transliteration, of a place of the region
                 if i not in found or found[i][0] < score:
                     found[i] = (score, "fuzzy", fkey)
