@@ -524,6 +524,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             c.best = None  # "Palestine Street", "the Golan Heights" (Golan: a hamlet near Kobani)
     _twin_towns(lex, cands)
     unplaced, containers = _contain(lex, text, cands, ctx, countries)
+    unplaced.update(_outside_named_cities(lex, cands, unplaced, ctx, countries))
     # a place the text puts inside another, where no homonym of it is: another spelling there?
     # ("near Aouinat, Nineveh province": the gazetteer's Aouinat is in Syria, Uwaynat in Ninewa)
     respelled = {f.start: f for f in _vouched_unknowns(
@@ -685,7 +686,18 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
         if c.best is not None and d.best is not None and d.hit.start - c.hit.end == 3 \
                 and text[c.hit.end:d.hit.start] in ("'s ", "’s ") \
                 and lex.kind[c.best] != _COUNTRY:
-            containers.add(i)  # "Sulaymaniyah's Chamchamal district": the event is in the second
+            containers.add(i)  # "Sulaymaniyah's Chamchamal district": the event is in the second,
+            # which is inside the first ("Qamishli's al-Hilaliya neighbourhood": not the Hilaliyeh
+            # 60 km away); a small village owns nothing, an area owns its governorate's places
+            outer, k = c.best, lex.kind[c.best]
+            if c.hit.entry != d.hit.entry and not (k <= _POPULATED and _minor(lex, outer)):
+                region = k >= _ADMIN1 or d.kind in _AREA_KINDS
+                inside = _inside_test(lex, outer, 50.0 if k <= _POPULATED else 100.0, region, False)
+                if _place_inside(lex, d, outer, inside, ctx, countries):
+                    vouched.add(i + 1)
+                elif _minor(lex, d.best) or not d.hit.exact or lex.country[d.best] != lex.country[outer]:
+                    unplaced[i + 1] = inside
+                    c.floor = max(c.floor, 2)  # the event is in a part of it the gazetteer lacks
             continue
         if c.best is None or d.best is None or d.score < 0.8 or c.klass in ("dateline", "named") \
                 or lex.kind[c.best] == _COUNTRY:
@@ -721,31 +733,74 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
         # town, whichever of the twin towns the second name is)
         borderless = (m.group("bearing") is not None or m.group("km") is not None) and k <= _POPULATED
 
-        def inside(row: int) -> bool:
-            if lex.country[row] != lex.country[outer] and not borderless:
-                return False
-            if _flat_km(lex.lat[row], lex.lon[row], lex.lat[outer], lex.lon[outer]) <= reach:
-                return True
-            return region and lex.admin1[outer] != 0 and (lex.admin1[row] == lex.admin1[outer] or phonetic_key(
-                lex.admin1s[lex.admin1[row]]) == phonetic_key(lex.admin1s[lex.admin1[outer]]))
-        if inside(c.best):
-            # the text vouches for it: "the Karrada district of Baghdad" in a text mostly about
-            # Syria (its country's places otherwise rank below the minimum there)
-            c.score = max(c.score, _MIN_SCORE)
+        inside = _inside_test(lex, outer, reach, region, borderless)
+        if _place_inside(lex, c, outer, inside, ctx, countries):
             containers.add(i + 1)
             vouched.add(i)
             continue
-        rows = [(r, n) for r, n in _rows_of(lex, c.hit) if r != outer and inside(r)]
-        if rows:
-            best, score, _ = _rank_rows(lex, rows, c.kind, ctx, countries, c.hit.entry, False)
-            if best is not None and score >= _MIN_SCORE * 0.8:
-                c.best, c.score = best, max(score, _MIN_SCORE)
-                containers.add(i + 1)
-                vouched.add(i)
-                continue
         if _minor(lex, c.best) or not c.hit.exact or lex.country[c.best] != lex.country[outer]:
             unplaced[i] = inside  # a well-known place spelled so stays where it is ("Iraq's Kirkuk in Mosul ...")
     return unplaced, containers
+
+
+#: How far from a city the text names a neighbourhood of it may lie.
+_CITY_KM = 50.0
+
+
+def _outside_named_cities(lex: Lexicon, cands: list[_Cand], unplaced: dict[int, Callable[[int], bool]],
+                          ctx: _Context, countries: set[str]) -> dict[int, Callable[[int], bool]]:
+    """Names the text calls neighbourhoods ("landed in the Jadriya neighbourhood") whose chosen
+    place is a small village far from every town of note the text names (a Ninewa village, in a
+    text about Baghdad): re-ranked among their homonyms near those towns, else left without a
+    place. A text naming no town of note leaves them as they are."""
+    asked = [i for i, c in enumerate(cands) if c.kind == "neighbourhood" and c.best is not None
+             and i not in unplaced and lex.kind[c.best] == _POPULATED and _minor(lex, c.best)]
+    if not asked:
+        return {}
+    cities = {c.best for c in cands if c.best is not None and c.kind != "neighbourhood"
+              and lex.kind[c.best] == _POPULATED and not _minor(lex, c.best)}
+    if not cities:
+        return {}
+
+    def inside(row: int) -> bool:
+        return any(_flat_km(lex.lat[row], lex.lon[row], lex.lat[t], lex.lon[t]) <= _CITY_KM for t in cities)
+    out: dict[int, Callable[[int], bool]] = {}
+    for i in asked:
+        c = cands[i]
+        if not _place_inside(lex, c, -1, inside, ctx, countries):
+            out[i] = inside
+    return out
+
+
+def _inside_test(lex: Lexicon, outer: int, reach: float, region: bool, borderless: bool) -> Callable[[int], bool]:
+    """The test of a row being inside ``outer``: within ``reach`` km of it, in its country unless
+    ``borderless``, or, for a ``region``, in its governorate (or one that sounds the same)."""
+    def inside(row: int) -> bool:
+        if lex.country[row] != lex.country[outer] and not borderless:
+            return False
+        if _flat_km(lex.lat[row], lex.lon[row], lex.lat[outer], lex.lon[outer]) <= reach:
+            return True
+        return region and lex.admin1[outer] != 0 and (lex.admin1[row] == lex.admin1[outer] or phonetic_key(
+            lex.admin1s[lex.admin1[row]]) == phonetic_key(lex.admin1s[lex.admin1[outer]]))
+    return inside
+
+
+def _place_inside(lex: Lexicon, c: _Cand, outer: int, inside: Callable[[int], bool], ctx: _Context,
+                  countries: set[str]) -> bool:
+    """Whether ``c``'s place is, or now is, one ``inside`` accepts: its chosen row, else its best
+    homonym other than ``outer`` that is (re-ranked among those)."""
+    if inside(c.best):
+        # the text vouches for it: "the Karrada district of Baghdad" in a text mostly about
+        # Syria (its country's places otherwise rank below the minimum there)
+        c.score = max(c.score, _MIN_SCORE)
+        return True
+    rows = [(r, n) for r, n in _rows_of(lex, c.hit) if r != outer and inside(r)]
+    if rows:
+        best, score, _ = _rank_rows(lex, rows, c.kind, ctx, countries, c.hit.entry, False)
+        if best is not None and score >= _MIN_SCORE * 0.8:
+            c.best, c.score = best, max(score, _MIN_SCORE)
+            return True
+    return False
 
 
 def _area_apposition(lex: Lexicon, text: str, runs: list[Run], h: Hit) -> bool:

@@ -237,7 +237,7 @@ KIND_OF.update({plural: KIND_OF[one] for one, plural in (
 OWNER_OF = frozenset("governor mayor residents people inhabitants streets centre center heart "
                      "council".split())
 #: Single words before a name that put an event near it (precision 2).
-NEAR_WORDS = frozenset("near nearby outside around off between towards toward beyond "
+NEAR_WORDS = frozenset("near nearby outside around off between towards toward beyond linking connecting "
                        "surrounding approaching".split())
 #: "X of": words before "of" that mean near or around a place (precision 2).
 NEAR_OF = frozenset("""outskirts vicinity countryside suburbs environs edge edges outside west east

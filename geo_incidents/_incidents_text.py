@@ -105,7 +105,8 @@ class Incident:
 
 _AIR = (r"(?:warplanes?|jets|bombers|aircraft|planes|helicopters?|drones?)(?:\s+[\w-]+){0,3}?\s+"
         r"(?:struck|bombed|hit|targeted|attacked|slammed|strafed|pounded|bombarded|killed|wounded|injured"
-        r"|launched\s+(?:air\s+)?(?:raids|strikes)"
+        # "launched air raids", "carried out at least six raids"
+        r"|(?:launched|carried\s+out|conducted|staged)\s+(?:[\w-]+\s+){0,3}?(?:air\s+)?(?:raids?|strikes?|sorties)"
         r"|(?:fired|launched)\s+(?:[\w-]+\s+){0,2}?(?:missiles|rockets))")
 _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("kidnapping", r"kidnap(?:s|ped|ping|pings)?|abduct(?:s|ed|ing|ion|ions)?|took\s+\w+\s+hostage|taken\s+hostage|hostage-taking"),
@@ -159,6 +160,10 @@ _NEWS_OF_BEFORE = re.compile(r"\b(?:announced|announces|reported|reports|confirm
 #: a verb after a subject that starts with "the" ("the Levant overran", "the army shelled").
 _DET_BEFORE = re.compile(r"(?:\bthe\s+(?:\w+\s+){0,2}|\bthis|\bthat|\bsuch|\bone-off|\bbiggest|\bdeadliest)\s*$", re.I)
 _PAST_VERB = re.compile(r"(?i)^(?:\w+ed|found|overran|fought|struck|shot(?:\s+dead)?|blew\s+\w+(?:\s+up)?|took\s+.*|retook|hit|tore)$")
+#: "arrested three men accused of planting an explosive device", "a man suspected of planning a
+#: bombing": what someone is held for, not what the sentence reports happened.
+_SUSPECT_BEFORE = re.compile(r"\b(?:accused|suspected|suspicion|charged|convicted|guilty|charges)\s+(?:of|with|for)"
+                             r"(?:\s+[\w-]+){0,3}?\s*$", re.I)
 #: "backed by Russian air strikes", "under cover of artillery fire": support, not the event.
 _SUPPORT_BEFORE = re.compile(r"\b(?:backed|supported|covered|aided|helped)\s+by\s+(?:[\w-]+\s+){0,2}$|\b(?:under\s+cover\s+of|with\s+the\s+help\s+of)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
@@ -170,7 +175,8 @@ def _intent(before: str, word: str) -> bool:
     return bool(_MODAL_BEFORE.search(before)) or (bool(_DET_BEFORE.search(before)) and not _PAST_VERB.match(word)
                                                  and not any(_PAST_VERB.match(w) for w in word.split())
                                                  and not _NEWS_OF_BEFORE.search(before)) \
-        or bool(_SUPPORT_BEFORE.search(before)) or bool(_HABIT_BEFORE.search(before))
+        or bool(_SUPPORT_BEFORE.search(before)) or bool(_HABIT_BEFORE.search(before)) \
+        or bool(_SUSPECT_BEFORE.search(before))
 #: "killed by the explosion of ...", "as a result of the shelling": the cause of the killing reported.
 _CAUSE_BEFORE = re.compile(r"\b(?:by|in|from|due\s+to|as\s+a\s+result\s+of|because\s+of|caused\s+by)\s+(?:the|an?)\s+(?:[\w-]+\s+)?$", re.I)
 _PAST_DATE_POSSESSIVE = re.compile(r"['’]s\s+(?:\w+\s+){0,2}$")

@@ -670,6 +670,34 @@ def test_the_place_inside_is_the_event_place(text, event):
     assert [m.text for m in extract(text) if m.role == "event location"] == [event]
 
 
+def test_a_neighbourhood_of_a_city_lies_in_that_city():
+    # the gazetteer has no Hilaliya in Qamishli, only a Hilaliyeh village 60 km away: the event
+    # is in the city (a part of it: precision 2), the neighbourhood has no point
+    ms = extract("Security forces raided a house in Qamishli's al-Hilaliya neighbourhood.")
+    assert [(m.text, m.place is None, m.role, m.precision) for m in ms] == [
+        ("Qamishli", False, "event location", 2), ("al-Hilaliya", True, "place", None)]
+    # one the gazetteer has inside the city keeps its place
+    ms = extract("Turkish drones struck Sulaymaniyah's Chamchamal district.")
+    assert [(m.text, m.role) for m in ms if m.place is not None and m.place.country == "IQ"] == [
+        ("Sulaymaniyah", "place"), ("Chamchamal", "event location")]
+
+
+def test_a_neighbourhood_far_from_the_city_the_text_names_is_not_that_village():
+    # "Jadriyah" of the gazetteer is a Ninewa village, 400 km from Baghdad
+    text = "BAGHDAD - A rocket fell in central Baghdad on Tuesday, while a second landed in the Jadriya neighbourhood."
+    got = {m.text: m for m in extract(text)}
+    assert got["Jadriya"].place is None
+    assert got["Baghdad"].role == "event location"
+    alone = extract("A rocket landed in the Jadriya neighbourhood.")  # no city named: nothing to go by
+    assert [(m.text, m.place.admin1) for m in alone] == [("Jadriya", "Ninewa")]
+
+
+def test_a_road_linking_two_places_is_near_the_first():
+    ms = extract("A roadside bomb hit an army vehicle on the road linking Mayadin with Albu Kamal.")
+    assert [(m.text, m.precision, m.role) for m in ms] == [
+        ("Mayadin", 2, "event location"), ("Albu Kamal", 1, "place")]
+
+
 def test_a_small_village_heard_the_same_needs_a_cue():
     # the gazetteer spells it "Umm al-Kayf"; only "the village of ..." lets the sound decide
     (m, _) = extract("Shelling hit the village of Um al-Kaif in Tal Tamr countryside.")

@@ -637,6 +637,10 @@ def test_hours_later_is_the_day_before_it():
     # a headline's present tense
     ("Iraqi troops retake the refinery town of Baiji from IS", "clash"),
     ("Kurdish fighters push IS out of villages near Makhmour", "clash"),
+    ("Russian jets carried out at least six raids on the outskirts of Saraqib on Saturday.", "airstrike"),
+    # what someone is held for is not what happened
+    ("Police in Basra arrested three men accused of planting an explosive device on Saturday.", "arrest"),
+    ("Police in Basra arrested a man suspected of planning a bombing on Saturday.", "arrest"),
 ])
 def test_event_wordings(text, etype):
     (inc,) = gi.extract_incidents(text, published="2024-03-05")
