@@ -18,11 +18,12 @@ Rules, not a model, in four steps per sentence:
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from ._dates import SMALL_NUMBERS, DateRef, date_refs, parse_published, published_in_text, resolve_ref
 from .exceptions import InputError
@@ -517,7 +518,6 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
     sents = sentences(clean)
     by_sent: dict[int, list[Any]] = {}
     bounds = [s.start for s in sents]
-    import bisect
 
     plain: dict[int, list[Any]] = {}  # places named without any cue, by sentence
     for m in mentions:
@@ -617,11 +617,16 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
                (g.mention is not None and g.mention.place.kind != "country")]
         if not new:
             continue
+        # with two incidents in one sentence, a count and the actors go with their own clause's
+        # ("drones struck a car near Qamishli, killing two, while clashes erupted near Manbij")
+        clause = _clauses(clean, s, e) if len(new) > 1 else None
         for c_pos, c_kind, c_val in counts:
-            target = min(new, key=lambda g: (abs(g.trig_pos - c_pos), g.trig_pos > c_pos))
+            target = min(new, key=lambda g: (clause is not None and clause(g.trig_pos) != clause(c_pos),
+                                             abs(g.trig_pos - c_pos), g.trig_pos > c_pos))
             _add_counts(target, [(c_kind, c_val)])
         for g in new:
-            g.actors = list(actors)
+            own = _actors(clean, *clause(g.trig_pos)) if clause is not None else None
+            g.actors = own or list(actors)
             if not g.actors and last is not None and _PRONOUN.search(clean[s:g.trig_pos]):
                 g.actors = list(last.actors)
             merged = _merge_into(drafts, g)
@@ -737,6 +742,17 @@ def _is_dateline(text: str, ref: DateRef, pub: date | None) -> bool:
 _BACKGROUND_RE = re.compile(r"\b(?:in|over|during)\s+(?:the\s+)?(?:recent|past|last)\s+(?:few\s+)?(?:weeks|months|years)\b"
                             r"|\bin\s+recent\s+(?:weeks|months|years)\b|\bfor\s+(?:years|months)\b", re.I)
 _CLAUSE_RE = re.compile(r"[;,]\s+(?:while|whereas|meanwhile)\b|;\s+")
+
+
+def _clauses(text: str, s: int, e: int) -> Callable[[int], tuple[int, int]]:
+    """The clause (start, end) of text[s:e] that holds a position, clauses cut by
+    :data:`_CLAUSE_RE` ("..., while ...", "...; ...")."""
+    cuts = [s] + [m.start() for m in _CLAUSE_RE.finditer(text, s, e)] + [e]
+
+    def clause(pos: int) -> tuple[int, int]:
+        k = max(1, min(len(cuts) - 1, bisect.bisect_right(cuts, pos)))
+        return cuts[k - 1], cuts[k]
+    return clause
 
 
 def _clause_place(text: str, s: int, e: int, places: list[Any], ts: int, te: int) -> int:

@@ -1003,6 +1003,14 @@ def test_a_second_victim_after_while_and_a_quoted_unit_count():
     assert [(i.place, i.killed, i.wounded) for i in incs] == [("Al-Tayyanah", 1, None), ("Thiban", None, 1)]
 
 
+def test_two_incidents_of_one_sentence_keep_their_own_counts_and_actors():
+    text = ("Turkish drones struck a car near Qamishli on Monday, killing two, while clashes erupted "
+            "between the SDF and the SNA near Manbij.")
+    incs = gi.extract_incidents(text, published="2024-05-15")
+    assert [(i.event_type, i.place, i.killed, i.actors) for i in incs] == [
+        ("airstrike", "Qamishli", 2, ("Turkish forces",)), ("clash", "Manbij", None, ("SDF", "Syrian National Army"))]
+
+
 @pytest.mark.parametrize("text, etype", [
     ("The Ministry of Interior announced the arrest of a terrorist cell of four members in Al-Qaim district, "
      "who were planning to carry out attacks in the province.", "arrest"),
