@@ -243,7 +243,7 @@ NEAR_WORDS = frozenset("near nearby outside around off between towards toward be
 NEAR_OF = frozenset("""outskirts vicinity countryside suburbs environs edge edges outside west east
 north south northeast northwest southeast southwest north-east north-west south-east south-west
 km kms kilometres kilometers kilometre kilometer miles mile surroundings periphery desert
-countrysides entrance outskirt badia steppe""".split())
+countrysides entrance outskirt badia steppe road highway""".split())
 #: Prepositions and verbs after which a capitalised name is most likely a place (precision 1).
 PREP_WORDS = frozenset("""in at inside into from to across throughout within on through via
 entered stormed captured seized besieged shelled bombed attacked targeted hit struck reached
@@ -372,8 +372,9 @@ AFTER_RE = re.compile(
     # "on the Qamishli-Amuda road": somewhere on the road from the place (precision 2)
     r"|\s?[-–]\s?[A-Z][\w'’]*(?:[\s-][A-Z][\w'’]*){0,2}\s+(?P<road>road|highway|motorway)\b"
     r"|\s+(?P<road2>road|highway|motorway)\b"  # "the Palmyra road", the "Amuda road" of "the Qamishli-Amuda road"
-    r"|\s+(?P<unit>provinces|province|governorates|governorate|districts|district|sub-?districts|sub-?district"
-    rf"|region|city|town|village|neighbourhood|neighborhood|(?:(?:{'|'.join(CAMP_KINDS)})\s+)?camp|municipality)\b"
+    # (any case: "in Idleb Governorate", "Erbil Province")
+    r"|\s+(?P<unit>(?i:provinces|province|governorates|governorate|districts|district|sub-?districts|sub-?district"
+    rf"|region|city|town|village|neighbourhood|neighborhood|(?:(?:{'|'.join(CAMP_KINDS)})\s+)?camp|municipality))\b"
     r"|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,2}?(?P<appos>town|village|city|suburb|neighbourhood|neighborhood"
     r"|hamlet|settlement|district)\b"
     r"|(?P<dateline>\s*(?:,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\s*)?"

@@ -161,6 +161,8 @@ _NEWS_OF_BEFORE = re.compile(r"\b(?:announced|announces|reported|reports|confirm
 #: a verb after a subject that starts with "the" ("the Levant overran", "the army shelled").
 _DET_BEFORE = re.compile(r"(?:\bthe\s+(?:\w+\s+){0,2}|\bthis|\bthat|\bsuch|\bone-off|\bbiggest|\bdeadliest)\s*$", re.I)
 _PAST_VERB = re.compile(r"(?i)^(?:\w+ed|found|overran|fought|struck|shot(?:\s+dead)?|blew\s+\w+(?:\s+up)?|took\s+.*|retook|hit|tore)$")
+#: A sentence opening "The killing of", "The martyrdom of" (machine-translated headlines).
+_NOMINAL_LEAD_RE = re.compile(r"\s*[\"“]?(?:The|the)\s+")
 #: "arrested three men accused of planting an explosive device", "a man suspected of planning a
 #: bombing": what someone is held for, not what the sentence reports happened.
 _SUSPECT_BEFORE = re.compile(r"\b(?:accused|suspected|suspicion|charged|convicted|guilty|charges)\s+(?:of|with|for)"
@@ -250,8 +252,8 @@ _COUNT_RE = re.compile(
     | (?P<n16>\b{_QUAL}{_NUM})(?![\w,.-]\d)(?!-\w){_GAP}\s+and\s+(?P<n16b>{_QUAL}{_NUM})(?![\w,.-]\d)(?!-\w){_GAP}{_AUX}\s+(?:(?P<k16>{_KILL})|(?P<w16>{_WOUND}))\b{_NO_OBJECT}
     | \b(?:found|discovered|recovered|retrieved)\s+(?P<n19>{_QUAL}{_NUM})\s+(?:[\w-]+\s+){{0,2}}?bodies\b
     | \bbod(?:y|ies)\s+of\s+(?:(?P<n17>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n17a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)(?=[^.;]{{0,80}}?\b(?:found|discovered|recovered|retrieved|dumped)\b)
-    | (?:killing|deaths?|martyrdom)\s+of\s+(?:(?P<n6>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n6a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
-    | (?:injury|injuries|injuring|wounding)\s+(?:of|to)\s+(?:(?P<n7>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n7a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
+    | (?:killing|deaths?|martyrdom)\s+of\s+(?:(?P<n6>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n6a>an?|another)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
+    | (?:injury|injuries|injuring|wounding)\s+(?:of|to)\s+(?:(?P<n7>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n7a>an?|another)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
     | (?:(?P<k13>killed|killing|kills|kill|executed|executing|wiped\s+out)|(?P<w13>wounded|wounding|injured|injuring))\s+(?:an?|the|one)\s+(?:(?:whole|entire)\s+)?family\s+of\s+(?P<n13>{_NUM})\b
     | \b(?:an?|one)\s+(?:(?:whole|entire)\s+)?family\s+of\s+(?P<n14>{_NUM})\s+(?:was|were|has\s+been|have\s+been)\s+(?:(?P<k14>killed|martyred|wiped\s+out|executed)|(?P<w14>wounded|injured|hurt))\b
     | \b(?:an?|one)\s+(?:[\w-]+\s+)?(?:man|woman|boy|girl|child|shepherd|farmer|mother|father|civilian|driver|soldier|fighter)\s+and\s+(?:his|her|their)\s+(?:(?P<n15b>{_NUM})\s+[\w-]+|(?P<n15c>son|daughter|wife|husband|brother|sister|father|mother|child|nephew|niece|cousin))\s+(?:were|have\s+been)\s+(?:(?P<k15>killed|martyred|shot\s+dead|executed)|(?P<w15>wounded|injured|hurt))\b
@@ -362,6 +364,9 @@ def _triggers(text: str, s: int, e: int) -> list[tuple[int, int, str, bool, bool
         if _NOT_CONFLICT.search(window):
             continue
         weak = bool(_WEAK_PLURAL.match(word)) or _intent(before, word)
+        if weak and m.start() - s < 12 and _NOMINAL_LEAD_RE.fullmatch(before) and text.startswith(" of ", m.end()) \
+                and not _WEAK_PLURAL.match(word):
+            weak = False  # "The martyrdom of a young man ... in the village of X": a headline of nouns
         if kind == "attack" and word.lower() == "gunmen" \
                 and _CLASH_BETWEEN_RE.search(text, max(s, m.start() - 80), m.start()):
             continue  # "clashes between government forces and Druze gunmen": a clash, not their attack

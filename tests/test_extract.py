@@ -692,6 +692,21 @@ def test_a_neighbourhood_far_from_the_city_the_text_names_is_not_that_village():
     assert [(m.text, m.place.admin1) for m in alone] == [("Jadriya", "Ninewa")]
 
 
+@pytest.mark.parametrize("text, surface, kind", [
+    ("Airstrikes hit Sarmin in Idleb Governorate on Monday.", "Idleb", "admin1"),
+    ("Clashes were reported in Erbil Province.", "Erbil", "admin1"),
+])
+def test_a_unit_word_with_a_capital_is_the_unit(text, surface, kind):
+    assert [m.place.kind for m in extract(text) if m.text == surface] == [kind]
+
+
+def test_the_road_of_two_places_is_near_the_first():
+    # machine-translated: "the road of Ain Issa - Tal Abyad"
+    ms = extract("Drones targeted a motorcycle on the road of Ain Issa - Tal Abyad, injuring two.")
+    assert [(m.text, m.precision, m.role) for m in ms] == [
+        ("Ain Issa", 2, "event location"), ("Tal Abyad", 1, "place")]
+
+
 def test_a_road_linking_two_places_is_near_the_first():
     ms = extract("A roadside bomb hit an army vehicle on the road linking Mayadin with Albu Kamal.")
     assert [(m.text, m.precision, m.role) for m in ms] == [

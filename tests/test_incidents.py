@@ -1003,6 +1003,15 @@ def test_a_second_victim_after_while_and_a_quoted_unit_count():
     assert [(i.place, i.killed, i.wounded) for i in incs] == [("Al-Tayyanah", 1, None), ("Thiban", None, 1)]
 
 
+def test_a_headline_made_of_nouns_is_an_incident():
+    # machine-translated state-media style: no verb, the incident is "the martyrdom of"
+    text = ("The martyrdom of a young man and the injury of another as a result of the explosion of a "
+            "mine left over from the war in the village of Kafr Nabl in the southern countryside of Idlib")
+    (inc,) = gi.extract_incidents(text, published="2024-05-15")
+    assert (inc.event_type, inc.place, inc.killed, inc.wounded) == ("explosion", "Kafr Nabl", 1, 1)
+    assert gi.extract_incidents("The attack was condemned by the UN.", published="2024-05-15") == []
+
+
 def test_two_incidents_of_one_sentence_keep_their_own_counts_and_actors():
     text = ("Turkish drones struck a car near Qamishli on Monday, killing two, while clashes erupted "
             "between the SDF and the SNA near Manbij.")
