@@ -21,7 +21,7 @@ from . import _extract_rules as R
 
 #: The unit words that say a name is a place.
 UNITS = frozenset({"village", "town", "hamlet", "area", "district", "sub-district", "subdistrict", "nahiya",
-                   "neighbourhood", "neighborhood", "quarter"})
+                   "neighbourhood", "neighborhood", "quarter", "desert"})
 #: Of those, the words of a point place (the others name an area around a point: precision 2).
 POINT_UNITS = frozenset({"village", "town", "hamlet"})
 #: The cues of a name written as the first part of an address ("X, Nineveh province", "X

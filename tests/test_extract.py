@@ -1068,6 +1068,10 @@ def test_a_unit_cued_name_near_the_texts_other_places():
     assert got["Mutaibija"].name == "Mutabijah" and got["Mutaibija"].role == "event location"
     assert got["Mutaibija"].precision == 2  # "the X area": around the point
     assert got["Samarra"].role == "place"
+    text = "An operation in the Mutaibijah desert between Salahuddin and Diyala killed a militant."
+    got = {m.text: m for m in places(text)}
+    assert (got["Mutaibijah"].name, got["Mutaibijah"].precision) == ("Mutabijah", 2)  # the desert by it
+    assert [m.text for m in places("IS cells attacked shepherds in the Syrian desert.")] == []
 
 
 def test_a_fuzzy_candidate_the_text_does_not_vouch_for_is_not_reported():
