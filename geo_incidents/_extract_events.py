@@ -426,6 +426,9 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
 
     _plural_units(text, cands)
     demonyms = _demonyms(lex, text, runs, org_memo, person_tokens, blocked, starts, matcher.country_rows)
+    # a foreign actor's nationality ("Turkish forces") says nothing of where the text is
+    demonyms = [(f, None if code and code not in _HEARD_COUNTRIES and R.ACTOR_AFTER_DEMONYM_RE.match(text, f.end)
+                 else code) for f, code in demonyms]
     for _f, code in demonyms:
         if code:
             ctx.countries[code] = ctx.countries.get(code, 0.0) + 1.0

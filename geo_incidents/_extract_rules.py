@@ -438,6 +438,13 @@ CONTAINED_RE = re.compile(
     r"|(?:\s+(?:town|village|city|camp|district|area|neighbourhood|neighborhood))?\s*\((?:[^()\n]{1,60}?,\s*)?"
     r"|,?\s+(?P<bearing>near|outside|close\s+to|(?:north|south)(?:-?(?:east|west))?\s+of|(?:east|west)\s+of)\s+(?:the\s+)?"
 )
+#: After a nationality adjective, the words of an armed actor ("Turkish forces", "Israeli jets",
+#: "the Turkish-backed SNA", "Turkish MoD"): a foreign actor's nationality says nothing of where
+#: it acts ("Turkish forces shelled Ras al-Ain": Syria's town, not its Turkish twin).
+ACTOR_AFTER_DEMONYM_RE = re.compile(
+    r"(?:-(?:backed|led|supported|allied)|\s+(?:(?:air|ground|special|armed|occupation)\s+)?(?:forces|army|troops|military"
+    r"|soldiers|drones?|jets|warplanes|aircraft|artillery|shelling|bombardment|air\s?strikes?|strikes|MoD|Defen[cs]e\s+Ministry"
+    r"|Ministry\s+of\s+(?:National\s+)?Defen[cs]e|occupation|intelligence))\b", re.I)
 #: Before and after a name in parentheses that place another name: "Jasim town (Izra, Dar'a)",
 #: "near Al Busayrah (Deir-ez-Zor)" (ACLED's notes).
 PAREN_BEFORE_RE = re.compile(r"\w[\w'’.-]*\s*\((?:[^()\n]{1,60}?,\s*)?$")

@@ -149,6 +149,9 @@ _TRIGGER_RE = re.compile("|".join(f"(?P<{t}>\\b(?:{p})\\b)" for t, p in _TRIGGER
 _WEAK_PLURAL = re.compile(r"^(?:attacks|assassinations|raids|clashes|battles|bombings|explosions|abductions|arrests|assaults|ambushes|kidnappings|airstrikes|air strikes|blasts|shelling|fighting)$", re.I)
 _NOT_CONFLICT = re.compile(r"\b(?:earthquake|quake|flood(?:s|ing)?|storm|accident|crash|heart\s+attack|covid|cholera|disease|fire\s+broke|celebratory)\b", re.I)
 _MODAL_BEFORE = re.compile(r"(?:\bto|\bplan(?:s|ned|ning)?|\bplot(?:ting|ted)?|\bthreat(?:en(?:s|ed)?)?|\bwould|\bcould|\bmay|\bmight|\bwill|\bfor"
+                           # "warned of attacks that could hit Baghdad", "fears of renewed fighting"
+                           r"|\b(?:warn(?:s|ed|ing)?\s+(?:of|against)|fear(?:s|ed|ing)?(?:\s+of)?|(?:risk|danger|possibility|prospect)\s+of)"
+                           r"(?:\s+(?:new|more|further|possible|imminent|renewed|an?))?"
                            # "who were planning to carry out attacks"
                            r"|\bto\s+(?:carry\s+out|launch|conduct|stage|commit|mount|execute)(?:\s+(?:an?|new|more|further|terrorist|suicide))*)\s*$", re.I)
 #: "its cells still carry out attacks", "continue to launch raids": a habit, not an incident.
@@ -161,6 +164,9 @@ _NEWS_OF_BEFORE = re.compile(r"\b(?:announced|announces|reported|reports|confirm
 #: a verb after a subject that starts with "the" ("the Levant overran", "the army shelled").
 _DET_BEFORE = re.compile(r"(?:\bthe\s+(?:\w+\s+){0,2}|\bthis|\bthat|\bsuch|\bone-off|\bbiggest|\bdeadliest)\s*$", re.I)
 _PAST_VERB = re.compile(r"(?i)^(?:\w+ed|found|overran|fought|struck|shot(?:\s+dead)?|blew\s+\w+(?:\s+up)?|took\s+.*|retook|hit|tore)$")
+#: After a trigger noun, a relative clause that says what it did ("the strike that killed three").
+_THAT_HIT_RE = re.compile(r"\s+(?:that|which)\s+(?:also\s+|reportedly\s+)?(?:killed|wounded|injured|hit|struck"
+                          r"|targeted|destroyed|claimed|left)\b", re.I)
 #: A sentence opening "The killing of", "The martyrdom of" (machine-translated headlines).
 _NOMINAL_LEAD_RE = re.compile(r"\s*[\"“]?(?:The|the)\s+")
 #: "arrested three men accused of planting an explosive device", "a man suspected of planning a
@@ -367,6 +373,9 @@ def _triggers(text: str, s: int, e: int) -> list[tuple[int, int, str, bool, bool
         if weak and m.start() - s < 12 and _NOMINAL_LEAD_RE.fullmatch(before) and text.startswith(" of ", m.end()) \
                 and not _WEAK_PLURAL.match(word):
             weak = False  # "The martyrdom of a young man ... in the village of X": a headline of nouns
+        if weak and not _WEAK_PLURAL.match(word) and _DET_BEFORE.search(before) and _THAT_HIT_RE.match(after) \
+                and not _MODAL_BEFORE.search(before):
+            weak = False  # "protested against the drone strike that killed 3 civilians": it happened
         if kind == "attack" and word.lower() == "gunmen" \
                 and _CLASH_BETWEEN_RE.search(text, max(s, m.start() - 80), m.start()):
             continue  # "clashes between government forces and Druze gunmen": a clash, not their attack

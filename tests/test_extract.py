@@ -707,6 +707,15 @@ def test_the_road_of_two_places_is_near_the_first():
         ("Ain Issa", 2, "event location"), ("Tal Abyad", 1, "place")]
 
 
+@pytest.mark.parametrize("text", [
+    "Turkish forces shelled Ras al-Ain on Monday.",
+    "The Turkish Defence Ministry said its jets struck targets near Ras al-Ain.",
+])
+def test_a_foreign_actors_nationality_does_not_move_a_place_abroad(text):
+    # GeoNames gives the Turkish twin town (Ceylanpinar) the Syrian town's name as an alternate
+    assert [m.place.country for m in extract(text) if m.text == "Ras al-Ain"] == ["SY"]
+
+
 def test_a_road_linking_two_places_is_near_the_first():
     ms = extract("A roadside bomb hit an army vehicle on the road linking Mayadin with Albu Kamal.")
     assert [(m.text, m.precision, m.role) for m in ms] == [
