@@ -6,6 +6,7 @@ Nothing is downloaded and nothing is loaded at import time.
 """
 from __future__ import annotations
 
+import functools
 import importlib
 from pathlib import Path
 from types import ModuleType
@@ -15,6 +16,7 @@ from .exceptions import DataError, MissingDependency
 _PACKAGE = Path(__file__).resolve().parent
 
 
+@functools.cache  # (a file of the installed package: where it is does not change; two stat calls saved per extract())
 def data_path(*parts: str) -> Path:
     """Return the path of a packaged data file, e.g. ``data_path("gazetteer", "places.tsv.gz")``.
 
