@@ -425,6 +425,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         cands.append(c)
 
     _plural_units(text, cands)
+    _listed_after_near(text, cands)
     demonyms = _demonyms(lex, text, runs, org_memo, person_tokens, blocked, starts, matcher.country_rows)
     # a foreign actor's nationality ("Turkish forces") says nothing of where the text is
     demonyms = [(f, None if code and code not in _HEARD_COUNTRIES and R.ACTOR_AFTER_DEMONYM_RE.match(text, f.end)
@@ -640,6 +641,19 @@ def _plural_units(text: str, cands: list[_Cand]) -> None:
             if p.klass in (None, "list", "prep"):
                 # (a list, not a unit: "Ar-Raqqa, Deir-ez-Zor" puts neither inside the other)
                 p.klass, p.cue, p.kind = "list", c.cue, c.kind
+
+
+def _listed_after_near(text: str, cands: list[_Cand]) -> None:
+    """"near Rashad and Abbasi", "outside Tafas, Dael and Jasim": the names listed after a
+    name given by nearness are near as well (precision 2)."""
+    floor = 0
+    for i, c in enumerate(cands):
+        if c.klass == "near":
+            floor = c.floor
+        elif floor and c.klass == "list" and text[cands[i - 1].hit.end:c.hit.start] in (", ", " and ", ", and ", " or "):
+            c.floor = max(c.floor, floor)
+        else:
+            floor = 0
 
 
 def _twin_towns(lex: Lexicon, cands: list[_Cand]) -> None:
@@ -1267,8 +1281,10 @@ def _aside(text: str, f: Found, lo: int) -> bool:
 
 
 def _source(text: str, f: Found, lo: int) -> bool:
-    """The mention says where the news came from: "police in Kirkuk said"."""
-    return R.speech_near_after(text, f.end) and R.source_before(text[max(lo, f.start - 60):f.start])
+    """The mention says where the news came from: "police in Kirkuk said", "according to the
+    Diyala police"."""
+    return R.speech_near_after(text, f.end) and R.source_before(text[max(lo, f.start - 60):f.start]) \
+        or R.according_to_source(text, f.start, f.end, lo)
 
 
 def _bearing_then_near(klass: str | None, cue: str | None, then: str | None) -> bool:

@@ -167,6 +167,26 @@ _SOURCE_STEMS = ("police", "offic", "source", "activists", "spokes", "minist", "
                  "chief", "head")
 
 
+#: "according to the Diyala police" (then :data:`_SOURCE_AFTER_RE`), "according to police in
+#: Diyala": the name is the source's.
+_ACCORDING_RE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+_ACCORDING_IN_RE = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:police|officials?|sources?"
+                              r"|authorities|media|command|directorate|council|governor)\s+(?:in|of|from)\s+(?:the\s+)?$",
+                              re.IGNORECASE)
+_SOURCE_AFTER_RE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:police|officials?|sources?|authorities|media|command"
+                              r"|directorate|council|governor|spokes(?:man|woman|person))\b", re.IGNORECASE)
+
+
+def according_to_source(text: str, start: int, end: int, lo: int) -> bool:
+    """The name at ``start:end`` belongs to the source a report is "according to"."""
+    before = text[max(lo, start - 60):start]
+    if "ccording" not in before:
+        return False
+    if _ACCORDING_RE.search(before):
+        return _SOURCE_AFTER_RE.match(text, end) is not None
+    return _ACCORDING_IN_RE.search(before) is not None
+
+
 def source_before(before: str) -> bool:
     """``SOURCE_BEFORE_RE.search(before)``, as a bool; for ASCII text (where the pattern's
     IGNORECASE is plain ASCII case) a quick look for its words first."""
@@ -514,7 +534,7 @@ kidnapped kidnapping kidnappings abducted abduction abductions hostage hostages 
 arrested detained stormed captured seized besieged offensive landmine landmines mine mines
 suicide casualties massacre protest protests protesters protested demonstration demonstrations
 demonstrators riot riots looted burned torched destroyed targeted hit body bodies corpses
-retake retakes retook recapture recaptures recaptured capture captures seize seizes overran
+retake retakes retook retaken recapture recaptures recaptured capture captures seize seizes overran
 shells bombard bombarded bombardment pound pounds pounded pounding hammered
 expelled ousted routed liberated liberate
 martyred martyrdom injury injuring wounding bullets gunshot gunshots stabbed stabbing beheaded slain

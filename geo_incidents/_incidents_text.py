@@ -133,7 +133,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("clash", r"(?:drove|driven|drives?|pushed|push(?:es)?|forced)\s+(?:[\w'’-]+\s+){0,6}?out\s+of|expel(?:led|s)?|oust(?:ed|s)?|rout(?:ed|s)?"
               r"|(?:declared|announced|said)\s+(?:[\w'’-]+\s+){0,3}?(?:recaptured|liberated|retaken|freed|cleared)\b"
               r"|clash(?:es|ed)?|fighting|fought|battles?|firefights?|gunfights?|exchange\s+of\s+fire|overr?an|overrun"
-              r"|seized(?:\s+control\s+of)?(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z])))|(?:took|taken|take)\s+(?:full\s+)?control\s+of|(?:captured|recaptured|retook|regained|taken|took)(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z]))"
+              r"|seized(?:\s+control\s+of)?(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z])))|(?:took|taken|take)\s+(?:full\s+)?control\s+of|(?:captured|recaptured|retook|retaken|regained|taken|took)(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z]))"
               r"|\s+(?:[\w-]+\s+){0,2}?(?:towns|cities|villages|districts|neighbourhoods|neighborhoods|positions|hills))"
               # a headline's present tense: "Iraqi troops retake refinery town of Baiji"
               r"|(?:retakes?|recaptures?|captures?|seizes?)(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:town|city|village|(?-i:[A-Z])))"
@@ -163,7 +163,8 @@ _NEWS_OF_BEFORE = re.compile(r"\b(?:announced|announces|reported|reports|confirm
 #: "the attack", "this bombing": a trigger used as a noun after a determiner (background) -- not
 #: a verb after a subject that starts with "the" ("the Levant overran", "the army shelled").
 _DET_BEFORE = re.compile(r"(?:\bthe\s+(?:\w+\s+){0,2}|\bthis|\bthat|\bsuch|\bone-off|\bbiggest|\bdeadliest)\s*$", re.I)
-_PAST_VERB = re.compile(r"(?i)^(?:\w+ed|found|overran|fought|struck|shot(?:\s+dead)?|blew\s+\w+(?:\s+up)?|took\s+.*|retook|hit|tore)$")
+_PAST_VERB = re.compile(r"(?i)^(?:\w+ed|found|overran|fought|struck|shot(?:\s+dead)?|blew\s+\w+(?:\s+up)?|took\s+.*|retook|hit|tore"
+                        r"|said|(?:re)?taken|driven)$")
 #: After a trigger noun, a relative clause that says what it did ("the strike that killed three").
 _THAT_HIT_RE = re.compile(r"\s+(?:that|which)\s+(?:also\s+|reportedly\s+)?(?:killed|wounded|injured|hit|struck"
                           r"|targeted|destroyed|claimed|left)\b", re.I)

@@ -716,6 +716,19 @@ def test_a_foreign_actors_nationality_does_not_move_a_place_abroad(text):
     assert [m.place.country for m in extract(text) if m.text == "Ras al-Ain"] == ["SY"]
 
 
+def test_names_listed_after_near_are_near_too():
+    ms = extract("Shelling hit areas outside Tafas, Dael and Jasim on Monday.")
+    assert [(m.text, m.precision) for m in ms] == [("Tafas", 2), ("Dael", 2), ("Jasim", 2)]
+    ms = extract("Shelling hit Tafas, Dael and Jasim on Monday.")
+    assert [(m.text, m.precision) for m in ms] == [("Tafas", 1), ("Dael", 1), ("Jasim", 1)]
+
+
+def test_the_place_of_the_source_a_report_is_according_to_is_not_the_event_place():
+    for source in ("according to the Diyala police", "according to police in Diyala"):
+        ms = extract(f"In Jalawla, a suicide bomber blew himself up inside a mosque, killing 11 worshippers, {source}.")
+        assert [m.text for m in ms if m.role == "event location"] == ["Jalawla"]
+
+
 def test_a_road_linking_two_places_is_near_the_first():
     ms = extract("A roadside bomb hit an army vehicle on the road linking Mayadin with Albu Kamal.")
     assert [(m.text, m.precision, m.role) for m in ms] == [

@@ -641,6 +641,7 @@ def test_hours_later_is_the_day_before_it():
     # what someone is held for is not what happened
     ("Police in Basra arrested three men accused of planting an explosive device on Saturday.", "arrest"),
     ("Police in Basra arrested a man suspected of planning a bombing on Saturday.", "arrest"),
+    ("The Iraqi army said it had retaken the villages of Imam Gharbi and Hammam al-Alil on Saturday.", "clash"),
     # a trigger noun with a relative clause saying what it did happened
     ("Hundreds protested in Kobani against the drone strike that killed three civilians on Saturday.", "airstrike"),
 ])
