@@ -425,6 +425,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         cands.append(c)
 
     _plural_units(text, cands)
+    _inside_datelines(text, cands)
     _listed_after_near(text, cands)
     demonyms = _demonyms(lex, text, runs, org_memo, person_tokens, blocked, starts, matcher.country_rows)
     # a foreign actor's nationality ("Turkish forces") says nothing of where the text is
@@ -641,6 +642,20 @@ def _plural_units(text: str, cands: list[_Cand]) -> None:
             if p.klass in (None, "list", "prep"):
                 # (a list, not a unit: "Ar-Raqqa, Deir-ez-Zor" puts neither inside the other)
                 p.klass, p.cue, p.kind = "list", c.cue, c.kind
+
+
+def _inside_datelines(text: str, cands: list[_Cand]) -> None:
+    """The names a dateline lists after its city are the dateline's too ("Erbil, Kurdistan
+    Region - ...", "QAMISHLI, Syria (AP) -"): where the report was filed, not an event place."""
+    end = -1
+    for c in cands:
+        if c.klass == "dateline":
+            m = R.AFTER_RE.match(text, c.hit.end)
+            end = m.end() if m is not None and m.lastgroup == "dateline" else -1
+        elif c.hit.start < end:
+            c.klass, c.cue, c.kind, c.floor = "dateline", "dateline", None, 0
+        else:
+            end = -1
 
 
 def _listed_after_near(text: str, cands: list[_Cand]) -> None:

@@ -397,7 +397,8 @@ AFTER_RE = re.compile(
     rf"|region|city|town|village|neighbourhood|neighborhood|(?:(?:{'|'.join(CAMP_KINDS)})\s+)?camp|municipality))\b"
     r"|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,2}?(?P<appos>town|village|city|suburb|neighbourhood|neighborhood"
     r"|hamlet|settlement|district)\b"
-    r"|(?P<dateline>\s*(?:,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\s*)?"
+    # ("ERBIL, Kurdistan Region of Iraq -": the region's name may have an "of")
+    r"|(?P<dateline>\s*(?:,\s*[A-Z][A-Za-z]+(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][A-Za-z]+){0,3}\s*)?"
     r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+(?:19|20)\d{2})?\s*)?(?:\([A-Za-z0-9 .]{1,15}\)\s*|/\s*[A-Z][A-Za-z]{1,11}\s*)?[-–—:|]+(?:\s|$)))"
 )
 #: AFTER_RE groups that are another group's wording.

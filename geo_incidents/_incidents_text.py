@@ -146,7 +146,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
 )
 _PRIORITY = [t for t, _ in _TRIGGERS]
 _TRIGGER_RE = re.compile("|".join(f"(?P<{t}>\\b(?:{p})\\b)" for t, p in _TRIGGERS), re.IGNORECASE)
-_WEAK_PLURAL = re.compile(r"^(?:attacks|assassinations|raids|clashes|battles|bombings|explosions|abductions|arrests|assaults|ambushes|kidnappings|airstrikes|air strikes|blasts|shelling|fighting)$", re.I)
+_WEAK_PLURAL = re.compile(r"^(?:attacks|assassinations|raids|clashes|battles|bombings|explosions|abductions|arrests|assaults|ambushes|kidnappings|airstrikes|air strikes|drone strikes|drone attacks|blasts|shelling|fighting)$", re.I)
 _NOT_CONFLICT = re.compile(r"\b(?:earthquake|quake|flood(?:s|ing)?|storm|accident|crash|heart\s+attack|covid|cholera|disease|fire\s+broke|celebratory)\b", re.I)
 _MODAL_BEFORE = re.compile(r"(?:\bto|\bplan(?:s|ned|ning)?|\bplot(?:ting|ted)?|\bthreat(?:en(?:s|ed)?)?|\bwould|\bcould|\bmay|\bmight|\bwill|\bfor"
                            # "warned of attacks that could hit Baghdad", "fears of renewed fighting"
@@ -569,9 +569,11 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
         counts = _counts(clean, s, e)
         places = by_sent.get(si, [])
         actors = _actors(clean, s, e)
-        specific = any(resolve_ref(r, pub, previous)[1] == "day" or r.kind in ("day", "md", "weekday")
-                       for r in refs) or any(m.place.kind != "country" and (m.precision or 3) <= 2 for m in places)
-        if specific and not _BACKGROUND_RE.search(clean, s, e):
+        daily = any(resolve_ref(r, pub, previous)[1] == "day" or r.kind in ("day", "md", "weekday") for r in refs)
+        specific = daily or any(m.place.kind != "country" and (m.precision or 3) <= 2 for m in places)
+        # (a tally of the year with no day of its own: "has carried out dozens of drone strikes in
+        # the Kurdistan Region this year")
+        if specific and not _BACKGROUND_RE.search(clean, s, e) and (daily or not _TALLY_RE.search(clean, s, e)):
             # "Israeli strikes hit Damascus on Monday": a plural with its own day or place (but
             # not "raids in recent months": a trend, not an incident)
             trig = [(a, b, k, w and not (_WEAK_PLURAL.match(clean[a:b]) and not _intent(clean[max(s, a - 40):a], clean[a:b])), po)
@@ -584,6 +586,15 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
         follows = last is not None and last.last_sentence == si - 1 and (
             sents[last.sentence].paragraph == sent.paragraph or (not refs and not places))
         only_counts = all(t[2] == "killing" for t in strong) and not refs  # "13 people were killed"
+        if strong and _continues(last, si, clean, s, e, refs, strong, places):
+            assert last is not None  # "... when a drone struck a vehicle in the Sharbazher district. |
+            # "The drone hit the car near the village of Kuna Masi," ...": the same strike, placed finer
+            fine = next((m for m in places if m.role == "event location"), None) or _finer(places)
+            if fine is not None and _finer_than(fine, last.mention):
+                last.mention = fine
+            _add_counts(last, [(k, v) for _p, k, v in counts])
+            last.last_sentence = si
+            continue
         if not strong and _refines(last, si, clean, s, e, refs, places):
             assert last is not None
             last.mention = next((m for m in places if m.role == "event location"), None) or _finer(places)
@@ -756,6 +767,8 @@ def _is_dateline(text: str, ref: DateRef, pub: date | None) -> bool:
 
 _BACKGROUND_RE = re.compile(r"\b(?:in|over|during)\s+(?:the\s+)?(?:recent|past|last)\s+(?:few\s+)?(?:weeks|months|years)\b"
                             r"|\bin\s+recent\s+(?:weeks|months|years)\b|\bfor\s+(?:years|months)\b", re.I)
+_TALLY_RE = re.compile(r"\b(?:so\s+far\s+)?this\s+year\b|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b"
+                       r"|\bso\s+far\s+in\s+(?:19|20)\d\d\b", re.I)
 _CLAUSE_RE = re.compile(r"[;,]\s+(?:while|whereas|meanwhile)\b|;\s+")
 
 
@@ -810,6 +823,40 @@ def _refines(last: _Draft | None, si: int, text: str, s: int, e: int, refs: list
     if fine is None or not _THE_EVENT_RE.search(text, s, e):
         return False
     return last.mention is None or last.mention.place.country == fine.place.country
+
+
+#: A sentence that opens on the weapon or the attackers of the incident just reported.
+_BACK_REFERENCE_RE = re.compile(r"\s*[\"“]?(?:The|This|That)\s+(?:[\w-]+\s+)?(?:drone|strike|air\s?strike|bomb|blast"
+                                r"|explosion|attack|attackers|gunmen|assailants|shell|rocket|missile|raid|ambush|device"
+                                r"|bomber|militants)\b")
+#: Kinds of place from the finest.
+_FINENESS = ("neighbourhood", "facility", "populated place", "admin3", "admin2", "natural region", "admin1", "country")
+
+
+def _finer_than(a: Any, b: Any) -> bool:
+    """Mention ``a`` names a finer place than ``b`` (or ``b`` is None), within 60 km of it."""
+    if b is None:
+        return True
+    ka, kb = a.place.kind, b.place.kind
+    if ka not in _FINENESS or kb not in _FINENESS or _FINENESS.index(ka) >= _FINENESS.index(kb):
+        return False
+    from geopy.distance import great_circle
+
+    return kb in ("admin1", "country") or great_circle((a.place.lat, a.place.lon), (b.place.lat, b.place.lon)).km <= 60
+
+
+def _continues(last: _Draft | None, si: int, text: str, s: int, e: int, refs: list[DateRef],
+               strong: list[tuple[int, int, str, bool, bool]], places: list[Any]) -> bool:
+    """Sentence ``si``, right after the incident ``last`` and with no date of its own, opens on
+    that incident's weapon or attackers and reports nothing of another type: it tells more of
+    the same incident ("The drone hit the car as it was driving near the village of ...")."""
+    if last is None or last.last_sentence != si - 1 or refs or not _BACK_REFERENCE_RE.match(text, s):
+        return False
+    if any(t[2] not in last.types and t[2] != "killing" for t in strong):
+        return False
+    fine = [m for m in places if m.place.kind != "country"]
+    return not fine or last.mention is None or any(_same_place(m, last.mention) or _finer_than(m, last.mention)
+                                                   for m in fine)
 
 
 _CASUALTIES_AFTER = re.compile(r"(?:\s+(?:on|in|near|at|outside)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)?,?"

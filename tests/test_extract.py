@@ -716,6 +716,16 @@ def test_a_foreign_actors_nationality_does_not_move_a_place_abroad(text):
     assert [m.place.country for m in extract(text) if m.text == "Ras al-Ain"] == ["SY"]
 
 
+@pytest.mark.parametrize("text", [
+    "Erbil, Kurdistan Region - A drone struck a car in the Sidakan area on Monday.",
+    "ERBIL, Kurdistan Region of Iraq - A drone struck a car in the Sidakan area on Monday.",
+])
+def test_the_names_a_dateline_lists_after_its_city_are_the_datelines(text):
+    ms = extract(text)
+    assert {m.cue for m in ms if m.text in ("Kurdistan Region", "Iraq")} == {"dateline"}
+    assert [m.text for m in ms if m.role == "event location"] == ["Sidakan"]
+
+
 def test_names_listed_after_near_are_near_too():
     ms = extract("Shelling hit areas outside Tafas, Dael and Jasim on Monday.")
     assert [(m.text, m.precision) for m in ms] == [("Tafas", 2), ("Dael", 2), ("Jasim", 2)]

@@ -1006,6 +1006,25 @@ def test_a_second_victim_after_while_and_a_quoted_unit_count():
     assert [(i.place, i.killed, i.wounded) for i in incs] == [("Al-Tayyanah", 1, None), ("Thiban", None, 1)]
 
 
+def test_a_sentence_on_the_same_weapon_tells_more_of_the_same_incident():
+    text = ("Erbil, Kurdistan Region - Two people were killed on Tuesday when a Turkish drone struck a vehicle "
+            "in the Sharbazher district of Sulaimani province, officials said. \"The drone hit the car as it was "
+            "driving near the village of Kuna Masi,\" the district mayor said.")
+    (inc,) = gi.extract_incidents(text, published="2024-05-15")
+    assert (inc.event_type, inc.place, inc.killed, inc.precision) == ("airstrike", "Kuna Masi", 2, 2)
+    # another type, or a date of its own, is another incident
+    text = ("A drone struck a vehicle near Kuna Masi on Tuesday, killing two. The attackers also "
+            "kidnapped a shepherd near Mawat on Wednesday.")
+    assert len(gi.extract_incidents(text, published="2024-05-15")) == 2
+
+
+def test_a_tally_of_the_year_is_no_incident():
+    text = "Turkey has carried out dozens of drone strikes in the Kurdistan Region this year, targeting the PKK."
+    assert gi.extract_incidents(text, published="2024-05-15") == []
+    (inc,) = gi.extract_incidents("Drone strikes hit Qamishli on Monday, the tenth this year.", published="2024-05-15")
+    assert inc.event_type == "airstrike"
+
+
 def test_a_headline_made_of_nouns_is_an_incident():
     # machine-translated state-media style: no verb, the incident is "the martyrdom of"
     text = ("The martyrdom of a young man and the injury of another as a result of the explosion of a "
