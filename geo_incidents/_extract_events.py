@@ -1102,6 +1102,8 @@ _AREA_KINDS = frozenset({"admin1", "admin2", "admin3"})
 def _found(lex: Lexicon, c: _Cand, starts: list[int]) -> Found:
     assert c.best is not None
     row = c.best
+    if c.kind == "admin1" and lex.kind[row] == _POPULATED and row in lex.province_seats:
+        row = lex.province_seats[row]  # "Sulaimani province": the governorate of that seat town
     pid, k, prec = lex.ids[row], lex.kind[row], lex.precision[row]
     role = "place"
     precision = prec
@@ -1113,7 +1115,7 @@ def _found(lex: Lexicon, c: _Cand, starts: list[int]) -> Found:
         role, precision = "region cue", 3
     elif c.klass == "actor":
         role = "region cue"
-    return _new_tuple(Found, (c.hit.start, c.hit.end, c.best, pid, round(c.score, 4), role, c.cue, precision,
+    return _new_tuple(Found, (c.hit.start, c.hit.end, row, pid, round(c.score, 4), role, c.cue, precision,
                               c.sentence, c.klass))
 
 

@@ -37,7 +37,7 @@ from .names import fold_tokens, is_arabic, phonetic_key
 #: A national capital of at least this many people is known well beyond its country ("while
 #: Washington and Paris remained sceptical"), like a city of millions.
 CAPITAL_MIN_POPULATION = 500_000
-_VERSION = "10"  # of the pickled Lexicon (runs are not pickled)
+_VERSION = "11"  # of the pickled Lexicon (runs are not pickled)
 #: Small villages heard (not spelled) the same are in the phonetic index for these countries.
 _HEARD_COUNTRIES = TRANSLITERATED_COUNTRIES
 #: ... of these kinds (a neighbourhood heard so needs a cue too: "the Kafr Sousa neighbourhood").
@@ -116,6 +116,9 @@ class Lexicon:
     #: the small villages heard so where places of note are too (no entry of ``phonetic_minor``):
     #: an exact hit's sound-alikes that the text's context may prefer ("Saadah" beside Karabla)
     phonetic_shadowed: dict[str, int] = field(default_factory=dict)
+    #: the seat town of a governorate -> the governorate's row ("Sulaimani province": the town's
+    #: name, which GeoNames spells many ways, asked as a governorate)
+    province_seats: dict[int, int] = field(default_factory=dict)
 
     def entry_rows(self, e: int) -> tuple[int, ...]:
         return tuple(self.rows[self.off[e]:self.off[e + 1]])
@@ -145,6 +148,8 @@ def build_lexicon(path: str) -> Lexicon:
     admin1s: dict[str, int] = {"": 0}
     known: set[int] = set()
     capitals: set[int] = set()
+    seats: dict[tuple[str, str], int] = {}  # (country, admin1) of an admin1 seat town -> its row
+    governorates: dict[tuple[str, str], int] = {}
     for row, p in enumerate(Gazetteer(path).places()):
         ids.append(p.id)
         names.append(p.name)
@@ -157,6 +162,10 @@ def build_lexicon(path: str) -> Lexicon:
         pop.append(p.population or 0)
         if p.seat == "capital" and (p.population or 0) >= CAPITAL_MIN_POPULATION:
             capitals.add(row)
+        if p.admin1 and p.kind == "populated place" and p.seat in ("admin1", "capital"):
+            seats.setdefault((p.country or "", p.admin1), row)
+        elif p.admin1 and p.kind == "admin1" and p.status == "current":
+            governorates.setdefault((p.country or "", p.admin1), row)
         country.append(countries.setdefault(p.country or "", len(countries)))
         admin1.append(admin1s.setdefault(fold(p.admin1 or ""), len(admin1s)))
         if w >= 0.88 or p.population or p.kind not in ("populated place", "neighbourhood", "facility"):
@@ -218,7 +227,7 @@ def build_lexicon(path: str) -> Lexicon:
     shadowed = entries(short_rows)
     return Lexicon(automaton, phonetic, phonetic_minor, minor_from, ntok, off, flat, ids, names, lat, lon,
                    kind, country, countries_by_index, admin1, list(admin1s), prior, prec, pop, frozenset(capitals),
-                   shadowed)
+                   shadowed, {town: governorates[k] for k, town in seats.items() if k in governorates})
 
 
 def _load(path: str) -> Lexicon:
