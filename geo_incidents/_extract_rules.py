@@ -390,7 +390,9 @@ AFTER_RE = re.compile(
     r"\s+(?P<adj2>countryside|outskirts|suburbs|environs|rural\s+areas)\b"
     r"|['’]s\s+(?P<adj3>countryside|outskirts|suburbs|environs|rural\s+areas)\b"
     # "on the Qamishli-Amuda road": somewhere on the road from the place (precision 2)
-    r"|\s?[-–]\s?[A-Z][\w'’]*(?:[\s-][A-Z][\w'’]*){0,2}\s+(?P<road>road|highway|motorway)\b"
+    # (the second name may have an article: "the Palmyra-Deir ez-Zor highway")
+    r"|\s?[-–]\s?[A-Z][\w'’]*(?:[\s-](?:[A-Z][\w'’]*|(?:al|el|ez|ed|es|ad|ar|as|ash|az|an|at)(?=[\s-][A-Z]))){0,3}"
+    r"\s+(?P<road>road|highway|motorway)\b"
     r"|\s+(?P<road2>road|highway|motorway)\b"  # "the Palmyra road", the "Amuda road" of "the Qamishli-Amuda road"
     # (any case: "in Idleb Governorate", "Erbil Province")
     r"|\s+(?P<unit>(?i:provinces|province|governorates|governorate|districts|district|sub-?districts|sub-?district"

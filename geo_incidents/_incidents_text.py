@@ -639,6 +639,7 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
                 if g.types == ["killing"]:  # "a child was killed by the explosion of war remnants"
                     g.types.append(kind)
         _fold_framing(clean, s, groups)
+        _fold_casualties(groups)
         new = [g for g in groups.values() if g.date_text is not None or
                (g.mention is not None and g.mention.place.kind != "country")]
         if not new:
@@ -742,6 +743,28 @@ def _fold_framing(text: str, s: int, groups: dict[tuple[Any, int], _Draft]) -> N
             into.types += [t for t in g.types if t not in into.types]
             into.trig_pos = min(into.trig_pos, g.trig_pos)
             del groups[key]
+
+
+def _fold_casualties(groups: dict[tuple[Any, int], _Draft]) -> None:
+    """A sentence's killing, placed apart from its incident of another type on the same date
+    where one of the two places is inside the other, is that incident's toll: "Fighting ...
+    spread to the western countryside of Sweida province on Tuesday, with at least seven people
+    killed in the villages of Thaala and al-Dour" (one clash, at the finer place)."""
+    if len(groups) < 2:
+        return
+    for key, g in list(groups.items()):
+        if g.types != ["killing"] or g.mention is None:
+            continue
+        others = [(k, d) for k, d in groups.items() if k != key and k[0] == key[0] and d.mention is not None
+                  and "killing" not in d.types and (_finer_than(g.mention, d.mention) or _finer_than(d.mention, g.mention))]
+        if not others:
+            continue
+        k, into = min(others, key=lambda kd: abs(kd[1].trig_pos - g.trig_pos))
+        if _finer_than(g.mention, into.mention):
+            into.mention = g.mention
+        into.types.append("killing")
+        into.trig_pos = min(into.trig_pos, g.trig_pos)
+        del groups[key]
 
 
 #: Around a date in a dateline ("KIRKUK, Iraq, Oct. 9 (UPI) --", "Amman, 12 March 2024 (Petra) -"):

@@ -702,6 +702,12 @@ def test_a_unit_word_with_a_capital_is_the_unit(text, surface, kind):
     assert [m.place.kind for m in extract(text) if m.text == surface] == [kind]
 
 
+def test_a_road_named_after_two_places_with_an_article_is_near_the_first():
+    ms = extract("A roadside bomb struck a bus on the Palmyra-Deir ez-Zor highway on Friday.")
+    assert [(m.text, m.precision, m.role) for m in ms] == [
+        ("Palmyra", 2, "event location"), ("Deir ez-Zor", 2, "place")]
+
+
 def test_the_road_of_two_places_is_near_the_first():
     # machine-translated: "the road of Ain Issa - Tal Abyad"
     ms = extract("Drones targeted a motorcycle on the road of Ain Issa - Tal Abyad, injuring two.")

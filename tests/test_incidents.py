@@ -1018,6 +1018,13 @@ def test_a_sentence_on_the_same_weapon_tells_more_of_the_same_incident():
     assert len(gi.extract_incidents(text, published="2024-05-15")) == 2
 
 
+def test_the_killed_of_a_sentence_placed_inside_its_incidents_area_are_its_toll():
+    text = ("Fighting between Druze gunmen and Bedouin clans spread to the western countryside of Sweida "
+            "province on Tuesday, with at least seven people killed in the villages of Thaala and al-Dour.")
+    (inc,) = gi.extract_incidents(text, published="2025-05-14")
+    assert (inc.event_type, inc.place, inc.killed, str(inc.date)) == ("clash", "Thaala", 7, "2025-05-13")
+
+
 def test_a_tally_of_the_year_is_no_incident():
     text = "Turkey has carried out dozens of drone strikes in the Kurdistan Region this year, targeting the PKK."
     assert gi.extract_incidents(text, published="2024-05-15") == []
