@@ -874,6 +874,11 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     matched = m.lastgroup if m else None
     group = R.AFTER_GROUPS.get(matched, matched)
     if group == "dateline" and h.start < 400 and _line_start(text, h.start):
+        if flags & ACRONYM and text[h.end:h.end + 3].lstrip().startswith(":") and not any(
+                not _minor(lex, r) and lex.countries[lex.country[r]] in _HEARD_COUNTRIES for r in lex.entry_rows(h.entry)[:20]):
+            # "SANA: terrorists targeted ...": the news agency, not the village Saana (nor Yemen's
+            # capital); "HOMS: ..." is the city
+            return None
         c = _Cand(h, klass="dateline", cue="dateline", initial=_sentence_start(starts, text, h.start))
         return c
     if flags & ACRONYM:

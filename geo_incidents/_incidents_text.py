@@ -105,7 +105,9 @@ class Incident:
 # --- lexicon -----------------------------------------------------------------------------------
 
 _AIR = (r"(?:warplanes?|jets|bombers|aircraft|planes|helicopters?|drones?)(?:\s+[\w-]+){0,3}?\s+"
+        # (a headline's present tense: "Russian jets bomb Maarrat Misrin")
         r"(?:struck|bombed|hit|targeted|attacked|slammed|strafed|pounded|bombarded|killed|wounded|injured"
+        r"|strike|bomb|bombs|hits|target|targets|pound|pounds|kill|kills"
         # "launched air raids", "carried out at least six raids"
         r"|(?:launched|carried\s+out|conducted|staged)\s+(?:[\w-]+\s+){0,3}?(?:air\s+)?(?:raids?|strikes?|sorties)"
         r"|(?:fired|launched)\s+(?:[\w-]+\s+){0,2}?(?:missiles|rockets))")
@@ -547,6 +549,8 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
         by_sent.setdefault(i, ms)
 
     drafts: list[_Draft] = []
+    line = _home_dateline(mentions)  # the sentence of a dateline in the region
+    home_dateline = -1 if line is None else bisect.bisect_right(bounds, line.start) - 1
     dated = False  # the article names a date somewhere
     previous: date | None = None
     last: _Draft | None = None
@@ -640,8 +644,11 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
                     g.types.append(kind)
         _fold_framing(clean, s, groups)
         _fold_casualties(groups)
+        # (the lede of an article filed from a town of the region may name no place: "Tal Abyad -
+        # A car bomb exploded in the town center, ...": the dateline's town, see _dateline_places)
         new = [g for g in groups.values() if g.date_text is not None or
-               (g.mention is not None and g.mention.place.kind != "country")]
+               (g.mention is not None and g.mention.place.kind != "country")
+               or (si == home_dateline and g.mention is None)]
         if not new:
             continue
         # with two incidents in one sentence, a count and the actors go with their own clause's
@@ -669,12 +676,17 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
     return [_incident(clean, sents, d) for d in _without_roundups(drafts, clean, sents)]
 
 
+def _home_dateline(mentions: list[Any]) -> Any:
+    """The article's dateline town when it is in Syria or Iraq, else None."""
+    return next((m for m in mentions if m.cue == "dateline" and m.place is not None
+                 and m.place.country in ("SY", "IQ") and m.place.kind != "country"), None)
+
+
 def _dateline_places(drafts: list[_Draft], mentions: list[Any]) -> None:
     """An incident whose sentences name no place happened around the article's dateline town
     when that town is in Syria or Iraq ("HASAKEH, Syria — Fighting around the prison entered
     its fifth day"), at precision 2; a dateline abroad ("BEIRUT (AP) —") is a newsroom."""
-    line = next((m for m in mentions if m.cue == "dateline" and m.place is not None
-                 and m.place.country in ("SY", "IQ") and m.place.kind != "country"), None)
+    line = _home_dateline(mentions)
     if line is None:
         return
     for d in drafts:

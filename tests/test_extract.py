@@ -734,6 +734,13 @@ def test_the_names_a_dateline_lists_after_its_city_are_the_datelines(text):
     assert [m.text for m in ms if m.role == "event location"] == ["Sidakan"]
 
 
+def test_a_short_capitalised_source_before_a_colon_is_no_dateline():
+    # "SANA" (the agency) is also a village's alternate name and Yemen's capital: no dateline
+    ms = extract("SANA: terrorists targeted the city of Mhardeh with rockets, injuring two civilians.")
+    assert [m.text for m in ms] == ["Mhardeh"]
+    assert [(m.text, m.cue) for m in extract("HOMS: Shelling hit Talbiseh.")][0] == ("HOMS", "dateline")
+
+
 def test_names_listed_after_near_are_near_too():
     ms = extract("Shelling hit areas outside Tafas, Dael and Jasim on Monday.")
     assert [(m.text, m.precision) for m in ms] == [("Tafas", 2), ("Dael", 2), ("Jasim", 2)]

@@ -642,6 +642,7 @@ def test_hours_later_is_the_day_before_it():
     ("Police in Basra arrested three men accused of planting an explosive device on Saturday.", "arrest"),
     ("Police in Basra arrested a man suspected of planning a bombing on Saturday.", "arrest"),
     ("The Iraqi army said it had retaken the villages of Imam Gharbi and Hammam al-Alil on Saturday.", "clash"),
+    ("Russian jets bomb Maarrat Misrin, 3 killed", "airstrike"),  # a headline's present tense
     # a trigger noun with a relative clause saying what it did happened
     ("Hundreds protested in Kobani against the drone strike that killed three civilians on Saturday.", "airstrike"),
 ])
@@ -1023,6 +1024,13 @@ def test_the_killed_of_a_sentence_placed_inside_its_incidents_area_are_its_toll(
             "province on Tuesday, with at least seven people killed in the villages of Thaala and al-Dour.")
     (inc,) = gi.extract_incidents(text, published="2025-05-14")
     assert (inc.event_type, inc.place, inc.killed, str(inc.date)) == ("clash", "Thaala", 7, "2025-05-13")
+
+
+def test_a_lede_that_names_no_place_happened_in_its_dateline_town():
+    (inc,) = gi.extract_incidents("Tal Abyad - A car bomb exploded in the town center, killing 5 civilians.",
+                                  published="2025-05-14")
+    assert (inc.event_type, inc.place, inc.precision, inc.killed) == ("explosion", "Tal Abyad", 2, 5)
+    assert gi.extract_incidents("BEIRUT (AP) - A car bomb exploded, killing 5 civilians.", published="2025-05-14") == []
 
 
 def test_a_tally_of_the_year_is_no_incident():
