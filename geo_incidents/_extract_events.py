@@ -528,6 +528,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         elif c.klass == "landmark" and c.best is not None and not _lends_point(lex, c, ctx):
             c.best = None  # "Palestine Street", "the Golan Heights" (Golan: a hamlet near Kobani)
     _twin_towns(lex, cands)
+    _parallel_governorates(lex, text, cands)
     unplaced, containers = _contain(lex, text, cands, ctx, countries)
     unplaced.update(_outside_named_cities(lex, cands, unplaced, ctx, countries))
     # a place the text puts inside another, where no homonym of it is: another spelling there?
@@ -553,7 +554,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         if c.best is None or c.score < _MIN_SCORE or not _accept(lex, c, ctx):
             uncued.append((c.hit.start, c.hit.end))  # (no place: a cue may make it part of an unknown name)
             continue
-        f = _found(lex, c, starts)
+        f = _found(lex, c, starts, text)
         if i - 1 in unplaced and f.precision is not None and f.precision < 2:
             f = f._replace(precision=2)  # somewhere in it: "the Dweila area of Damascus"
         out.append(f)
@@ -619,7 +620,7 @@ def _vouched_unknowns(matcher: Matcher, text: str, unknowns: list[U.Unknown], ct
         if u.unit in U.ADDRESS_CUES and precision < 4:
             precision = max(precision, R.before_cue(text, u.start)[2])  # "near X, Y province": 2
         out.append(Found(u.start, u.end, row, lex.ids[row], U.SCORE, "place", u.unit, precision,
-                         _sentence(starts, u.start), "unit"))
+                         _sentence(starts, u.start), "near" if u.unit == "near" else "unit"))
     return out
 
 
@@ -642,6 +643,21 @@ def _plural_units(text: str, cands: list[_Cand]) -> None:
             if p.klass in (None, "list", "prep"):
                 # (a list, not a unit: "Ar-Raqqa, Deir-ez-Zor" puts neither inside the other)
                 p.klass, p.cue, p.kind = "list", c.cue, c.kind
+
+
+def _parallel_governorates(lex: Lexicon, text: str, cands: list[_Cand]) -> None:
+    """Two names listed together where one is taken as a governorate (no unit word asks for it:
+    its name is the governorate's before any town's): the other, a governorate's seat town, is
+    its governorate too ("the disputed territories between Erbil and Nineveh")."""
+    for i in range(1, len(cands)):
+        a, b = cands[i - 1], cands[i]
+        if a.best is None or b.best is None or b.klass != "list" \
+                or text[a.hit.end:b.hit.start] not in (" and ", " or "):
+            continue  # (not ", ": "Iraq's Mosul, Anbar" and "Rawa, Ramadi, Anbar Province" are a town and a governorate)
+        for town, gov in ((a, b), (b, a)):
+            if lex.kind[gov.best] == _ADMIN1 and gov.kind is None and lex.kind[town.best] == _POPULATED \
+                    and town.kind is None and town.best in lex.province_seats:
+                town.best = lex.province_seats[town.best]
 
 
 def _inside_datelines(text: str, cands: list[_Cand]) -> None:
@@ -870,6 +886,9 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     head = not tail and not text.startswith(("'s", "’s"), h.end) and _head(run, h)
     if (tail or head) and not h.exact:
         return None  # "Wadi | al-Shay", "Khor | Mor": part of a longer name, heard as some other one
+    if text.startswith(("'s ", "’s "), h.end) and run.tokens[h.first][2].lower() in R.KUNYA_WORDS \
+            and (not h.exact or _all_minor(lex, h.entry, minor_memo)):
+        return None  # "near Abu Ali's house": a man's kunya, not the village Albu Ali ("Abu Kamal's" is the town)
     m = R.AFTER_RE.match(text, h.end)
     matched = m.lastgroup if m else None
     group = R.AFTER_GROUPS.get(matched, matched)
@@ -1059,6 +1078,9 @@ def _accept(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
         # part of a longer name ("Wadi al-Shay"): only a place in a governorate the text names
         # or near one of its other places
         return lex.admin1[c.best] in ctx.named or _near_anchor(lex, c.best, e, ctx)
+    if not c.hit.exact and _abroad(lex, c.best) and lex.countries[lex.country[c.best]] not in ctx.country_set():
+        return False  # a name heard, not spelled, as a city abroad the text never takes us to
+        # ("homes in al-Hoshan", heard as "Hushan", an alternate name of Cixi, China)
     if c.klass in {"dateline", "kind", "unit", "adj", "near", "based", "list", "owner", "paren", "landmark",
                    "named"}:
         return True
@@ -1104,11 +1126,15 @@ def _near_anchor(lex: Lexicon, row: int, entry: int, ctx: _Context, km: float = 
 _AREA_KINDS = frozenset({"admin1", "admin2", "admin3"})
 
 
-def _found(lex: Lexicon, c: _Cand, starts: list[int]) -> Found:
+def _found(lex: Lexicon, c: _Cand, starts: list[int], text: str) -> Found:
     assert c.best is not None
     row = c.best
-    if c.kind == "admin1" and lex.kind[row] == _POPULATED and row in lex.province_seats:
-        row = lex.province_seats[row]  # "Sulaimani province": the governorate of that seat town
+    if lex.kind[row] == _POPULATED:
+        if c.kind == "admin1" and row in lex.province_seats:
+            row = lex.province_seats[row]  # "Sulaimani province": the governorate of that seat town
+        elif row in lex.district_seats and (c.kind == "admin2" or c.kind == _AREA and text.startswith(",", c.hit.end)):
+            row = lex.district_seats[row]  # "Al-Qaim district", ACLED's "(Baiji, Salah al-Din)": the district
+            # (not "Palmyra (Tadmur)": the same place)
     pid, k, prec = lex.ids[row], lex.kind[row], lex.precision[row]
     role = "place"
     precision = prec

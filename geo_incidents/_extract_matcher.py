@@ -37,7 +37,7 @@ from .names import fold_tokens, is_arabic, phonetic_key
 #: A national capital of at least this many people is known well beyond its country ("while
 #: Washington and Paris remained sceptical"), like a city of millions.
 CAPITAL_MIN_POPULATION = 500_000
-_VERSION = "11"  # of the pickled Lexicon (runs are not pickled)
+_VERSION = "12"  # of the pickled Lexicon (runs are not pickled)
 #: Small villages heard (not spelled) the same are in the phonetic index for these countries.
 _HEARD_COUNTRIES = TRANSLITERATED_COUNTRIES
 #: ... of these kinds (a neighbourhood heard so needs a cue too: "the Kafr Sousa neighbourhood").
@@ -119,6 +119,9 @@ class Lexicon:
     #: the seat town of a governorate -> the governorate's row ("Sulaimani province": the town's
     #: name, which GeoNames spells many ways, asked as a governorate)
     province_seats: dict[int, int] = field(default_factory=dict)
+    #: the seat town of a district -> the district's row ("Soran district": the district GeoNames
+    #: and OCHA call Rawanduz; "(Baiji, Salah al-Din)": the district OCHA spells Beygee)
+    district_seats: dict[int, int] = field(default_factory=dict)
 
     def entry_rows(self, e: int) -> tuple[int, ...]:
         return tuple(self.rows[self.off[e]:self.off[e + 1]])
@@ -150,6 +153,8 @@ def build_lexicon(path: str) -> Lexicon:
     capitals: set[int] = set()
     seats: dict[tuple[str, str], int] = {}  # (country, admin1) of an admin1 seat town -> its row
     governorates: dict[tuple[str, str], int] = {}
+    seats2: list[tuple[tuple[str, str, str], int]] = []  # (country, admin1, admin2) of a district seat, its row
+    districts: dict[tuple[str, str, str], int] = {}
     for row, p in enumerate(Gazetteer(path).places()):
         ids.append(p.id)
         names.append(p.name)
@@ -166,6 +171,10 @@ def build_lexicon(path: str) -> Lexicon:
             seats.setdefault((p.country or "", p.admin1), row)
         elif p.admin1 and p.kind == "admin1" and p.status == "current":
             governorates.setdefault((p.country or "", p.admin1), row)
+        if p.admin2 and p.kind == "populated place" and p.seat == "admin2":
+            seats2.append(((p.country or "", p.admin1 or "", p.admin2), row))  # (GeoNames may give two)
+        elif p.admin2 and p.kind == "admin2" and p.status == "current":
+            districts.setdefault((p.country or "", p.admin1 or "", p.admin2), row)
         country.append(countries.setdefault(p.country or "", len(countries)))
         admin1.append(admin1s.setdefault(fold(p.admin1 or ""), len(admin1s)))
         if w >= 0.88 or p.population or p.kind not in ("populated place", "neighbourhood", "facility"):
@@ -227,7 +236,28 @@ def build_lexicon(path: str) -> Lexicon:
     shadowed = entries(short_rows)
     return Lexicon(automaton, phonetic, phonetic_minor, minor_from, ntok, off, flat, ids, names, lat, lon,
                    kind, country, countries_by_index, admin1, list(admin1s), prior, prec, pop, frozenset(capitals),
-                   shadowed, {town: governorates[k] for k, town in seats.items() if k in governorates})
+                   shadowed, {town: governorates[k] for k, town in seats.items() if k in governorates},
+                   _district_seats(seats2, districts, names))
+
+
+#: How alike (rapidfuzz ratio of the phonetic keys) a seat town's name and its district's must
+#: be for the district to be the town's: "Bayji" / "Beygee" 75, "Al Qa'im" / "Al-Kaim" 100; not
+#: "At Tarmiyah" / "Al-Kadhmiyah" 67 (OCHA's districts of 2019 have no Tarmiyah district: the
+#: town lies in another, which is not the "Tarmiyah district" a text names).
+_SEAT_NAME_SIMILARITY = 72
+
+
+def _district_seats(seats: list[tuple[tuple[str, str, str], int]], districts: dict[tuple[str, str, str], int],
+                    names: list[str]) -> dict[int, int]:
+    """Each district seat town's row -> its district's row, where the two names sound alike."""
+    from rapidfuzz import fuzz
+
+    from .names import fold
+
+    def key(name: str) -> str:
+        return phonetic_key(fold(name).replace(" ", ""))
+    return {town: districts[k] for k, town in seats
+            if k in districts and fuzz.ratio(key(names[town]), key(names[districts[k]])) >= _SEAT_NAME_SIMILARITY}
 
 
 def _load(path: str) -> Lexicon:

@@ -375,7 +375,8 @@ def month_of_a_date(text: str, start: int, end: int) -> bool:
 ORG_AFTER_RE = re.compile(r"\s+(?:(?:\d+\s+)?(?:news\s+|media\s+|press\s+)?(?:network|agency|channel|tv|radio"
                           r"|website|newspaper|outlet|monitor|council|committee|brigade|battalion)\b"
                           # "Deir ez-Zor 24 reported": an outlet named after the place and a number
-                          r"|\d{1,3}\s+(?:reported|said|says|posted|published|documented|stated|added|quoted|that)\b)")
+                          r"|\d{1,3}\s+(?:reported|said|says|posted|published|documented|stated|added|quoted|that)\b"
+                          r"|\d{1,3}(?=[.,;:)]|$))")  # ("local sources told Deir ez-Zor 24.")
 
 #: Words between a name and "camp" ("the Makhmour refugee camp"), as texts spell them.
 CAMP_KINDS = ("refugee", "displacement", "IDP")

@@ -29,7 +29,10 @@ POINT_UNITS = frozenset({"village", "town", "hamlet"})
 #: gazetteer has no place of the name ("contained", from :mod:`._extract_events`): the name is
 #: the place itself, and with no unit word the fuzzy match must be closer
 #: (:data:`ADDRESS_MIN_SCORE`).
-ADDRESS_CUES = frozenset({"province", "bracket", "distance", "contained"})
+ADDRESS_CUES = frozenset({"province", "bracket", "distance", "contained", "near"})
+#: The words after which a name is near a place ("near X", "around X", "outside X"): the cue
+#: "near" (of the address class: the fuzzy match must be as close).
+NEAR_WORDS = (" near ", " around ", " outside ", " close to ", " outskirts of ")
 _WORD = r"(?:(?:[Aa][ln]|[Aa][dtrsz]|[Aa]sh|[Ee]l)-)?[A-Z][a-z'’`]+"
 _NAME = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
 #: "village of X" (from the end of the unit word on).
@@ -96,7 +99,8 @@ def cued_names(text: str, taken: Iterable[tuple[int, int]], uncued: Iterable[tup
     ("Rikaabiyeh (Qamishli, Hasakeh)")."""
     units = _unit_words(text)
     address = _address_words(text)
-    if not units and not address:
+    near = _near_words(text)
+    if not units and not address and not near:
         return []
     taken = list(taken)
     spans = _Spans(taken)
@@ -130,13 +134,43 @@ def cued_names(text: str, taken: Iterable[tuple[int, int]], uncued: Iterable[tup
             if len(name) < 5 or any(w in _NOT_NAMES for w in re.split(r"[ -]", name.lower())):
                 continue
             out.append(Unknown(start, end, name, unit))
-    if address:
+    if address or near:
         seen = {(u.start, u.end) for u in out}
-        for u in _addressed(text, address, spans, named.free):
+        more = _addressed(text, address, spans, named.free) if address else []
+        more += _near_names(text, near, spans)
+        for u in more:
             if (u.start, u.end) not in seen:
                 seen.add((u.start, u.end))
                 out.append(u)
         out.sort()
+    return out
+
+
+def _near_words(text: str) -> list[int]:
+    """Where a name given by nearness may start: the offset after each of :data:`NEAR_WORDS`."""
+    out = []
+    for word in NEAR_WORDS:
+        i = text.find(word)
+        while i >= 0:
+            out.append(i + len(word))
+            i = text.find(word, i + 1)
+    return out
+
+
+def _near_names(text: str, near: list[int], spans: _Spans) -> list[Unknown]:
+    """The capitalised names right after a word of nearness that no gazetteer name covers
+    ("shelled the mountains around Haj Omaran"): not a possessive ("near Abu Ali's house") nor a
+    word of :data:`_NOT_NAMES`."""
+    out = []
+    for at in near:
+        m = _ADDRESS_NAME_RE.match(text, at)
+        if m is None or not spans.free(at) or not spans.free(m.end() - 1) or spans.within(at, m.end()):
+            continue
+        name = m.group()
+        if len(name) < 5 or text.startswith(("'s", "’s"), m.end()) or name.split()[0] in ("The", "Abu") \
+                or any(w in _NOT_NAMES for w in re.split(r"[ -]", name.lower())):
+            continue
+        out.append(Unknown(at, m.end(), name, "near"))
     return out
 
 

@@ -741,6 +741,45 @@ def test_a_short_capitalised_source_before_a_colon_is_no_dateline():
     assert [(m.text, m.cue) for m in extract("HOMS: Shelling hit Talbiseh.")][0] == ("HOMS", "dateline")
 
 
+def test_a_name_heard_as_a_city_abroad_the_text_never_names_is_not_it():
+    # "al-Hoshan" sounds like "Hushan", an alternate name of Cixi (China)
+    ms = extract("Turkish-backed factions shelled villages near Ain Issa, hitting homes in al-Hoshan and Sayda.")
+    assert all(m.place is None or m.place.country in ("SY", "TR") for m in ms)
+
+
+def test_a_name_given_by_nearness_the_gazetteer_spells_otherwise():
+    # the gazetteer has "Hajj 'Umran" (Erbil); the text names its governorate
+    ms = extract("Iranian artillery shelled the mountains around Haj Omaran in Erbil province on Friday.")
+    got = {m.text: m for m in ms}
+    assert (got["Haj Omaran"].name, got["Haj Omaran"].precision) == ("Hajj 'Umran", 2)
+    # a man's kunya before "'s" is no village
+    assert [m.text for m in extract("A bomb exploded near Abu Ali's house in Mosul.")] == ["Mosul"]
+
+
+@pytest.mark.parametrize("text, surface, name", [
+    ("Clashes were reported in Al-Qaim district on Monday.", "Al-Qaim", "Al-Kaim"),
+    ("An IED exploded near Bayji (Baiji, Salah al-Din), killing one.", "Baiji", "Beygee"),
+])
+def test_a_district_named_after_its_seat_town_spelled_otherwise_is_the_district(text, surface, name):
+    found = [m for m in extract(text) if m.text == surface]
+    assert (found[-1].name, found[-1].kind) == (name, "admin2")
+    # OCHA has no Tarmiyah district: the town lies in another district, which is not it
+    (m,) = extract("An attack hit an outpost in the Tarmiyah district.")
+    assert (m.kind, m.precision) == ("populated place", 2)
+
+
+def test_a_seat_town_listed_with_a_governorate_is_its_governorate():
+    ms = extract("Troops held an exercise in the disputed territories between Erbil and Nineveh.")
+    assert [(m.text, m.kind) for m in ms] == [("Erbil", "admin1"), ("Nineveh", "admin1")]
+    ms = extract("Flights between Erbil and Baghdad resumed on Monday.")
+    assert [(m.text, m.kind) for m in ms] == [("Erbil", "populated place"), ("Baghdad", "populated place")]
+
+
+def test_an_outlet_named_after_a_place_and_a_number_is_no_place():
+    ms = extract("Gunmen kidnapped two engineers near Shuhayl, local sources told Deir ez-Zor 24.")
+    assert "Deir ez-Zor" not in [m.text for m in ms]
+
+
 def test_names_listed_after_near_are_near_too():
     ms = extract("Shelling hit areas outside Tafas, Dael and Jasim on Monday.")
     assert [(m.text, m.precision) for m in ms] == [("Tafas", 2), ("Dael", 2), ("Jasim", 2)]
