@@ -40,6 +40,9 @@ _MIN_SCORE = 0.55
 _METROPOLIS = 1_000_000  # people: a city known well beyond its country
 _PART = "part of"  # the kind a part cue ("western X") asks for: a region or a town, not a hamlet
 _AREA = "area"  # the kind a name in parentheses after a place asks for: "Jasim (Izra, Dar'a)"
+#: ... the first of two names there: ACLED's district, before its governorate ("Al Shura (Mosul,
+#: Ninewa)": the Mosul district, not Ninewa, which GeoNames also calls "Mosul")
+_AREA2 = "area2"
 
 
 class Found(NamedTuple):
@@ -304,6 +307,8 @@ def _weigh_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, c
                 w *= 0.8  # "western Anbar": nobody writes "western X" of a hamlet
         elif want == _AREA:
             w *= 1.05 if _ADMIN2 <= k < _COUNTRY or k == _ADMIN1 else 0.85 if k <= _POPULATED else 1.0
+        elif want == _AREA2:
+            w *= 1.05 if k in (_ADMIN2, _ADMIN3) else 0.9 if k >= _NATURAL else 0.85 if k <= _POPULATED else 1.0
         elif want:
             if _KINDS[k] == want:
                 w *= 1.05
@@ -946,7 +951,8 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
             c.kind = _PART
     if c.klass is None and R.PAREN_AFTER_RE.match(text, h.end) \
             and R.PAREN_BEFORE_RE.search(text, max(0, h.start - 64), h.start):
-        c.klass, c.cue, c.kind = "paren", "(", _AREA  # ACLED: "Jasim town (Izra, Dar'a)"
+        # ACLED: "Jasim town (Izra, Dar'a)"
+        c.klass, c.cue, c.kind = "paren", "(", _AREA2 if text.startswith(",", h.end) else _AREA
     if c.klass is None and h.run > 0 and runs[h.run - 1].hits \
             and text[runs[h.run - 1].end:h.start] in (" and ", " or ", ", ", " and the "):
         c.klass, c.cue = "list", "and"  # "between Kirkuk and Hawija"
@@ -1132,7 +1138,7 @@ def _found(lex: Lexicon, c: _Cand, starts: list[int], text: str) -> Found:
     if lex.kind[row] == _POPULATED:
         if c.kind == "admin1" and row in lex.province_seats:
             row = lex.province_seats[row]  # "Sulaimani province": the governorate of that seat town
-        elif row in lex.district_seats and (c.kind == "admin2" or c.kind == _AREA and text.startswith(",", c.hit.end)):
+        elif row in lex.district_seats and c.kind in ("admin2", _AREA2):
             row = lex.district_seats[row]  # "Al-Qaim district", ACLED's "(Baiji, Salah al-Din)": the district
             # (not "Palmyra (Tadmur)": the same place)
     pid, k, prec = lex.ids[row], lex.kind[row], lex.precision[row]
@@ -1217,6 +1223,9 @@ _COARSE_ADJ = frozenset({"countryside", "road", "highway", "motorway"})
 _CUE_RANK = {"kind": 0, "near": 0, "adj": 0, "landmark": 0, "named": 0, "unit": 1, "part": 1, "prep": 1, "owner": 2}
 
 
+_PAREN_OPEN_RE = re.compile(r"(?:\s+(?:town|village|city|area|camp))?\s*\(")
+
+
 def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found],
                    containers: set[int]) -> list[Found]:
     """Mark, in each incident sentence, the place where it happened.
@@ -1225,7 +1234,10 @@ def _assign_events(lex: Lexicon, text: str, starts: list[int], found: list[Found
     ("Koya in Erbil province"): like reference points, they yield to it."""
     by_sentence: dict[int, list[int]] = {}
     for i, f in enumerate(found):
-        if f.row is None or f.klass in {"dateline", "based", "actor", "demonym", "border", "paren"} \
+        if f.klass == "paren" and f.row is not None and text.startswith(",", f.end) and not (
+                i and found[i - 1].row is not None and _PAREN_OPEN_RE.fullmatch(text, found[i - 1].end, f.start)):
+            pass  # "in Albu Hayat village (Al-Ramadi, Anbar)", the village not placed: the district
+        elif f.row is None or f.klass in {"dateline", "based", "actor", "demonym", "border", "paren"} \
                 or f.role != "place" and not (f.role == "region cue" and f.klass == "part"):
             continue
         if lex.kind[f.row] == _COUNTRY:

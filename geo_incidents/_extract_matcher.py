@@ -541,7 +541,8 @@ class Matcher:
             elif low[t] in R.ORG_WORDS and (t > owner + 1 or n == 1):
                 org = owner + 1
                 break
-        lead = next((t for t in range(n) if low[t] in R.ORG_LEAD_WORDS), None)
+        # (a lead word opens a name after it: "Albu Hayat", a village, ends on one)
+        lead = next((t for t in range(n - 1) if low[t] in R.ORG_LEAD_WORDS), None)
         if lead is not None and (org is None or lead < org) and low[-1] not in R.FEATURE_AFTER:
             # (not "Tahrir Square": a square, whatever word it starts with)
             org, org_end = lead, n - 1  # "Hayat Tahrir al-Sham": the name runs to the end

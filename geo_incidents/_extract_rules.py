@@ -545,7 +545,7 @@ martyred martyrdom injury injuring wounding bullets gunshot gunshots stabbed sta
 """.split())
 _EVENT_PHRASES = ("air strike", "air strikes", "drone strike", "drone strikes", "opened fire",
                   "car bomb", "roadside bomb", "took control", "taken control", "seized control",
-                  "take control", "overran", "overrun", "shot dead", "blew up", "blown up")
+                  "take control", "overran", "overrun", "shot dead", "blew up", "blown up", "set fire")
 
 
 #: Incident verbs whose object is the place hit: "shelled Kafr Nabl", "stormed the town".

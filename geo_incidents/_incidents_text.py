@@ -131,7 +131,9 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
                  r"|(?:rockets?|mortars?|mortar\s+rounds?|shells?|missiles?)\s+(?:were|was|had\s+been|have\s+been)\s+(?:fired|launched|lobbed)\s+(?:at|on|into|towards)\b"),
     ("assassination", r"assassinat(?:ed|ion|ions)"),
     ("raid", r"raid(?:s|ed)?"),
-    ("attack", r"launch(?:ed|es|ing)?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:offensive|assault)|attack(?:s|ed|ing)?|sniper\s+fire|snipers?|gunfire|ambush(?:es|ed)?|storm(?:ed|ing)|assault(?:s|ed)?|opened\s+fire|fired\s+(?:tear\s+gas|live\s+(?:ammunition|rounds|bullets)|rubber\s+bullets)|(?<!fought )(?<!with )(?<!battled )(?<!against )(?<![0-9] )gunmen|shot\s+dead|shooting"),
+    ("attack", r"launch(?:ed|es|ing)?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:offensive|assault)|attack(?:s|ed|ing)?"
+               # arson: "militants set fire to farmland", "torched houses"
+               r"|set\s+fire\s+to|torched|burned\s+down|sniper\s+fire|snipers?|gunfire|ambush(?:es|ed)?|storm(?:ed|ing)|assault(?:s|ed)?|opened\s+fire|fired\s+(?:tear\s+gas|live\s+(?:ammunition|rounds|bullets)|rubber\s+bullets)|(?<!fought )(?<!with )(?<!battled )(?<!against )(?<![0-9] )gunmen|shot\s+dead|shooting"),
     ("clash", r"(?:drove|driven|drives?|pushed|push(?:es)?|forced)\s+(?:[\w'’-]+\s+){0,6}?out\s+of|expel(?:led|s)?|oust(?:ed|s)?|rout(?:ed|s)?"
               r"|(?:declared|announced|said)\s+(?:[\w'’-]+\s+){0,3}?(?:recaptured|liberated|retaken|freed|cleared)\b"
               r"|clash(?:es|ed)?|fighting|fought|battles?|firefights?|gunfights?|exchange\s+of\s+fire|overr?an|overrun"

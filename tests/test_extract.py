@@ -780,6 +780,26 @@ def test_an_outlet_named_after_a_place_and_a_number_is_no_place():
     assert "Deir ez-Zor" not in [m.text for m in ms]
 
 
+def test_the_first_of_two_names_in_acled_parentheses_is_the_district():
+    # GeoNames also calls the Ninewa governorate "Mosul", and Anbar "Ramadi"
+    got = {m.text: m for m in extract("ISIS militants attacked ISF positions in Al Shura (Mosul, Ninewa).")}
+    assert (got["Mosul"].name, got["Mosul"].kind) == ("Al-Mosul", "admin2")
+    assert got["Al Shura"].role == "event location"
+    # the place before it unknown or not inside: the district is where it happened
+    for village in ("Qqqrrrs", "Albu Hayat"):
+        got = {m.text: m for m in extract(f"Gunmen killed a civilian in {village} village (Al-Ramadi, Anbar).")}
+        assert (got["Al-Ramadi"].kind, got["Al-Ramadi"].role) == ("admin2", "event location")
+    # a single name there is the governorate (ACLED), and a same place stays one
+    assert [m.kind for m in extract("a shop in Jisr al-Shughur (Idlib)")] == ["populated place", "admin1"]
+
+
+def test_a_village_ending_on_the_word_that_opens_a_groups_name_is_a_village():
+    # "Hayat" opens "Hayat Tahrir al-Sham"; "Albu Hayat" is a village of Anbar
+    (m,) = extract("Gunmen killed a civilian in Albu Hayat village.")
+    assert (m.name, m.place.admin1) == ("Albu Hayat", "Al-Anbar")
+    assert [m.text for m in extract("Hayat Tahrir al-Sham fighters attacked Saraqib.")] == ["Saraqib"]
+
+
 def test_names_listed_after_near_are_near_too():
     ms = extract("Shelling hit areas outside Tafas, Dael and Jasim on Monday.")
     assert [(m.text, m.precision) for m in ms] == [("Tafas", 2), ("Dael", 2), ("Jasim", 2)]
