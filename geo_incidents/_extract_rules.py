@@ -318,7 +318,8 @@ def before_cue(text: str, start: int) -> tuple[str | None, str | None, int, str 
     if last == "of" and i >= 1:
         prev = w[i - 1]
         if prev in KIND_OF and i >= 2 and _NAME_WORD_RE.match(cased[i - 2].strip(_STRIP)) \
-                and w[i - 2] not in _ARTICLES_EN:
+                and w[i - 2] not in _ARTICLES_EN and w[i - 2] not in DEMONYMS:
+            # (not "near the northeastern Syrian town of Amuda": a demonym, not a name)
             # "the Karrada district of Baghdad": the district is Karrada, Baghdad contains it
             return " ".join(w[i - 1:i + 1]), None, 0, "owner"
         if prev in KIND_OF:

@@ -22,7 +22,7 @@ import bisect
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Callable
 
 from ._dates import SMALL_NUMBERS, DateRef, date_refs, parse_published, published_in_text, resolve_ref
@@ -137,6 +137,8 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("clash", r"(?:drove|driven|drives?|pushed|push(?:es)?|forced)\s+(?:[\w'’-]+\s+){0,6}?out\s+of|expel(?:led|s)?|oust(?:ed|s)?|rout(?:ed|s)?"
               r"|(?:declared|announced|said)\s+(?:[\w'’-]+\s+){0,3}?(?:recaptured|liberated|retaken|freed|cleared)\b"
               r"|clash(?:es|ed)?|fighting|fought|battles?|firefights?|gunfights?|exchange\s+of\s+fire|overr?an|overrun"
+              r"|(?:captured|seized|took)\s+(?:an?\s+)?(?:strip|swathe|pocket|area|stretch)\s+of\s+(?:[\w-]+\s+)?(?:territory|land|ground)"
+              r"|(?:captured|seized|gained)\s+(?:more\s+|new\s+)?(?:territory|ground)"
               r"|seized(?:\s+control\s+of)?(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z])))|(?:took|taken|take)\s+(?:full\s+)?control\s+of|(?:captured|recaptured|retook|retaken|regained|taken|took)(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z]))"
               r"|\s+(?:[\w-]+\s+){0,2}?(?:towns|cities|villages|districts|neighbourhoods|neighborhoods|positions|hills))"
               # a headline's present tense: "Iraqi troops retake refinery town of Baiji"
@@ -674,7 +676,8 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
         for d in drafts:  # the article names no date: its incidents are dated by its publication
             d.date, d.precision = pub, "published"
     else:
-        _carry_dates(drafts, pub, [clean[sents[d.sentence].start:sents[d.sentence].end] for d in drafts])
+        _carry_dates(drafts, pub, [clean[sents[d.sentence].start:sents[d.sentence].end] for d in drafts],
+                     [sents[d.sentence].start for d in drafts])
     return [_incident(clean, sents, d) for d in _without_roundups(drafts, clean, sents)]
 
 
@@ -725,17 +728,34 @@ def _without_roundups(drafts: list[_Draft], text: str, sents: list[_Sentence]) -
     return [d for d, s in zip(drafts, sums) if not (s and d.sentence < last_single)]
 
 
-def _carry_dates(drafts: list[_Draft], pub: date | None, texts: list[str]) -> None:
+#: "a day after", "two days before": an incident dated from the one before it.
+_DAYS_APART_RE = re.compile(r"\b(an?|one|two|three|four|five|six|\d)\s+days?\s+(after|before)\b", re.I)
+#: After "a day after": the incident told before ("the strike", "it"), not a new one.
+_BACK_REFERENCE_AFTER_RE = re.compile(r"\s+(?:it|that|the\s+(?:[\w-]+\s+)?(?:attack|strike|air\s?strike|bombing|blast"
+                                      r"|explosion|raid|ambush|shelling|clashes|kidnapping|killing|assault|incident))\b", re.I)
+
+
+def _carry_dates(drafts: list[_Draft], pub: date | None, texts: list[str], starts: list[int]) -> None:
     """An incident whose sentence names no date ("Russian warplanes also struck ...", "In a
     separate incident, ...") takes the date of the incident before it, with the words that
     gave that date (``"context"``); before any dated incident, the publication day stands in
-    (``"published"``)."""
+    (``"published"``). A month or a year is not lent ("... since launching an operation in
+    October 2019 ... | Meanwhile, in Iraq, a roadside bomb struck ...": not October 2019)."""
     prev: _Draft | None = None
-    for d, text in zip(drafts, texts):
-        if d.date_text is not None:
+    for d, text, start in zip(drafts, texts, starts):
+        apart = _DAYS_APART_RE.search(text) if d.date_text is None else None
+        if apart and prev is not None and prev.date is not None and prev.precision == "day":
+            # "Two days after the strike, gunmen attacked ...": two days after it; "The attack came a
+            # day after Turkish artillery shelled villages ...": the shelling, a day before it
+            n = parse_number(apart.group(1)) or 1
+            after = apart.group(2).lower() == "after"
+            later = after if _BACK_REFERENCE_AFTER_RE.match(text, apart.end()) else not after
+            d.date, d.precision, d.date_text = prev.date + timedelta(days=n if later else -n), "day", apart.group()
+            # (the incident that has its own date stays the one counted from: "Two days after the strike")
+        elif d.date_text is not None:
             prev = d
         elif d.date is None and d.precision is None and not _OTHER_TIME_RE.search(_SAME_DAY_LEAD_RE.sub("", text, count=1)):
-            if prev is not None and prev.date is not None:
+            if prev is not None and prev.date is not None and prev.precision not in ("month", "year"):
                 d.date, d.precision, d.date_text = prev.date, "context", prev.date_text
             elif pub is not None:
                 d.date, d.precision = pub, "published"

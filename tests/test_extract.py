@@ -795,6 +795,11 @@ def test_a_village_ending_on_the_word_that_opens_a_groups_name_is_a_village():
     assert [m.text for m in extract("Hayat Tahrir al-Sham fighters attacked Saraqib.")] == ["Saraqib"]
 
 
+def test_near_a_town_described_by_its_country_is_near_it():
+    (m,) = [m for m in extract("A drone struck a car near the northeastern Syrian town of Amuda.") if m.text == "Amuda"]
+    assert (m.precision, m.role) == (2, "event location")
+
+
 def test_names_listed_after_near_are_near_too():
     ms = extract("Shelling hit areas outside Tafas, Dael and Jasim on Monday.")
     assert [(m.text, m.precision) for m in ms] == [("Tafas", 2), ("Dael", 2), ("Jasim", 2)]

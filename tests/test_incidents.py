@@ -1041,6 +1041,23 @@ def test_a_tally_of_the_year_is_no_incident():
     assert inc.event_type == "airstrike"
 
 
+def test_an_incident_dated_days_from_the_one_before_it():
+    text = ("A Turkish drone struck a car near Amuda on Thursday, killing three. The attack came a day after "
+            "Turkish artillery shelled villages around Tal Tamr, wounding two civilians. Two days after the "
+            "strike, gunmen attacked a checkpoint near Derik.")
+    incs = gi.extract_incidents(text, published="2024-06-14")
+    assert [(i.place, str(i.date)) for i in incs] == [
+        ("Amuda", "2024-06-13"), ("Tal Tamr", "2024-06-12"), ("Derik", "2024-06-15")]
+
+
+def test_a_month_of_the_past_is_not_lent_to_the_next_undated_incident():
+    text = ("Turkey captured a strip of territory including Ras al-Ain in October 2019. "
+            "Meanwhile, in Iraq, a roadside bomb struck a convoy near Diwaniyah, causing damage.")
+    incs = gi.extract_incidents(text, published="2024-06-14")
+    assert [(i.event_type, str(i.date), i.date_precision) for i in incs] == [
+        ("clash", "2019-10-01", "month"), ("explosion", "2024-06-14", "published")]
+
+
 def test_a_headline_made_of_nouns_is_an_incident():
     # machine-translated state-media style: no verb, the incident is "the martyrdom of"
     text = ("The martyrdom of a young man and the injury of another as a result of the explosion of a "
