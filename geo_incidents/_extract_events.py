@@ -559,7 +559,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         if c.best is None or c.score < _MIN_SCORE or not _accept(lex, c, ctx):
             uncued.append((c.hit.start, c.hit.end))  # (no place: a cue may make it part of an unknown name)
             continue
-        f = _found(lex, c, starts, text)
+        f = _found(lex, c, starts)
         if i - 1 in unplaced and f.precision is not None and f.precision < 2:
             f = f._replace(precision=2)  # somewhere in it: "the Dweila area of Damascus"
         out.append(f)
@@ -1132,7 +1132,7 @@ def _near_anchor(lex: Lexicon, row: int, entry: int, ctx: _Context, km: float = 
 _AREA_KINDS = frozenset({"admin1", "admin2", "admin3"})
 
 
-def _found(lex: Lexicon, c: _Cand, starts: list[int], text: str) -> Found:
+def _found(lex: Lexicon, c: _Cand, starts: list[int]) -> Found:
     assert c.best is not None
     row = c.best
     if lex.kind[row] == _POPULATED:
@@ -1140,7 +1140,6 @@ def _found(lex: Lexicon, c: _Cand, starts: list[int], text: str) -> Found:
             row = lex.province_seats[row]  # "Sulaimani province": the governorate of that seat town
         elif row in lex.district_seats and c.kind in ("admin2", _AREA2):
             row = lex.district_seats[row]  # "Al-Qaim district", ACLED's "(Baiji, Salah al-Din)": the district
-            # (not "Palmyra (Tadmur)": the same place)
     pid, k, prec = lex.ids[row], lex.kind[row], lex.precision[row]
     role = "place"
     precision = prec
