@@ -411,7 +411,7 @@ AFTER_GROUPS = {"adj2": "adj", "adj3": "adj", "road": "adj", "road2": "adj"}
 #: mountains", "Palestine Street", "the Khabur river", "the Mosul dam"): the feature is not the
 #: place. Where the gazetteer has the feature itself ("the Shaer gas field": "Sha'er Gas
 #: Fields"), it is that.
-LANDMARK_RE = re.compile(r"\s+(?i:(?P<landmark>heights|valley|mountains?|hills|plains?|desert|river|lake|street"
+LANDMARK_RE = re.compile(r"\s+(?i:(?P<landmark>heights|valley|basin|mountains?|hills|plains?|desert|river|lake|street"
                          r"|avenue|square|roundabout|bridge|gate|(?:gas\s+|oil\s+)?fields?|oilfields?|dam"
                          r"|(?:military\s+)?(?:airport|air\s?base|airfield|base)|garrison|(?:border\s+)?crossing"
                          r"|checkpoint|prison|jail|(?:oil\s+)?refinery))\b")

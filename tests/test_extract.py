@@ -448,12 +448,21 @@ def test_an_apposition_says_what_kind_of_place_a_name_is():
     ("Shelling hit the Barada Valley near Damascus.", "Barada Valley"),  # not Burda, a Hama village
     ("A bomb exploded on Palestine Street in Baghdad.", "Palestine Street"),  # not the country
     ("Turkish jets hit PKK positions in the Qandil mountains.", "Qandil mountains"),
+    ("Clashes erupted in the Yarmouk Basin on Monday.", "Yarmouk Basin"),  # not Damascus's Yarmouk
 ])
 def test_a_landmark_named_after_a_place_is_not_that_place(text, landmark):
     ms = extract(text)
     got = [m for m in ms if m.text == landmark]
     assert len(got) == 1 and got[0].place is None and got[0].cue == landmark.split()[-1].lower()
     assert not any(m.start < got[0].end and got[0].start < m.end for m in ms if m is not got[0])
+
+
+def test_a_village_inside_a_landmark_is_not_moved_by_the_landmarks_namesake():
+    # "the Yarmouk Basin" is no point (the Yarmouk of the gazetteer is a Damascus neighbourhood,
+    # 100 km off): the village of Koya stays the Daraa one
+    ms = extract("Israeli troops advanced into the village of Koya in the Yarmouk Basin on Tuesday, killing six people.")
+    (koya,) = [m for m in ms if m.text == "Koya"]
+    assert (koya.place.country, koya.place.admin1, koya.role) == ("SY", "Dar'a", "event location")
 
 
 def test_a_landmark_by_a_town_of_note_keeps_the_town_at_precision_2():
