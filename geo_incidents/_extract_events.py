@@ -634,6 +634,10 @@ def _others_in(points: list[tuple[float, float, int]] | None, entry: int) -> boo
     return bool(points) and any(p[2] != entry for p in points)  # type: ignore[union-attr]
 
 
+#: What stands between two names of a list ("Tafas, Dael and Jasim").
+_LIST_SEPARATORS = (", ", " and ", ", and ", " or ")
+
+
 def _plural_units(text: str, cands: list[_Cand]) -> None:
     """"Ar-Raqqa, Deir-ez-Zor and Al-Hasakeh governorates": the names listed before a plural
     unit word are units of that kind as well."""
@@ -642,7 +646,7 @@ def _plural_units(text: str, cands: list[_Cand]) -> None:
         if c.klass != "unit" or c.cue not in R.PLURAL_UNITS:
             continue
         j = i
-        while j > 0 and text[cands[j - 1].hit.end:cands[j].hit.start] in (", ", " and ", ", and ", " or "):
+        while j > 0 and text[cands[j - 1].hit.end:cands[j].hit.start] in _LIST_SEPARATORS:
             j -= 1
             p = cands[j]
             if p.klass in (None, "list", "prep"):
@@ -686,7 +690,7 @@ def _listed_after_near(text: str, cands: list[_Cand]) -> None:
     for i, c in enumerate(cands):
         if c.klass == "near":
             floor = c.floor
-        elif floor and c.klass == "list" and text[cands[i - 1].hit.end:c.hit.start] in (", ", " and ", ", and ", " or "):
+        elif floor and c.klass == "list" and text[cands[i - 1].hit.end:c.hit.start] in _LIST_SEPARATORS:
             c.floor = max(c.floor, floor)
         else:
             floor = 0

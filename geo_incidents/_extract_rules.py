@@ -169,12 +169,12 @@ _SOURCE_STEMS = ("police", "offic", "source", "activists", "spokes", "minist", "
 
 #: "according to the Diyala police" (then :data:`_SOURCE_AFTER_RE`), "according to police in
 #: Diyala": the name is the source's.
+_SOURCE_NOUNS = r"police|officials?|sources?|authorities|media|command|directorate|council|governor"
 _ACCORDING_RE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
-_ACCORDING_IN_RE = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:police|officials?|sources?"
-                              r"|authorities|media|command|directorate|council|governor)\s+(?:in|of|from)\s+(?:the\s+)?$",
+_ACCORDING_IN_RE = re.compile(rf"\baccording\s+to\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_SOURCE_NOUNS})"
+                              r"\s+(?:in|of|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_SOURCE_AFTER_RE = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{_SOURCE_NOUNS}|spokes(?:man|woman|person))\b",
                               re.IGNORECASE)
-_SOURCE_AFTER_RE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:police|officials?|sources?|authorities|media|command"
-                              r"|directorate|council|governor|spokes(?:man|woman|person))\b", re.IGNORECASE)
 
 
 def according_to_source(text: str, start: int, end: int, lo: int) -> bool:

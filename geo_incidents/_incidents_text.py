@@ -376,13 +376,14 @@ def _triggers(text: str, s: int, e: int) -> list[tuple[int, int, str, bool, bool
         window = text[max(s, m.start() - 50):min(e, m.end() + 25)]
         if _NOT_CONFLICT.search(window):
             continue
-        weak = bool(_WEAK_PLURAL.match(word)) or _intent(before, word)
-        if weak and m.start() - s < 12 and _NOMINAL_LEAD_RE.fullmatch(before) and text.startswith(" of ", m.end()) \
-                and not _WEAK_PLURAL.match(word):
-            weak = False  # "The martyrdom of a young man ... in the village of X": a headline of nouns
-        if weak and not _WEAK_PLURAL.match(word) and _DET_BEFORE.search(before) and _THAT_HIT_RE.match(after) \
-                and not _MODAL_BEFORE.search(before):
-            weak = False  # "protested against the drone strike that killed 3 civilians": it happened
+        plural = bool(_WEAK_PLURAL.match(word))
+        weak = plural or _intent(before, word)
+        if weak and not plural and (
+                # "The martyrdom of a young man ... in the village of X": a headline of nouns
+                (m.start() - s < 12 and _NOMINAL_LEAD_RE.fullmatch(before) and text.startswith(" of ", m.end()))
+                # "protested against the drone strike that killed 3 civilians": it happened
+                or (_DET_BEFORE.search(before) and _THAT_HIT_RE.match(after) and not _MODAL_BEFORE.search(before))):
+            weak = False
         if kind == "attack" and word.lower() == "gunmen" \
                 and _CLASH_BETWEEN_RE.search(text, max(s, m.start() - 80), m.start()):
             continue  # "clashes between government forces and Druze gunmen": a clash, not their attack
@@ -597,7 +598,7 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
         if strong and _continues(last, si, clean, s, e, refs, strong, places):
             assert last is not None  # "... when a drone struck a vehicle in the Sharbazher district. |
             # "The drone hit the car near the village of Kuna Masi," ...": the same strike, placed finer
-            fine = next((m for m in places if m.role == "event location"), None) or _finer(places)
+            fine = _event_mention(places)
             if fine is not None and _finer_than(fine, last.mention):
                 last.mention = fine
             _add_counts(last, [(k, v) for _p, k, v in counts])
@@ -605,7 +606,7 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
             continue
         if not strong and _refines(last, si, clean, s, e, refs, places):
             assert last is not None
-            last.mention = next((m for m in places if m.role == "event location"), None) or _finer(places)
+            last.mention = _event_mention(places)
             _add_counts(last, [(k, v) for _p, k, v in counts])
             last.last_sentence = si
             continue
@@ -863,6 +864,11 @@ _THE_EVENT_RE = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:attack|ambus
 _COARSE_KINDS = frozenset({"country", "admin1", "natural region"})
 
 
+def _event_mention(places: list[Any]) -> Any:
+    """The event location among ``places``, else the first town or district (:func:`_finer`)."""
+    return next((m for m in places if m.role == "event location"), None) or _finer(places)
+
+
 def _finer(places: list[Any]) -> Any:
     """The first of ``places`` that names a town or a district (not a country or a governorate)."""
     return next((m for m in places if m.place.kind not in _COARSE_KINDS and (m.precision or 3) <= 2), None)
@@ -886,18 +892,18 @@ def _refines(last: _Draft | None, si: int, text: str, s: int, e: int, refs: list
 _BACK_REFERENCE_RE = re.compile(r"\s*[\"“]?(?:The|This|That)\s+(?:[\w-]+\s+)?(?:drone|strike|air\s?strike|bomb|blast"
                                 r"|explosion|attack|attackers|gunmen|assailants|shell|rocket|missile|raid|ambush|device"
                                 r"|bomber|militants)\b")
-#: Kinds of place from the finest.
-_FINENESS = ("neighbourhood", "facility", "populated place", "admin3", "admin2", "natural region", "admin1", "country")
-
-
 def _finer_than(a: Any, b: Any) -> bool:
-    """Mention ``a`` names a finer place than ``b`` (or ``b`` is None), within 60 km of it."""
+    """Mention ``a`` names a finer place than ``b`` (or ``b`` is None; kinds in the order of
+    :data:`geo_incidents.gazetteer.KINDS`, finest first), within 60 km of it."""
     if b is None:
         return True
-    ka, kb = a.place.kind, b.place.kind
-    if ka not in _FINENESS or kb not in _FINENESS or _FINENESS.index(ka) >= _FINENESS.index(kb):
-        return False
     from geopy.distance import great_circle
+
+    from .gazetteer import KINDS
+
+    ka, kb = a.place.kind, b.place.kind
+    if ka not in KINDS or kb not in KINDS or KINDS.index(ka) >= KINDS.index(kb):
+        return False
 
     return kb in ("admin1", "country") or great_circle((a.place.lat, a.place.lon), (b.place.lat, b.place.lon)).km <= 60
 
