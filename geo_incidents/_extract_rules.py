@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .names import NATURAL_LANDMARKS
+from .names import NATURAL_LANDMARKS, fold_tokens
 
 # --- words that are never places on their own ------------------------------------------------
 
@@ -66,12 +66,15 @@ hayat hay'at hayat tahrir jabhat jabha ahrar jaish jaysh liwa harakat haraka kat
 ansar jund faylaq firqat tajammu tanzim
 """.split())
 
-#: Folded one-word names of armed groups that sound like a place somewhere ("al-Qaeda" is heard
-#: as "Cidda", Jeddah's Turkish name): never a place, whatever cue comes before them.
-GROUP_NAMES = frozenset("""
+#: One-word names of armed groups that sound like a place somewhere ("al-Qaeda" is heard as
+#: "Cidda", Jeddah's Turkish name; GeoNames has "Taliban" as a name of a village in Turkey, and
+#: "Hamas" is heard as the Hasakeh village Hamis): never a place, whatever cue comes before them.
+#: Folded as the matcher folds a hit's words (``names.fold_tokens``: "Hezbollah" is "hezbolla").
+GROUP_NAMES = frozenset(key for word in """
 qaeda qaida qaidah daesh daish nusra nusrah hezbollah hizbollah hizballah hashd peshmerga asayish
+taliban hamas houthi houthis huthi huthis badr
 jazeera arabiya
-""".split())  # (and broadcasters: "Al Jazeera" is no Jazira region, whose name is spelled so)
+""".split() for key in fold_tokens(word))  # (and broadcasters: "Al Jazeera" is no Jazira region)
 
 #: Folded generic words of place names ("Wadi", "Jabal", "Tell", "Deir", "Khirbet", "Badia" (desert,
 #: steppe)): alone they are a feature the gazetteer does not have or part of its name, not the

@@ -587,9 +587,16 @@ def test_a_country_before_a_facility_word_is_still_the_country():
 
 
 @pytest.mark.parametrize("text", ["Fighters from al-Qaeda attacked the town.",
-                                  "Fifteen soldiers were killed in a raid on Qaeda."])
+                                  "Fifteen soldiers were killed in a raid on Qaeda.",
+                                  "Fighters from Hamas and the Houthi movement were named."])
 def test_armed_groups_heard_like_a_city_are_not_places(text):
     assert [m.text for m in extract(text)] == []  # "Qaeda" is heard as "Cidda", Jeddah's Turkish name
+
+
+def test_an_armed_group_that_is_a_village_s_other_name_is_no_place():
+    # GeoNames lists "Taliban" among the names of a village in Turkey
+    got = [(m.text, m.country) for m in extract("In Kabul, Taliban officials said the talks went well.")]
+    assert got == [("Kabul", "AF")]
 
 
 @pytest.mark.parametrize("text, name, kind", [
