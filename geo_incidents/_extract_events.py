@@ -532,6 +532,11 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             c.klass, c.floor, c.cue = None, 0, None  # "Iraq border crossing": a country's, still the country
         elif c.klass == "landmark" and c.best is not None and not _lends_point(lex, c, ctx):
             c.best = None  # "Palestine Street", "the Golan Heights" (Golan: a hamlet near Kobani)
+        elif c.tail and c.best is not None and _minor(lex, c.best) and _after_feature_word(runs[c.hit.run], c.hit) \
+                and not _vouched_by_others(lex, c, ctx):
+            # "Jabal al-Zawiya" in a text about Idleb: a mountain, not the village called Zawiya
+            # in Hama ("Wadi al-Sakran area in Anbar" keeps Anbar's al-Sakran)
+            c.best = None
     _twin_towns(lex, cands)
     _parallel_governorates(lex, text, cands)
     unplaced, containers = _contain(lex, text, cands, ctx, countries)
@@ -555,6 +560,13 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         if c.best is None and c.klass == "landmark":  # a landmark with no point of its own
             out.append(Found(c.hit.start, c.end, None, None, 0.0, "place", c.cue, None,
                              c.sentence, c.klass))
+            continue
+        if c.best is None and c.tail and c.score and _after_feature_word(runs[c.hit.run], c.hit):
+            # (a mountain or valley whose name the gazetteer lacks: a place, with no point, named
+            # from its generic word on)
+            run = runs[c.hit.run]
+            out.append(Found(run.base + run.tokens[c.hit.first - 1][0], c.hit.end, None, None, 0.0, "place",
+                             c.cue, None, c.sentence, c.klass))
             continue
         if c.best is None or c.score < _MIN_SCORE or not _accept(lex, c, ctx):
             uncued.append((c.hit.start, c.hit.end))  # (no place: a cue may make it part of an unknown name)
@@ -992,6 +1004,16 @@ def _tail(text: str, run: Run, h: Hit) -> bool:
         and not text[run.base + run.tokens[h.first - 1][1]:h.start].strip(" -")
 
 
+#: Generic words that open the name of a natural feature ("Jabal", "Wadi", "Nahr"), folded.
+_FEATURE_KEYS = frozenset({"jabal", "wadi", "nahr"})
+
+
+def _after_feature_word(run: Run, h: Hit) -> bool:
+    """The hit follows a generic word of a natural feature in its run ("Jabal | al-Zawiya")."""
+    before = run.folded[h.first - 1] if h.first else ()
+    return bool(before) and before[-1] in _FEATURE_KEYS
+
+
 def _head(run: Run, h: Hit) -> bool:
     """The hit is the first word of a longer name the gazetteer does not have: the next word of
     its run is a capitalised word of no hit and no known kind ("Khor | Mor gas field"; not
@@ -1124,6 +1146,14 @@ def _town_abroad(lex: Lexicon, row: int) -> bool:
 
 def _abroad(lex: Lexicon, row: int) -> bool:
     return lex.countries[lex.country[row]] not in _REGION_COUNTRIES
+
+
+def _vouched_by_others(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
+    """The candidate's place lies in a governorate the text's other confident places are in, or
+    near one of them."""
+    assert c.best is not None
+    entries = ctx.admin1.get(lex.admin1s[lex.admin1[c.best]], ())
+    return any(e != c.hit.entry for e in entries) or _near_anchor(lex, c.best, c.hit.entry, ctx)
 
 
 def _near_anchor(lex: Lexicon, row: int, entry: int, ctx: _Context, km: float = 40.0) -> bool:

@@ -539,7 +539,7 @@ mortar mortars rocket rockets missile missiles kill kills killed killing killing
 deaths murder murdered executed execution executions assassinated assassination shot shooting
 gunmen gunfire sniper snipers grenade grenades fired wounded injured injuries kidnap kidnaps
 kidnapped kidnapping kidnappings abducted abduction abductions hostage hostages arrest arrests
-arrested detained stormed captured seized besieged offensive landmine landmines mine mines
+arrested arresting detained detaining stormed captured seized besieged offensive landmine landmines mine mines
 suicide casualties massacre protest protests protesters protested demonstration demonstrations
 demonstrators riot riots looted burned torched destroyed targeted hit body bodies corpses
 retake retakes retook retaken recapture recaptures recaptured capture captures seize seizes overran

@@ -144,7 +144,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
               # a headline's present tense: "Iraqi troops retake refinery town of Baiji"
               r"|(?:retakes?|recaptures?|captures?|seizes?)(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:town|city|village|(?-i:[A-Z])))"
               r"|advanced\s+(?:on|into|towards|toward)|pushed\s+(?:deeper\s+|further\s+)?into"),
-    ("arrest", r"arrest(?:s|ed)?|detain(?:s|ed)?|detentions?(?=\s+of\b)|captured|rounded\s+up"),
+    ("arrest", r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|detentions?(?=\s+of\b)|captured|rounded\s+up"),
     ("killing", r"kill(?:s|ed|ing)|died|executed|beheaded|slain|murdered|shot|martyred|martyrdom|stabbed\s+to\s+death"
                 r"|found\s+dead|(?:found|discovered|recovered|retrieved)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?bod(?:y|ies)\b"
                 r"|bod(?:y|ies)\s+(?:of\s+)?(?:[\w-]+\s+){0,4}?(?:was|were|have\s+been|has\s+been|had\s+been)\s+"

@@ -593,6 +593,14 @@ def test_armed_groups_heard_like_a_city_are_not_places(text):
     assert [m.text for m in extract(text)] == []  # "Qaeda" is heard as "Cidda", Jeddah's Turkish name
 
 
+def test_a_mountain_named_like_a_far_village_is_a_place_with_no_point():
+    got = [(m.text, m.place) for m in extract(
+        "Regime artillery shelled the outskirts of Al-Bara village in Jabal al-Zawiya (Idleb).")]
+    # the villages called Zawiya lie outside Idleb: the mountain is named, from "Jabal" on, unplaced
+    assert ("Jabal al-Zawiya", None) in got
+    assert [t for t, p in got if p is not None] == ["Al-Bara", "Idleb"]
+
+
 def test_an_armed_group_that_is_a_village_s_other_name_is_no_place():
     # GeoNames lists "Taliban" among the names of a village in Turkey
     got = [(m.text, m.country) for m in extract("In Kabul, Taliban officials said the talks went well.")]

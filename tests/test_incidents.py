@@ -970,10 +970,17 @@ def test_a_victim_and_one_more_count_two(text, field, n):
     ("Security forces raided a house in Tafas and arrested two men.", "arrest"),
     ("Security forces raided a house in Tafas, killing two men and arresting three.", "raid"),
     ("Security forces raided a house in Tafas.", "raid"),
+    ("Security forces raided a farm near Tafas, detaining four suspects.", "arrest"),
 ])
 def test_arrests_made_in_a_raid_are_an_arrest_unless_people_died(text, etype):
     (inc,) = gi.extract_incidents(text, published="2024-05-15")
     assert inc.event_type == etype
+
+
+def test_an_operation_arresting_someone_is_an_arrest_near_its_place():
+    (inc,) = gi.extract_incidents("Coalition forces carried out a helicopter landing near Shaddadi, arresting "
+                                  "an ISIS commander.", published="2024-05-15")
+    assert (inc.event_type, inc.place, inc.precision) == ("arrest", "Shaddadi", 2)
 
 
 def test_a_suicide_car_bomber_is_an_explosion():
