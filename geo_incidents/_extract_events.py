@@ -481,7 +481,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         if kind == _ADMIN1:
             ctx.named.add(lex.admin1[row])
         # (a city abroad, "Tehran" in a text about Iraq, places no homonym at home)
-        if not _minor(lex, row) and kind != _ADMIN1 and (not countries or country in countries):
+        if not _minor(lex, row) and kind < _NATURAL and (not countries or country in countries):
             lat, lon = lex.lat[row], lex.lon[row]
             ctx.local_points.setdefault(sent, []).append((lat, lon, c.hit.entry))
             if c.hit.entry not in anchored and len(ctx.anchors) < _MAX_ANCHORS:

@@ -1212,6 +1212,13 @@ def test_a_fuzzy_candidate_the_text_does_not_vouch_for_is_not_reported():
     assert [n for n, _ in names(text)] == ["Hasakah"]
 
 
+def test_a_region_s_centroid_vouches_for_no_fuzzy_candidate():
+    # "Qala Chaghah" (Sulaymaniyah) sounds a little like Qarachogh and lies 35 km from the
+    # centroid of the Kurdistan Region, 85 km from Erbil: a region's point is no place near it
+    text = "Erbil, Kurdistan Region - Gunmen fired on a Peshmerga post near Qarachogh mountain on Monday."
+    assert [n for n, _ in names(text)] == ["Erbil", "Kurdistan Region"]
+
+
 def test_unit_words_after_adjectives_or_known_names_ask_nothing_more():
     from geo_incidents._extract_unknown import cued_names
 
