@@ -828,6 +828,8 @@ _BACKGROUND_RE = re.compile(r"\b(?:in|over|during)\s+(?:the\s+)?(?:recent|past|l
 _TALLY_RE = re.compile(r"\b(?:so\s+far\s+)?this\s+year\b|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b"
                        r"|\bso\s+far\s+in\s+(?:19|20)\d\d\b", re.I)
 _CLAUSE_RE = re.compile(r"[;,]\s+(?:while|whereas|meanwhile)\b|;\s+")
+#: A sentence's opening that sets the scene: "Meanwhile in Sinjar, ", "In northern Iraq, ".
+_SETTING_RE = re.compile(r"\s*(?:(?:Meanwhile|Elsewhere|Separately|Also)\s*,?\s+)?(?:In|in)\s+[^,.;:]{1,40},\s")
 
 
 def _clauses(text: str, s: int, e: int) -> Callable[[int], tuple[int, int]]:
@@ -845,6 +847,13 @@ def _clause_place(text: str, s: int, e: int, places: list[Any], ts: int, te: int
     """The place of the trigger at ``ts``: the nearest (the event location first) of its own
     clause when that clause names one ("... killed in Al-Hara, while a bomb exploded in
     Al-Sanamayn": two places, two incidents), else of the sentence."""
+    setting = _SETTING_RE.match(text, s, e)
+    if setting is not None and any(m.role == "event location" and m.start >= setting.end() for m in places) \
+            and any(m.start < setting.end() for m in places):
+        # "Meanwhile in Sinjar, clashes broke out ... in the town of Sinune": the opening sets
+        # the scene; the event location the sentence gives later is where it happened
+        keep = [i for i, m in enumerate(places) if m.start >= setting.end()]
+        return keep[_clause_place(text, s, e, [places[i] for i in keep], ts, te)]
     spans = [(m.start, m.end) for m in places]
     prefer = [m.role == "event location" for m in places]
     if len(places) > 1:
@@ -860,7 +869,10 @@ def _clause_place(text: str, s: int, e: int, places: list[Any], ts: int, te: int
 
 #: "The attack happened near ...", "The ambush took place in ...": the incident just reported.
 _THE_EVENT_RE = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:attack|ambush|strike|air\s?strike|bombing|blast"
-                           r"|explosion|raid|assault|shelling|clashes|kidnapping|abduction)\b", re.I)
+                           r"|explosion|raid|assault|shelling|clashes|kidnapping|abduction)s?\b", re.I)
+#: "The blast happened near the town of Iskandariya": a sentence that says where the incident
+#: just reported took place.
+_HAPPENED_RE = re.compile(_THE_EVENT_RE.pattern + r"\s+(?:happened|occurred|took\s+place|was\s+carried\s+out)\b", re.I)
 _COARSE_KINDS = frozenset({"country", "admin1", "natural region"})
 
 
@@ -880,10 +892,15 @@ def _refines(last: _Draft | None, si: int, text: str, s: int, e: int, refs: list
     the town of al-Mayadeen, ..." (the place of the lede gets finer)."""
     if last is None or last.last_sentence != si - 1 or any(r.kind != "prev" for r in refs):
         return False
-    if last.mention is not None and last.mention.place.kind not in _COARSE_KINDS:
-        return False
     fine = _finer(places)
-    if fine is None or not _THE_EVENT_RE.search(text, s, e):
+    if fine is None:
+        return False
+    if last.mention is not None and last.mention.place.kind not in _COARSE_KINDS:
+        # a town the lede gave only roughly ("on the highway between Baghdad and Karbala"), and
+        # a sentence that says where it happened, not far from it
+        return (last.mention.precision or 1) >= 2 and bool(_HAPPENED_RE.search(text, s, e)) \
+            and not _same_place(fine, last.mention) and _within_km(fine, last.mention, 60.0)
+    if not _THE_EVENT_RE.search(text, s, e):
         return False
     return last.mention is None or last.mention.place.country == fine.place.country
 
@@ -897,15 +914,20 @@ def _finer_than(a: Any, b: Any) -> bool:
     :data:`geo_incidents.gazetteer.KINDS`, finest first), within 60 km of it."""
     if b is None:
         return True
-    from geopy.distance import great_circle
-
     from .gazetteer import KINDS
 
     ka, kb = a.place.kind, b.place.kind
     if ka not in KINDS or kb not in KINDS or KINDS.index(ka) >= KINDS.index(kb):
         return False
 
-    return kb in ("admin1", "country") or great_circle((a.place.lat, a.place.lon), (b.place.lat, b.place.lon)).km <= 60
+    return kb in ("admin1", "country") or _within_km(a, b, 60.0)
+
+
+def _within_km(a: Any, b: Any, km: float) -> bool:
+    """Mentions ``a`` and ``b`` name places within ``km`` of each other."""
+    from geopy.distance import great_circle
+
+    return great_circle((a.place.lat, a.place.lon), (b.place.lat, b.place.lon)).km <= km
 
 
 def _continues(last: _Draft | None, si: int, text: str, s: int, e: int, refs: list[DateRef],

@@ -920,6 +920,27 @@ def test_the_next_sentence_can_say_where_a_lede_incident_happened():
     assert inc.name == "Tafas"
 
 
+def test_the_next_sentence_can_say_where_a_roughly_placed_incident_happened():
+    text = ("A roadside bomb hit a bus on the road between Baghdad and Hilla on Tuesday, killing five "
+            "passengers. The explosion happened near the town of Mahmudiya, police said.")
+    (inc,) = gi.extract_incidents(text, published="2024-05-15")
+    assert (inc.place, inc.precision, inc.killed) == ("Mahmudiya", 2, 5)
+    # "The strikes targeted": a plural back-reference says where the lede's strikes hit
+    text = ("Israeli strikes on the outskirts of the capital killed three fighters on Sunday. A monitor "
+            "said the strikes targeted a depot near Kisweh.")
+    (inc,) = gi.extract_incidents(text, published="2024-05-15")
+    assert (inc.place, inc.precision) == ("Kisweh", 2)
+
+
+def test_an_opening_that_sets_the_scene_yields_to_the_event_location():
+    text = ("Meanwhile in Sinjar, clashes broke out between the army and a local militia in the town of Sinune, "
+            "leaving one soldier dead.")
+    (inc,) = gi.extract_incidents(text, published="2024-05-15")
+    assert (inc.place, inc.precision) == ("Sinune", 1)
+    (inc,) = gi.extract_incidents("In Sinjar, fighting broke out between two armed groups.", published="2024-05-15")
+    assert inc.place == "Sinjar"
+
+
 @pytest.mark.parametrize("text, event_type, killed, wounded", [
     ("Two car bombs killed 12 people in Baghdad on Monday.", "explosion", 12, None),
     ("Three mortar shells killed a child in Daraa.", "shelling", 1, None),
