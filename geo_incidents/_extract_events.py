@@ -189,7 +189,7 @@ def _rows_of(lex: Lexicon, h: Hit) -> list[tuple[int, float]]:
     if h.alt >= 0:  # the spellings that sound the same ("al-Mansoura", "Mansura")
         seen = {r for r, _ in rows}
         rows += [(r, _ALT_SCORE) for r in lex.entry_rows(h.alt) if r not in seen and _heard(lex, r)]
-    if h.exact and len(h.key) >= 5 and lex.ntok[h.entry] == len(h.folded) \
+    if h.exact and len(h.key) >= 4 and lex.ntok[h.entry] == len(h.folded) \
             and all(_minor(lex, r) for r, _ in rows):  # (not a landmark's whole name; no place of note)
         # small villages that sound the same as the small villages of an exact hit, for the text's
         # context to choose ("returnees to Karabla and Saadah": the Sa'dah beside Karabla, not a

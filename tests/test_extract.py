@@ -1322,6 +1322,9 @@ def test_the_text_chooses_among_small_villages_that_sound_like_an_exact_hit():
     # a town of note keeps its own spelling whatever the small villages around
     found = {m.text: m for m in extract("A bomb killed two in Zubair, near Basra.")}
     assert found["Zubair"].place.admin1 == "Al-Basrah"
+    # four letters are enough: "al-Dour" spells only a Daraa village; Ad Dawr sounds the same
+    found = {m.text: m for m in extract("Militants attacked an army post near al-Dour, Salahuddin, at night.")}
+    assert (found["al-Dour"].place.name, found["al-Dour"].place.admin1) == ("Ad Dawr", "Salah Al-Din")
 
 
 def test_a_name_heard_like_a_far_city_is_respelled_near_the_town_the_text_puts_it_by():
