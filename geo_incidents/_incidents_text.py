@@ -245,7 +245,10 @@ _WOUND = r"wounded|wounding|injured|injuring|hurt|injuries"
 _KIDNAP = r"kidnapped|kidnapping|abducted|abducting|taken\s+hostage|seized"
 _MISS = r"missing|unaccounted\s+for"
 _KIND = {"k": "killed", "w": "wounded", "n": "kidnapped", "m": "missing"}
-_GAP_WORD = r"\s+(?!(?:and|or|but|while|who|which|that|after|before|when|including)\b)[\w'’-]+"
+# (nor a word that makes them the perpetrators: "a cell of 4 members involved in the kidnapping
+# of citizens", "5 men accused of killing")
+_GAP_WORD = (r"\s+(?!(?:and|or|but|while|who|which|that|after|before|when|including|involved|implicated"
+             r"|accused|suspected|responsible|charged|convicted|wanted|behind)\b)[\w'’-]+")
 # (then "Four fighters of the Syrian Democratic Forces were killed", "Three soldiers of the
 # Syrian army": a name of up to four words)
 _GAP = rf"(?:{_GAP_WORD}){{0,4}}?(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:{_GAP_WORD}){{0,3}}?)?"
@@ -396,12 +399,19 @@ def _triggers(text: str, s: int, e: int) -> list[tuple[int, int, str, bool, bool
     return out
 
 
+#: What people are held or sought for: "accused of", "suspected of", "involved in the".
+_CHARGED_WITH_RE = re.compile(r"\b(?:accused|suspected|involved|implicated|charged|convicted|responsible|wanted)"
+                              r"\s+(?:of|in|with|for)\s+(?:the\s+)?$", re.I)
+
+
 def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
     """(position, kind, number) of the casualty counts of text[s:e] (subsets "including ..." skipped)."""
     out = []
     for m in _COUNT_RE.finditer(text, s, e):
         if m.group("inc"):
             continue
+        if _CHARGED_WITH_RE.search(text, max(s, m.start() - 40), m.start()):
+            continue  # "detained 6 men suspected of kidnapping a doctor": the crime they are held for
         if m.group("n1"):
             num = m.group("n1")
             kind = "k" if m.group("k1") else "w" if m.group("w1") else "n" if m.group("n1k") else "m"

@@ -661,6 +661,15 @@ def test_one_more_wounded(text, counts):
     assert (inc.killed, inc.wounded) == counts
 
 
+@pytest.mark.parametrize("text", [
+    "Police arrested a gang of 4 members involved in the kidnapping of traders in Hama on Monday.",
+    "Security forces detained 6 men suspected of kidnapping a doctor in Hama on Monday.",
+])
+def test_the_people_held_for_a_crime_are_not_its_victims(text):
+    (inc,) = gi.extract_incidents(text, published="2024-03-05")
+    assert (inc.event_type, inc.kidnapped, inc.killed) == ("arrest", None, None)
+
+
 def test_the_governor_who_speaks_is_not_where_it_happened():
     (inc,) = gi.extract_incidents("At least 33 Turkish soldiers were killed on Thursday in an air strike in Idlib "
                                   "province, the governor of Hatay said.", published="2020-02-28")
