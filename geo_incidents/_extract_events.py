@@ -533,9 +533,10 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         elif c.klass == "landmark" and c.best is not None and not _lends_point(lex, c, ctx):
             c.best = None  # "Palestine Street", "the Golan Heights" (Golan: a hamlet near Kobani)
         elif c.tail and c.best is not None and _minor(lex, c.best) and _after_feature_word(runs[c.hit.run], c.hit) \
-                and not _vouched_by_others(lex, c, ctx):
+                and not _vouched_by_others(lex, c, ctx) and not _one_place(lex, c.hit.entry, c.best):
             # "Jabal al-Zawiya" in a text about Idleb: a mountain, not the village called Zawiya
-            # in Hama ("Wadi al-Sakran area in Anbar" keeps Anbar's al-Sakran)
+            # in Hama, one of many ("Wadi al-Sakran area in Anbar" keeps Anbar's al-Sakran, and
+            # "Wadi al-Tharthar" the one Tharthar there is)
             c.best = None
     _twin_towns(lex, cands)
     _parallel_governorates(lex, text, cands)
@@ -561,7 +562,8 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             out.append(Found(c.hit.start, c.end, None, None, 0.0, "place", c.cue, None,
                              c.sentence, c.klass))
             continue
-        if c.best is None and c.tail and c.score and _after_feature_word(runs[c.hit.run], c.hit):
+        if c.tail and c.score and _after_feature_word(runs[c.hit.run], c.hit) \
+                and (c.best is None or not _accept(lex, c, ctx)):
             # (a mountain or valley whose name the gazetteer lacks: a place, with no point, named
             # from its generic word on)
             run = runs[c.hit.run]
@@ -1146,6 +1148,13 @@ def _town_abroad(lex: Lexicon, row: int) -> bool:
 
 def _abroad(lex: Lexicon, row: int) -> bool:
     return lex.countries[lex.country[row]] not in _REGION_COUNTRIES
+
+
+def _one_place(lex: Lexicon, entry: int, best: int, km: float = 50.0) -> bool:
+    """Every place of a lexicon entry lies within ``km`` of its row ``best``: the name is no
+    homonym of places far apart."""
+    lat, lon = lex.lat[best], lex.lon[best]
+    return all(_flat_km(lex.lat[r], lex.lon[r], lat, lon) <= km for r in lex.entry_rows(entry)[:20])
 
 
 def _vouched_by_others(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:

@@ -601,6 +601,12 @@ def test_a_mountain_named_like_a_far_village_is_a_place_with_no_point():
     assert [t for t, p in got if p is not None] == ["Al-Bara", "Idleb"]
 
 
+def test_a_valley_the_text_does_not_place_is_still_a_mention():
+    text = "Jets destroyed a hideout in the Wadi al-Tharthar area on Sunday."
+    start, end = text.index("al-Tharthar"), text.index(" area")
+    assert any(m.start <= start and m.end == end for m in extract(text))
+
+
 def test_an_armed_group_that_is_a_village_s_other_name_is_no_place():
     # GeoNames lists "Taliban" among the names of a village in Turkey
     got = [(m.text, m.country) for m in extract("In Kabul, Taliban officials said the talks went well.")]
