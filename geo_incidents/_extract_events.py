@@ -608,6 +608,7 @@ def _vouched_unknowns(matcher: Matcher, text: str, unknowns: list[U.Unknown], ct
     (``placed``: the row of each placed mention, by its start)."""
     lex = matcher.lex
     country = max(ctx.countries, key=ctx.countries.__getitem__) if ctx.countries else None
+    others = ctx.country_set()
     points = [(lat, lon) for lat, lon, _e in ctx.anchors]
     out = []
     def vouched(r: int) -> bool:  # in a governorate the text names, or near its other places
@@ -622,15 +623,21 @@ def _vouched_unknowns(matcher: Matcher, text: str, unknowns: list[U.Unknown], ct
         else:
             inside = within.get(u.start) if within else None
             ok = vouched if inside is None else (lambda r, inside=inside: inside(r) and vouched(r))
-        # (the candidates depend on the score the cue asks for, see U.candidates)
-        key = (u.name, country, u.unit in U.ADDRESS_CUES)
-        found = matcher.fuzzy_memo.get(key)
-        if found is None:
-            if len(matcher.fuzzy_memo) > 10_000:
-                matcher.fuzzy_memo.clear()
-            found = matcher.fuzzy_memo[key] = [m.place.id for m in U.candidates(matcher.gazetteer(), u, country)]
-        rows = (matcher.row_of(pid) for pid in found)
-        row = next((r for r in rows if r is not None and ok(r)), None)
+        row = None
+        # the country the text is most about first, then its others ("In Iraq, ... near Mutaibija"
+        # in a report mostly about Syria: the search favours Syrian spellings)
+        for favoured in [country] + sorted(c for c in others if c != country):
+            # (the candidates depend on the score the cue asks for, see U.candidates)
+            key = (u.name, favoured, u.unit in U.ADDRESS_CUES)
+            found = matcher.fuzzy_memo.get(key)
+            if found is None:
+                if len(matcher.fuzzy_memo) > 10_000:
+                    matcher.fuzzy_memo.clear()
+                found = matcher.fuzzy_memo[key] = [m.place.id for m in U.candidates(matcher.gazetteer(), u, favoured)]
+            rows = (matcher.row_of(pid) for pid in found)
+            row = next((r for r in rows if r is not None and ok(r)), None)
+            if row is not None:
+                break
         if row is None:
             continue
         # (a point for "the X area" or "the X subdistrict": somewhere around it, precision 2)

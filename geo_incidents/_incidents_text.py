@@ -275,6 +275,7 @@ _COUNT_RE = re.compile(
     | \b(?:an?|one)\s+(?:[\w-]+\s+)?(?:man|woman|boy|girl|child|shepherd|farmer|mother|father|civilian|driver|soldier|fighter)\s+and\s+(?:his|her|their)\s+(?:(?P<n15b>{_NUM})\s+[\w-]+|(?P<n15c>son|daughter|wife|husband|brother|sister|father|mother|child|nephew|niece|cousin))\s+(?:were|have\s+been)\s+(?:(?P<k15>killed|martyred|shot\s+dead|executed)|(?P<w15>wounded|injured|hurt))\b
     | (?:\b(?P<n8>an?|one|his|her)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)(?:[\w-]+\s+){{1,5}}?(?:of\s+(?:the\s+)?(?:[\w'’“”"-]+\s+){{1,5}}?)?|\b(?P<n8p>he|she)\s+)(?:was|has\s+been)\s+(?:later\s+|subsequently\s+)?(?:(?P<k8>killed|martyred|shot\s+dead|stabbed\s+to\s+death|beheaded|executed|found\s+dead)|(?P<w8>wounded|injured|hurt))\b
     | (?:(?P<k2>killed|killing|kills|kill|executed|executing|shot\s+dead|shoots?\s+dead|gunned\s+down|guns?\s+down)|(?P<w2>wounded|wounding|injured|injuring|wounds?|injures?)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<btw2>between\s+)?(?P<n2>{_QUAL}{_NUM})(?(btw2){_RANGE_END}|(?:{_OR_END})?)\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
+    | (?:(?P<k20>killed|killing)|(?P<w20>wounded|wounding|injured|injuring))\s+(?:his|her|their)\s+(?P<n20>mother|father|wife|husband|son|daughter|brother|sister|child|uncle|aunt|driver|bodyguard)\b
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:[a-z][\w-]*\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
     | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
     | \b(?:and|,|while|whereas)\s+(?:(?P<n9>an?|one)\s+(?:third|fourth|fifth|sixth|other)|(?P<n9b>another))(?:\s+(?!was\b)[\w-]+)?\s+(?:was\s+)?(?:(?P<k9>killed)|(?P<w9>wounded|injured|hurt))\b
@@ -425,6 +426,8 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
         elif m.group("n2"):
             num = m.group("n2")
             kind = "k" if m.group("k2") else "w" if m.group("w2") else "n"
+        elif m.group("n20"):  # "killed two children and injured their mother": one more
+            num, kind = "one", "k" if m.group("k20") else "w"
         elif m.group("n3"):
             num = m.group("n3")
             kind = "k" if m.group("k3") else "w"

@@ -1225,6 +1225,14 @@ def test_a_region_s_centroid_vouches_for_no_fuzzy_candidate():
     assert [n for n, _ in names(text)] == ["Erbil", "Kurdistan Region"]
 
 
+def test_a_fuzzy_name_is_also_searched_in_the_text_s_other_countries():
+    # a report mostly about Syria: the search favours Syrian spellings, and Mutabijah (Salah
+    # al-Din) comes only when Iraq is favoured
+    text = ("Shelling hit Sarmin and Ariha in Idleb, and drones struck near Saraqib and Binnish in Idleb. "
+            "In Iraq, gunmen killed a shepherd near Mutaibija, in Salah al-Din.")
+    assert ("Mutaibija", "Mutabijah") in names(text)
+
+
 def test_unit_words_after_adjectives_or_known_names_ask_nothing_more():
     from geo_incidents._extract_unknown import cued_names
 
