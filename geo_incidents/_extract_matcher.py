@@ -477,8 +477,11 @@ class Matcher:
                         lm = R.LANDMARK_RE.match(text, hi)
                         if lm is not None:  # "Kuweires airbase": the gazetteer has it only with its word
                             a = analyse(text[lo:lm.end()])
-                            if a is not None and not a[2]:
-                                a = None
+                            # a hit that starts in the run ("Kuweires Airbase"), not one of the
+                            # landmark's own words ("K1 military base": a "Military Base" far off)
+                            n = len(TOKEN_RE.findall(text, lo, hi))
+                            kept = tuple(h for h in a[2] if h[0] < n) if a is not None else ()
+                            a = (*a[:2], kept, *a[3:]) if kept else None
                     if a is not None:
                         toks = a[0]
                         out.append(_new_tuple(Run, (lo + toks[0][0], lo + toks[-1][1], toks, a[1], a[2], a[3],

@@ -672,6 +672,10 @@ def test_a_facility_the_gazetteer_has_only_with_its_word():
     # no place is called "Kuweires" alone (the village is Kweires): the name is "Kuweires Airbase"
     got = [(m.text, m.name, m.kind) for m in extract("Drones struck the Kuweires airbase east of Aleppo.")]
     assert got[0] == ("Kuweires airbase", "Kuweires Airbase", "facility")
+    # ... but the facility word alone is no name: the gazetteer's "Military Base" near Mosul is
+    # not the K1 base of Kirkuk
+    got = [m.text for m in extract("Rockets hit the K1 military base northwest of Kirkuk.")]
+    assert got == ["Kirkuk"]
 
 
 @pytest.mark.parametrize("text, precision", [
