@@ -352,6 +352,8 @@ def _anchor_factor(lex: Lexicon, row: int, entry: int, ctx: _Context) -> float |
         dy = lat - a[0]
         dx = (lon - a[1]) * 0.82  # cos(35°): the region's latitudes, plenty for 15/60/200 km
         d2 = dx * dx + dy * dy
+        if d2 == 0.0:
+            continue  # nor a place for itself under another name (Afrin lists "Kobanî")
         if d2 < d:
             d = d2
     factor = None
@@ -570,6 +572,10 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
             out.append(Found(run.base + run.tokens[c.hit.first - 1][0], c.hit.end, None, None, 0.0, "place",
                              c.cue, None, c.sentence, c.klass))
             continue
+        if c.best is not None and _hamlet_as_area(lex, c):
+            # "the Gara region": an area the gazetteer lacks, named after no hamlet (see _accept)
+            out.append(Found(c.hit.start, c.hit.end, None, None, 0.0, "place", c.cue, None, c.sentence, c.klass))
+            continue
         if c.best is None or c.score < _MIN_SCORE or not _accept(lex, c, ctx):
             uncued.append((c.hit.start, c.hit.end))  # (no place: a cue may make it part of an unknown name)
             continue
@@ -761,9 +767,9 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
     # for Rmelan, a small town, which may then place Swediyeh
     for i in reversed(range(len(cands) - 1)):
         c, d = cands[i], cands[i + 1]
-        if c.best is not None and d.best is not None and d.hit.start - c.hit.end == 3 \
-                and text[c.hit.end:d.hit.start] in ("'s ", "’s ") \
-                and lex.kind[c.best] != _COUNTRY:
+        if c.best is not None and d.best is not None and lex.kind[c.best] != _COUNTRY and (
+                d.hit.start - c.hit.end == 3 and text[c.hit.end:d.hit.start] in ("'s ", "’s ")
+                or c.klass == "owner" and R.SETTLEMENT_OF_RE.fullmatch(text, c.hit.end, d.hit.start)):
             containers.add(i)  # "Sulaymaniyah's Chamchamal district": the event is in the second,
             # which is inside the first ("Qamishli's al-Hilaliya neighbourhood": not the Hilaliyeh
             # 60 km away); a small village owns nothing, an area owns its governorate's places
@@ -958,6 +964,12 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
         c.cue = " ".join(m.group(matched).strip("- ").lower().split())
         if group == "unit":
             c.kind = R.UNIT_KIND.get(c.cue.replace(" ", ""))
+            if c.cue == "region":
+                c.kind = _AREA  # "the Afrin region": the district before the town; no hamlet (see _accept)
+            elif c.cue in R.SETTLEMENT_WORDS and text.startswith(" of ", m.end()):
+                # "the Idlib town of Saraqib", "the Eastern Ghouta town of Douma": the area
+                # the town lies in, not a town itself (see _contain)
+                c.klass, c.cue, c.kind = "owner", c.cue + " of", _AREA
         elif group == "appos":  # "al-Shuhayl, a town on the Euphrates": a cue like "the town of"
             c.klass, c.kind = "kind", R.APPOS_KIND[c.cue]
         elif group == "adj":
@@ -1108,6 +1120,13 @@ def _all_minor(lex: Lexicon, entry: int, memo: dict[int, bool]) -> bool:
     return got
 
 
+def _hamlet_as_area(lex: Lexicon, c: _Cand) -> bool:
+    """The name is asked for as an area ("the Ghouta region", "the Eastern Ghouta town of
+    Douma") and its place is a small village: no hamlet is an area."""
+    assert c.best is not None
+    return c.kind == _AREA and c.klass in ("unit", "owner") and _minor(lex, c.best)
+
+
 def _accept(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
     assert c.best is not None
     e = c.hit.entry
@@ -1122,6 +1141,8 @@ def _accept(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
     if not c.hit.exact and _abroad(lex, c.best) and lex.countries[lex.country[c.best]] not in ctx.country_set():
         return False  # a name heard, not spelled, as a city abroad the text never takes us to
         # ("homes in al-Hoshan", heard as "Hushan", an alternate name of Cixi, China)
+    if _hamlet_as_area(lex, c):
+        return False
     if c.klass in {"dateline", "kind", "unit", "adj", "near", "based", "list", "owner", "paren", "landmark",
                    "named"}:
         return True

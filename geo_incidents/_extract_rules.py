@@ -241,6 +241,12 @@ BORDER_COUNTRIES = frozenset("syria iraq turkey jordan lebanon iran israel saudi
 # --- cues around a mention ---------------------------------------------------------------------
 
 #: "the town of X": the word before "of" -> the gazetteer kind it asks for.
+#: "the Idlib town of Saraqib": after these words (unlike "the Karrada district of Baghdad")
+#: the name that follows is the settlement, and the name before is the area it lies in.
+SETTLEMENT_WORDS = frozenset({"town", "city", "village", "hamlet", "settlement"})
+#: The words between an area and a settlement in it: "the Idlib town of Saraqib", "the Raqqa
+#: village of the"... (matched on the whole gap between the two names).
+SETTLEMENT_OF_RE = re.compile(r" (?i:town|city|village|hamlet|settlement) of (?:the )?")
 KIND_OF = {
     "town": "populated place", "village": "populated place", "city": "populated place",
     "hamlet": "populated place", "settlement": "populated place", "district": "admin2",
@@ -320,7 +326,8 @@ def before_cue(text: str, start: int) -> tuple[str | None, str | None, int, str 
         return last, None, 2, "part"
     if last == "of" and i >= 1:
         prev = w[i - 1]
-        if prev in KIND_OF and i >= 2 and _NAME_WORD_RE.match(cased[i - 2].strip(_STRIP)) \
+        if prev in KIND_OF and prev not in SETTLEMENT_WORDS and i >= 2 \
+                and _NAME_WORD_RE.match(cased[i - 2].strip(_STRIP)) \
                 and w[i - 2] not in _ARTICLES_EN and w[i - 2] not in DEMONYMS:
             # (not "near the northeastern Syrian town of Amuda": a demonym, not a name)
             # "the Karrada district of Baghdad": the district is Karrada, Baghdad contains it

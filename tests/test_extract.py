@@ -607,6 +607,25 @@ def test_a_valley_the_text_does_not_place_is_still_a_mention():
     assert any(m.start <= start and m.end == end for m in extract(text))
 
 
+def test_the_name_before_town_of_is_the_area_the_town_lies_in():
+    got = {m.text: m for m in extract("Shelling hit the Idlib town of Saraqib on Monday.")}
+    assert (got["Idlib"].kind, got["Saraqib"].role) == ("admin1", "event location")
+    # no hamlet is an area: "Ghouta" is heard as a Raqqa village, 300 km from Douma
+    got = {m.text: m for m in extract("Shelling hit the Eastern Ghouta town of Douma on Monday.")}
+    assert got["Douma"].role == "event location" and "Ghouta" not in [t for t, m in got.items() if m.place]
+    got = {m.text: m for m in extract("Airstrikes hit Douma in the Ghouta region.")}
+    assert got["Douma"].role == "event location" and got["Ghouta"].place is None
+    # ... "the Karrada district of Baghdad" still reads the other way round
+    got = {m.text: m for m in extract("A bomb exploded in the Karrada district of Baghdad.")}
+    assert got["Karrada"].role == "event location"
+
+
+def test_a_place_does_not_vouch_for_itself_under_another_name():
+    # Who's On First lists "Kobanî" among Afrin's names; Kobani is Ain al-Arab, 140 km east
+    got = {m.text: m.name for m in extract("Clashes broke out in Afrin. Shelling hit Kobani.")}
+    assert got == {"Afrin": "Afrin", "Kobani": "Ain Al Arab"}
+
+
 def test_an_armed_group_that_is_a_village_s_other_name_is_no_place():
     # GeoNames lists "Taliban" among the names of a village in Turkey
     got = [(m.text, m.country) for m in extract("In Kabul, Taliban officials said the talks went well.")]
