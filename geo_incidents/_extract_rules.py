@@ -293,6 +293,11 @@ _STRIP = "(\"“'‘,;:"
 _NAME_WORD_RE = re.compile(r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|en|er|es|et|ez)-)?[A-Z]")
 
 
+#: A capitalised possessor just before a name: "Iraq's ", "Deir ez-Zor's ".
+#: (One word, or two joined by an article: not "Aide to Islamic State's Baghdadi", a man.)
+_POSSESSOR_BEFORE_RE = re.compile(r"\s(?:[A-Z][\w]*\s(?:al|el|ez|ad|ar|as|an)-)?[A-Z][\w-]*['’]s\s+$")
+
+
 def before_cue(text: str, start: int) -> tuple[str | None, str | None, int, str | None]:
     """The cue written just before a name at ``start``.
 
@@ -306,6 +311,10 @@ def before_cue(text: str, start: int) -> tuple[str | None, str | None, int, str 
     window = text[max(0, start - 60):start]
     if not window or not (window[-1].isspace() or window[-1] in "(\"“'‘"):
         return None, None, 0, None
+    owner = _POSSESSOR_BEFORE_RE.search(window)
+    if owner is not None and owner.start() > 0:
+        # "near Iraq's Tal Afar", "in Baghdad's Shula district": the cue before the possessor
+        return before_cue(text, start - len(window) + owner.start() + 1)
     tail = window[-24:].rsplit(None, 1)  # (rsplit: the last words without splitting all of them)
     if tail and tail[-1].lower().strip(_STRIP) not in _LAST_WORDS:
         return None, None, 0, None  # the word just before says nothing (most words)

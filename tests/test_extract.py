@@ -620,6 +620,18 @@ def test_the_name_before_town_of_is_the_area_the_town_lies_in():
     assert got["Karrada"].role == "event location"
 
 
+@pytest.mark.parametrize("text, name, cue, precision", [
+    ("Bomb kills three soldiers near Iraq's Tal Afar", "Tal Afar", "near", 2),
+    ("A drone struck a car near Deir ez-Zor's Mayadin.", "Mayadin", "near", 2),
+    ("A bomb exploded in Baghdad's Karrada district.", "Karrada", "district", 1),
+])
+def test_a_possessor_between_the_cue_and_the_name_keeps_the_cue(text, name, cue, precision):
+    got = {m.text: m for m in extract(text)}
+    assert (got[name].cue, got[name].precision) == (cue, precision)
+    # (a man with a group's possessive is still no place: "Aide to Islamic State's Baghdadi")
+    assert [m.text for m in extract("Aide to Islamic State's Baghdadi killed, officials say.")] == []
+
+
 def test_a_place_does_not_vouch_for_itself_under_another_name():
     # Who's On First lists "Kobanî" among Afrin's names; Kobani is Ain al-Arab, 140 km east
     got = {m.text: m.name for m in extract("Clashes broke out in Afrin. Shelling hit Kobani.")}
