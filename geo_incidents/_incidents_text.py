@@ -601,6 +601,8 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
             trig = [(a, b, k, w and not (_WEAK_PLURAL.match(clean[a:b]) and not _intent(clean[max(s, a - 40):a], clean[a:b])), po)
                     for a, b, k, w, po in trig]
         strong = [t for t in trig if not t[3]]
+        if not daily and _COUNTED_RE.search(clean, s, e):
+            strong = []  # "recorded 42 assassination operations in September, which killed 28": a count of many
         if last is None and all(t[2] == "killing" for t in strong):
             # "The explosion killed 4 people in Azaz": the article's first incident, an explosion
             strong = sorted(strong + [(a, b, k, False, po) for a, b, k, w, po in trig
@@ -840,6 +842,12 @@ _BACKGROUND_RE = re.compile(r"\b(?:in|over|during)\s+(?:the\s+)?(?:recent|past|l
                             r"|\bin\s+recent\s+(?:weeks|months|years)\b|\bfor\s+(?:years|months)\b", re.I)
 _TALLY_RE = re.compile(r"\b(?:so\s+far\s+)?this\s+year\b|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b"
                        r"|\bso\s+far\s+in\s+(?:19|20)\d\d\b", re.I)
+#: A monitor's count of many incidents: "recorded 42 assassination operations", "documented
+#: at least 150 airstrikes".
+_COUNTED_RE = re.compile(r"\b(?:recorded|documented|counted|registered|tallied|monitored|verified)\s+"
+                         r"(?:at\s+least\s+|some\s+|about\s+|around\s+|more\s+than\s+|over\s+|nearly\s+)?"
+                         r"\d[\d,]*\s+(?:[\w-]+\s+){0,2}?(?:attacks|operations|assassinations|incidents|killings"
+                         r"|violations|air\s?strikes|strikes|raids|explosions|bombings|kidnappings|abductions|cases)\b", re.I)
 _CLAUSE_RE = re.compile(r"[;,]\s+(?:while|whereas|meanwhile)\b|;\s+")
 #: A sentence's opening that sets the scene: "Meanwhile in Sinjar, ", "In northern Iraq, ".
 _SETTING_RE = re.compile(r"\s*(?:(?:Meanwhile|Elsewhere|Separately|Also)\s*,?\s+)?(?:In|in)\s+[^,.;:]{1,40},\s")

@@ -1080,6 +1080,14 @@ def test_a_tally_of_the_year_is_no_incident():
     assert inc.event_type == "airstrike"
 
 
+def test_a_monitor_s_count_of_many_incidents_is_no_incident():
+    text = "A local office recorded 42 assassination operations in Daraa in April, which killed 28 people."
+    assert gi.extract_incidents(text, published="2024-05-15") == []
+    # ... unless it counts those of one day
+    (inc,) = gi.extract_incidents("The monitor documented 12 airstrikes on Saraqib on Monday.", published="2024-05-15")
+    assert (inc.event_type, str(inc.date)) == ("airstrike", "2024-05-13")
+
+
 def test_an_incident_dated_days_from_the_one_before_it():
     text = ("A Turkish drone struck a car near Amuda on Thursday, killing three. The attack came a day after "
             "Turkish artillery shelled villages around Tal Tamr, wounding two civilians. Two days after the "
