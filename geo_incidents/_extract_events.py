@@ -893,6 +893,20 @@ def _area_apposition(lex: Lexicon, text: str, runs: list[Run], h: Hit) -> bool:
         and runs[h.run + 1].start == h.end + 2 and _names_area(lex, runs[h.run + 1])
 
 
+#: ", north of ", ", near ": what puts a name by the town named next.
+_BY_NEXT_RE = re.compile(r", (?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)? of"
+                         r"|near|outside) ")
+
+
+def _placed_apposition(lex: Lexicon, text: str, runs: list[Run], h: Hit, minor_memo: dict[int, bool]) -> bool:
+    """The hit is followed by ", north of " (or ", near ") and a town of note: "Sinune, north of Sinjar"."""
+    m = _BY_NEXT_RE.match(text, h.end)
+    if m is None or h.run + 1 >= len(runs) or runs[h.run + 1].start != m.end():
+        return False
+    run = runs[h.run + 1]
+    return bool(run.hits) and run.hits[0][0] == 0 and not _all_minor(lex, run.hits[0][2], minor_memo)
+
+
 def _names_area(lex: Lexicon, run: Run) -> bool:
     """The run starts with the name of a governorate, district or country."""
     if not run.hits or run.hits[0][0] != 0:
@@ -934,6 +948,8 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
             # "SANA: terrorists targeted ...": the news agency, not the village Saana (nor Yemen's
             # capital); "HOMS: ..." is the city
             return None
+        if text[h.end:h.end + 3].lstrip().startswith(":") and _all_minor(lex, h.entry, minor_memo):
+            return None  # "Rudaw: ...": an outlet heading its report (a village is no dateline)
         c = _Cand(h, klass="dateline", cue="dateline", initial=_sentence_start(starts, text, h.start))
         return c
     if flags & ACRONYM:
@@ -995,6 +1011,10 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
         c.klass, c.cue = "list", "and"  # "between Kirkuk and Hawija"
     if c.klass is None and _area_apposition(lex, text, runs, h):
         c.klass, c.cue = "list", "apposition"  # "Hit, Anbar province, Iraq"
+    elif c.klass in (None, "prep") and h.entry >= lex.minor_from and _placed_apposition(lex, text, runs, h, minor_memo):
+        # "in Sinune, north of Sinjar": a village heard so, which the text puts by a town of note
+        # (kept only near it: see _contain)
+        c.klass, c.cue = "list", "apposition"
     if head:
         c.floor = max(c.floor, 2)  # (a cue before it is the longer name's: "the neighbourhood of Bab Amr")
     if c.klass not in {"kind", "unit", "adj", "near", "list", "owner"} and _speech(text, h) \
@@ -1005,7 +1025,8 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     if flags & WEAK:
         if c.klass is None or c.cue == "and" or (c.initial and c.klass not in ("kind", "unit", "adj", "list")):
             return None  # "Said", "Ali and Hassan": a cue must say it is a place
-    if h.entry >= lex.minor_from and c.klass not in ("kind", "unit") and not _area_apposition(lex, text, runs, h):
+    if h.entry >= lex.minor_from and c.klass not in ("kind", "unit") and c.cue != "apposition" \
+            and not _area_apposition(lex, text, runs, h):
         # a small village heard, not spelled, the same: only "the village of Um al-Kaif", or
         # "Zankura, Anbar province" (and then only inside it: see _contain)
         return None

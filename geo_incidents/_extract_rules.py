@@ -556,7 +556,7 @@ deaths murder murdered executed execution executions assassinated assassination 
 gunmen gunfire sniper snipers grenade grenades fired wounded injured injuries kidnap kidnaps
 kidnapped kidnapping kidnappings abducted abduction abductions hostage hostages arrest arrests
 arrested arresting detained detaining stormed captured seized besieged offensive landmine landmines mine mines
-suicide casualties massacre protest protests protesters protested demonstration demonstrations
+suicide casualties massacre hostilities protest protests protesters protested demonstration demonstrations
 demonstrators riot riots looted burned torched destroyed targeted hit body bodies corpses
 retake retakes retook retaken recapture recaptures recaptured capture captures seize seizes overran
 shells bombard bombarded bombardment pound pounds pounded pounding hammered

@@ -804,6 +804,23 @@ def test_a_short_capitalised_source_before_a_colon_is_no_dateline():
     ms = extract("SANA: terrorists targeted the city of Mhardeh with rockets, injuring two civilians.")
     assert [m.text for m in ms] == ["Mhardeh"]
     assert [(m.text, m.cue) for m in extract("HOMS: Shelling hit Talbiseh.")][0] == ("HOMS", "dateline")
+    # an outlet heading its report, which only a small village's name sounds like ("Rodo")
+    assert [m.text for m in extract("Rudaw: A bomb exploded near Khanaqin on Monday.")] == ["Khanaqin"]
+
+
+def test_a_village_the_text_puts_by_a_town_needs_no_other_cue():
+    # "Sinune" is heard as the small town Sinuni; "north of Sinjar" vouches for it
+    got = {m.text: m for m in extract("Gunmen killed a man and wounded his son in Sinune, north of Sinjar.")}
+    assert (got["Sinune"].name, got["Sinune"].role) == ("Sinuni", "event location")
+    # ... and only near the town it names
+    got = {m.text: m for m in extract("Gunmen killed a man in Sinune, north of Basra.")}
+    assert got["Sinune"].place is None
+
+
+def test_hostilities_are_an_incident():
+    got = [m.text for m in extract("Hostilities in and around Manbij displaced 5,000 people towards Raqqa.")
+           if m.role == "event location"]
+    assert got == ["Manbij"]
 
 
 def test_a_name_heard_as_a_city_abroad_the_text_never_names_is_not_it():
@@ -997,7 +1014,7 @@ def test_a_title_case_qualifier_before_a_longer_name_is_an_adjective():
 
 
 @pytest.mark.parametrize("name", ["extract_gold.jsonl", "extract_holdout.jsonl", "extract_third.jsonl",
-                                  "extract_fourth.jsonl"])
+                                  "extract_fourth.jsonl", "extract_fifth.jsonl", "extract_sixth.jsonl"])
 def test_gold_spans_slice_back_to_their_text(name):
     import json
 
