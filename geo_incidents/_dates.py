@@ -327,6 +327,7 @@ _PROSE_RE = re.compile(
   | (?P<dmy>\b(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dmy_m>{_MONTH_RE})\s*,?\s*(?P<dmy_y>(?:19|20)\d{{2}})\b)
   | (?P<mdy>\b(?P<mdy_m>{_MONTH_RE})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*(?P<mdy_y>(?:19|20)\d{{2}})\b)
   | (?P<iso>\b(?P<iso_y>(?:19|20)\d{{2}})-(?P<iso_m>\d{{2}})-(?P<iso_d>\d{{2}})\b)
+  | (?P<num>\b(?P<num_a>\d{{1,2}})(?P<num_sep>[/.])(?P<num_b>\d{{1,2}})(?P=num_sep)(?P<num_y>(?:19|20)\d{{2}})\b(?![/.]\d))
   | (?P<md>\b(?P<md_m>{_MONTH_RE})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:19|20)\d{{2}})(?![\d,.]\d))
   | (?P<dm>\b(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{_MONTH_RE})(?![\w.]|\.\w)(?!\s*,?\s*(?:19|20)\d{{2}}))
   | (?P<my>\b(?P<my_m>{_MONTH_RE})\s*,?\s+(?:of\s+)?(?P<my_y>(?:19|20)\d{{2}})\b)
@@ -388,6 +389,12 @@ def date_refs(sentence: str, offset: int = 0) -> list[DateRef]:
                         (int(m["mdy_y"]), _month(m["mdy_m"]), int(m["mdy_d"])) if g == "mdy" else
                         (int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"])))
             ref = DateRef(s, e, text, "day", (y, mo, d), "day")
+        elif g == "num":  # "2/3/2025": day first, as the region writes it, unless only month first can be
+            a, b = int(m["num_a"]), int(m["num_b"])
+            d_, mo = (b, a) if a <= 12 < b else (a, b)
+            if not (1 <= mo <= 12 and 1 <= d_ <= 31):
+                continue
+            ref = DateRef(s, e, text, "day", (int(m["num_y"]), mo, d_), "day")
         elif g == "md":
             if m["md_m"].lower().rstrip(".") == "may" and not sentence[max(0, s - 4):s].lower().strip().endswith("on") \
                     and (_verb_may(m["md_m"]) or not sentence[:s].strip() or sentence[:s].rstrip()[-1] in ".!?:;\"“"):

@@ -328,6 +328,10 @@ PUB = date(2023, 2, 18)  # a Saturday
     ("last year", None, (date(2022, 1, 1), "year")),
     ("in 2014", None, (date(2014, 1, 1), "year")),
     ("on 17 February 2023", None, (date(2023, 2, 17), "day")),
+    # numbers: day first, as the region writes them, unless only month first can be
+    ("on 2/3/2023", None, (date(2023, 3, 2), "day")),
+    ("on 02.03.2023", None, (date(2023, 3, 2), "day")),
+    ("on 2/17/2023", None, (date(2023, 2, 17), "day")),
 ])
 def test_relative_dates(phrase: str, prev: date | None, expected: tuple) -> None:
     refs = D.date_refs(phrase)
