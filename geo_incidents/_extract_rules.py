@@ -282,6 +282,7 @@ PART_WORDS = frozenset("""northern southern eastern western central north-easter
 north-western northwestern south-eastern southeastern south-western southwestern rural greater
 downtown northeast northwest southeast southwest east west north south upper lower""".split())
 _ARTICLES_EN = frozenset({"the", "a", "an"})
+_CENTRE_WORDS = frozenset({"central", "downtown"})
 
 
 #: Every word that can end a cue before a name (see before_cue).
@@ -332,7 +333,9 @@ def before_cue(text: str, start: int) -> tuple[str | None, str | None, int, str 
         return None, None, 0, None
     last = w[i]
     if last in PART_WORDS:
-        return last, None, 2, "part"
+        # "in central Damascus", "downtown Baghdad": in the city itself (ACLED's precision 1);
+        # "northern Raqqa": somewhere around it
+        return last, None, 0 if last in _CENTRE_WORDS else 2, "part"
     if last == "of" and i >= 1:
         prev = w[i - 1]
         if prev in KIND_OF and prev not in SETTLEMENT_WORDS and i >= 2 \

@@ -712,6 +712,8 @@ def test_a_facility_the_gazetteer_has_only_with_its_word():
 @pytest.mark.parametrize("text, precision", [
     ("Militants attacked a gas field east of Homs city, killing six workers.", 2),
     ("Shelling hit the outskirts of Idlib city.", 2),
+    ("Two bombs exploded in central Baghdad.", 1),  # in the city itself
+    ("A drone strike hit a car in northern Raqqa.", 2),
     ("Clashes erupted in Homs city.", 1),
 ])
 def test_near_a_city_named_with_its_word_is_precision_2(text, precision):
