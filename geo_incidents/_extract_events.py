@@ -586,8 +586,14 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
     # (the matcher's hits: a name it found, placed or not, is no unknown one)
     unknowns = U.cued_names(text, ((h.start, h.end) for h in hits), uncued)
     if unknowns:
-        out += _vouched_unknowns(matcher, text, unknowns, ctx, starts, None,
-                                 {f.start: f.row for f in out if f.row is not None})
+        placed = _vouched_unknowns(matcher, text, unknowns, ctx, starts, None,
+                                   {f.start: f.row for f in out if f.row is not None})
+        out += placed
+        # ACLED's "Wadi Zghaitoun (Kirkuk, Kirkuk)": the name an address in brackets follows is a
+        # place, placed or not (the bracket's district is then the event place, see _assign_events)
+        done = {f.start for f in placed}
+        out += [Found(u.start, u.end, None, None, 0.0, "place", "(", None, _sentence(starts, u.start), "unit")
+                for u in unknowns if u.unit == "bracket" and u.start not in done and _acled_address(text, u)]
     for f, _code in demonyms:
         out.append(f)
     out.sort(key=lambda f: (f.start, -f.end))
@@ -654,6 +660,17 @@ def _vouched_unknowns(matcher: Matcher, text: str, unknowns: list[U.Unknown], ct
         out.append(Found(u.start, u.end, row, lex.ids[row], U.SCORE, "place", u.unit, precision,
                          _sentence(starts, u.start), "near" if u.unit == "near" else "unit"))
     return out
+
+
+#: ACLED's address after a name: " (district, governorate)".
+_ACLED_ADDRESS_RE = re.compile(r" \([A-Z][^(),]{1,30}, [A-Z][^(),]{1,30}\)")
+
+
+def _acled_address(text: str, u: U.Unknown) -> bool:
+    """The unknown name is followed by ACLED's "(district, governorate)" and has no word of an
+    organisation's name ("Human Rights Watch (Beirut)" is none)."""
+    return _ACLED_ADDRESS_RE.match(text, u.end) is not None \
+        and not any(w.lower() in R.ORG_WORDS for w in u.name.split())
 
 
 def _others_in(points: list[tuple[float, float, int]] | None, entry: int) -> bool:

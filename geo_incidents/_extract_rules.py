@@ -56,7 +56,7 @@ embassy federation forces foundation front gazette group guard guards herald inc
 institution league legion ltd mail media militia ministry mission monitor movement network news
 newspaper observatory office organisation organization party police policy post press radio
 regiment regiments review service services society squad studies television times tv
-tribune union unit units
+tribune union unit units watch
 """.split())
 
 #: Arabic words that open the name of an armed group: the whole name after them is the group's

@@ -1328,6 +1328,16 @@ def test_an_address_that_does_not_fit_the_place_found_reports_nothing_new(text):
     assert [m.text for m in places(text)] in (["Aleppo"], [])
 
 
+def test_a_name_before_acled_s_address_is_a_place_even_unplaced():
+    text = "On 15 January 2024, an IED exploded near an army vehicle in Wadi Zghaitoun (Kirkuk, Kirkuk)."
+    got = extract(text)
+    assert [m.place for m in got if m.text == "Wadi Zghaitoun"] == [None]
+    assert [(m.text, m.kind) for m in got if m.role == "event location"] == [("Kirkuk", "admin2")]
+    # (an organisation before a bracket is none)
+    got = [m.text for m in extract("A statement by Human Rights Watch (Beirut, Lebanon) said so.")]
+    assert "Human Rights Watch" not in got
+
+
 @pytest.mark.parametrize("text", [
     "Fighters of the Popular Mobilisation Forces, Diyala province, clashed with IS.",
     "Peshmerga, Kirkuk province, said on Monday.",
