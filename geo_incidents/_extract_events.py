@@ -786,6 +786,8 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
         c, d = cands[i], cands[i + 1]
         if c.best is not None and d.best is not None and lex.kind[c.best] != _COUNTRY and (
                 d.hit.start - c.hit.end == 3 and text[c.hit.end:d.hit.start] in ("'s ", "’s ")
+                or d.hit.start - c.hit.end == 2 and text[c.hit.end:d.hit.start] in ("' ", "’ ")
+                and text[c.hit.end - 1] == "s"  # "Damascus' Dweila neighbourhood"
                 or c.klass == "owner" and R.SETTLEMENT_OF_RE.fullmatch(text, c.hit.end, d.hit.start)):
             containers.add(i)  # "Sulaymaniyah's Chamchamal district": the event is in the second,
             # which is inside the first ("Qamishli's al-Hilaliya neighbourhood": not the Hilaliyeh

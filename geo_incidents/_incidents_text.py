@@ -251,7 +251,7 @@ _GAP_WORD = (r"\s+(?!(?:and|or|but|while|who|which|that|after|before|when|includ
              r"|accused|suspected|responsible|charged|convicted|wanted|behind)\b)[\w'’-]+")
 # (then "Four fighters of the Syrian Democratic Forces were killed", "Three soldiers of the
 # Syrian army": a name of up to four words)
-_GAP = rf"(?:{_GAP_WORD}){{0,4}}?(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:{_GAP_WORD}){{0,3}}?)?"
+_GAP = rf"(?:{_GAP_WORD}){{0,5}}?(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:{_GAP_WORD}){{0,3}}?)?"
 _AUX = r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|been|also|reportedly|later|all|being|remain|remained|still))*"
 # "between 5 and 12 civilians", "three or four people", "10 to 15 fighters": the lower number
 # counts (ACLED's rule: the most conservative report)

@@ -743,6 +743,10 @@ def test_a_neighbourhood_of_a_city_lies_in_that_city():
     ms = extract("Security forces raided a house in Qamishli's al-Hilaliya neighbourhood.")
     assert [(m.text, m.place is None, m.role, m.precision) for m in ms] == [
         ("Qamishli", False, "event location", 2), ("al-Hilaliya", True, "place", None)]
+    # (a possessive of a name ending in s: "Damascus' Dweila")
+    ms = extract("A bomb killed five worshippers at a church in Damascus' Dweila neighbourhood.")
+    assert [(m.text, m.place is None, m.role, m.precision) for m in ms] == [
+        ("Damascus", False, "event location", 2), ("Dweila", True, "place", None)]
     # one the gazetteer has inside the city keeps its place
     ms = extract("Turkish drones struck Sulaymaniyah's Chamchamal district.")
     assert [(m.text, m.role) for m in ms if m.place is not None and m.place.country == "IQ"] == [

@@ -661,6 +661,8 @@ def test_event_wordings(text, etype):
     ("Two soldiers were killed and a third wounded by a landmine near Ithriya on Monday.", (2, 1)),
     ("Three policemen were killed and another was injured in a bombing in Kirkuk on Monday.", (3, 1)),
     ("Shelling killed two children and injured their mother in Tafas on Monday.", (2, 1)),
+    # five words between the number and its verb
+    ("Two members of the security forces were killed and one was wounded near Mayadin on Monday.", (2, 1)),
 ])
 def test_one_more_wounded(text, counts):
     (inc,) = gi.extract_incidents(text, published="2024-03-05")
