@@ -579,6 +579,9 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         if c.best is None or c.score < _MIN_SCORE or not _accept(lex, c, ctx):
             uncued.append((c.hit.start, c.hit.end))  # (no place: a cue may make it part of an unknown name)
             continue
+        if ctx.local_countries and _hamlet_abroad(lex, c, ctx, countries):
+            out.append(Found(c.hit.start, c.hit.end, None, None, 0.0, "place", c.cue, None, c.sentence, c.klass))
+            continue
         f = _found(lex, c, starts)
         if i - 1 in unplaced and f.precision is not None and f.precision < 2:
             f = f._replace(precision=2)  # somewhere in it: "the Dweila area of Damascus"
@@ -1158,6 +1161,22 @@ def _all_minor(lex: Lexicon, entry: int, memo: dict[int, bool]) -> bool:
     if got is None:
         got = memo[entry] = all(_minor(lex, r) for r in lex.entry_rows(entry)[:20])
     return got
+
+
+def _hamlet_abroad(lex: Lexicon, c: _Cand, ctx: _Context, countries: set[str]) -> bool:
+    """A small village of Syria (Iraq) that the text does not otherwise talk about is not the
+    place a sentence naming Iraq (Syria) means ("in the Metina, Hakurk and Avashin regions of
+    northern Iraq": not the Metina near Afrin): the caller reports a mention with no point."""
+    assert c.best is not None
+    if c.klass in ("dateline", "landmark", "named") or lex.kind[c.best] != _POPULATED or not _minor(lex, c.best):
+        return False
+    here = ctx.local_countries.get(c.sentence)
+    code = lex.countries[lex.country[c.best]]
+    return bool(here) and code in _TWO and code not in here and bool(here & _TWO) and code not in countries
+
+
+#: The two countries whose places the gazetteer holds village by village.
+_TWO = frozenset({"SY", "IQ"})
 
 
 def _hamlet_as_area(lex: Lexicon, c: _Cand) -> bool:

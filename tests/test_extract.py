@@ -632,6 +632,15 @@ def test_a_possessor_between_the_cue_and_the_name_keeps_the_cue(text, name, cue,
     assert [m.text for m in extract("Aide to Islamic State's Baghdadi killed, officials say.")] == []
 
 
+def test_a_syrian_hamlet_is_not_what_a_sentence_about_iraq_means():
+    text = "Turkish jets neutralised seven militants in the Metina and Zap regions of northern Iraq."
+    got = {m.text: m for m in extract(text)}
+    assert got["Metina"].place is None  # (the gazetteer's Metina is a village near Afrin)
+    # ... a village of the country the sentence names keeps its point
+    got = {m.text: m for m in extract("In Syria, gunmen attacked a checkpoint in the village of Metina.")}
+    assert got["Metina"].place.country == "SY"
+
+
 def test_a_place_does_not_vouch_for_itself_under_another_name():
     # Who's On First lists "Kobanî" among Afrin's names; Kobani is Ain al-Arab, 140 km east
     got = {m.text: m.name for m in extract("Clashes broke out in Afrin. Shelling hit Kobani.")}
