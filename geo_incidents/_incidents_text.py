@@ -204,8 +204,9 @@ _ACTORS: tuple[tuple[str, str], ...] = (
     ("Syrian government forces", r"\bSyrian\s+(?:army|troops|soldiers|government\s+forces|regime\s+forces|military|air\s+force|warplanes?|aircraft|helicopters?|government\s+(?:warplanes?|aircraft|helicopters?))\b|\b[Gg]overnment\s+forces\b|\b[Rr]egime\s+(?:and\s+Russian\s+)?(?:forces|troops|soldiers|aircraft|warplanes?|helicopters?|jets)\b|\b(?-i:SAA)\b"),
     ("pro-government militias", r"\bpro-government\s+(?:militias?|fighters|gunmen|forces)\b|\bNational\s+Defen[cs]e\s+Forces\b|\b(?-i:NDF)\b"),
     ("Turkish forces", r"\bTurkish\s+(?:forces|army|troops|military|drones?|warplanes?|jets|artillery|soldiers"
-                       r"|air\s?strikes?|strikes?|shelling|bombardment|occupation\s+(?:army|forces))\b|\bTurkey-backed\b|\bTurkish-backed\b"),
-    ("Syrian National Army", r"\bSyrian\s+National\s+Army\b|\b(?-i:SNA)\b"),
+                       r"|air\s?strikes?|strikes?|shelling|bombardment|occupation\s+(?:army|forces))\b"),
+    # ("Turkish-backed factions" are the Syrian factions Turkey backs, not its army)
+    ("Syrian National Army", r"\bSyrian\s+National\s+Army\b|\b(?-i:SNA)\b|\bTurkey-backed\b|\bTurkish-backed\b"),
     ("US forces", r"\b(?-i:U\.?S\.?)(?:-led)?\s+(?:forces|troops|military|soldiers|raids?|strikes?|coalition|special\s+forces|drone)\b|\bAmerican\s+(?:forces|troops|soldiers)\b|\bCentral\s+Command\b|\b(?-i:CENTCOM)\b|\b(?-i:US)-led\s+coalition\b"
                   r"|(?<!Saudi-led )(?<!Arab )\b(?:international\s+|anti-(?:IS|ISIS|ISIL|Daesh)\s+|global\s+)?coalition\s+(?:air\s?strikes?|aircraft|warplanes?|jets|forces|troops|drones?|raids?|strikes?|helicopters?)\b"),
     ("Russian forces", r"\bRussian\s+(?:forces|warplanes?|jets|troops|military|air\s?strikes?|aircraft|helicopters?)\b"),
@@ -275,7 +276,8 @@ _COUNT_RE = re.compile(
     | \b(?:an?|one)\s+(?:[\w-]+\s+)?(?:man|woman|boy|girl|child|shepherd|farmer|mother|father|civilian|driver|soldier|fighter)\s+and\s+(?:his|her|their)\s+(?:(?P<n15b>{_NUM})\s+[\w-]+|(?P<n15c>son|daughter|wife|husband|brother|sister|father|mother|child|nephew|niece|cousin))\s+(?:were|have\s+been)\s+(?:(?P<k15>killed|martyred|shot\s+dead|executed)|(?P<w15>wounded|injured|hurt))\b
     | (?:\b(?P<n8>an?|one|his|her)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)(?:[\w-]+\s+){{1,5}}?(?:of\s+(?:the\s+)?(?:[\w'’“”"-]+\s+){{1,5}}?)?|\b(?P<n8p>he|she)\s+)(?:was|has\s+been)\s+(?:later\s+|subsequently\s+)?(?:(?P<k8>killed|martyred|shot\s+dead|stabbed\s+to\s+death|beheaded|executed|found\s+dead)|(?P<w8>wounded|injured|hurt))\b
     | (?:(?P<k2>killed|killing|kills|kill|executed|executing|shot\s+dead|shoots?\s+dead|gunned\s+down|guns?\s+down)|(?P<w2>wounded|wounding|injured|injuring|wounds?|injures?)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<btw2>between\s+)?(?P<n2>{_QUAL}{_NUM})(?(btw2){_RANGE_END}|(?:{_OR_END})?)\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
-    | (?:(?P<k20>killed|killing)|(?P<w20>wounded|wounding|injured|injuring))\s+(?:his|her|their)\s+(?P<n20>mother|father|wife|husband|son|daughter|brother|sister|child|uncle|aunt|driver|bodyguard)\b
+    | (?:(?P<k20>killed|killing)|(?P<w20>wounded|wounding|injured|injuring))\s+(?:his|her|their|its)\s+(?P<n20>mother|father|wife|husband|son|daughter|brother|sister|child|uncle|aunt|driver|bodyguard|rider|owner|occupant|pilot)\b
+    | \b(?:took|taken|taking|held|holding)\s+(?P<n21>{_QUAL}{_NUM})\s+(?:[\w-]+\s+){{0,2}}?hostages?\b
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:[a-z][\w-]*\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
     | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
     | \b(?:and|,|while|whereas)\s+(?:(?P<n9>an?|one)\s+(?:third|fourth|fifth|sixth|other)|(?P<n9b>another))(?:\s+(?!was\b)[\w-]+)?\s+(?:was\s+)?(?:(?P<k9>killed)|(?P<w9>wounded|injured|hurt))\b
@@ -428,6 +430,8 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
             kind = "k" if m.group("k2") else "w" if m.group("w2") else "n"
         elif m.group("n20"):  # "killed two children and injured their mother": one more
             num, kind = "one", "k" if m.group("k20") else "w"
+        elif m.group("n21"):  # "took three officers hostage"
+            num, kind = m.group("n21"), "n"
         elif m.group("n3"):
             num = m.group("n3")
             kind = "k" if m.group("k3") else "w"

@@ -661,6 +661,7 @@ def test_event_wordings(text, etype):
     ("Two soldiers were killed and a third wounded by a landmine near Ithriya on Monday.", (2, 1)),
     ("Three policemen were killed and another was injured in a bombing in Kirkuk on Monday.", (3, 1)),
     ("Shelling killed two children and injured their mother in Tafas on Monday.", (2, 1)),
+    ("A drone hit a motorcycle in Quneitra on Monday, killing its rider and wounding a boy.", (1, 1)),
     # five words between the number and its verb
     ("Two members of the security forces were killed and one was wounded near Mayadin on Monday.", (2, 1)),
 ])
@@ -676,6 +677,15 @@ def test_one_more_wounded(text, counts):
 def test_the_people_held_for_a_crime_are_not_its_victims(text):
     (inc,) = gi.extract_incidents(text, published="2024-03-05")
     assert (inc.event_type, inc.kidnapped, inc.killed) == ("arrest", None, None)
+
+
+def test_hostages_taken_are_kidnapped_and_turkish_backed_factions_are_the_sna():
+    (inc,) = gi.extract_incidents("Gunmen stormed a police station in Tarmiyah on Monday and took three officers "
+                                  "hostage.", published="2024-03-05")
+    assert inc.kidnapped == 3
+    (inc,) = gi.extract_incidents("Turkish-backed factions abducted two civilians in Afrin on Monday.",
+                                  published="2024-03-05")
+    assert inc.actors == ("Syrian National Army",)
 
 
 def test_the_governor_who_speaks_is_not_where_it_happened():
