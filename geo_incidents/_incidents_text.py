@@ -207,7 +207,8 @@ _ACTORS: tuple[tuple[str, str], ...] = (
                        r"|air\s?strikes?|strikes?|shelling|bombardment|occupation\s+(?:army|forces))\b"),
     # ("Turkish-backed factions" are the Syrian factions Turkey backs, not its army)
     ("Syrian National Army", r"\bSyrian\s+National\s+Army\b|\b(?-i:SNA)\b|\bTurkey-backed\b|\bTurkish-backed\b"),
-    ("US forces", r"\b(?-i:U\.?S\.?)(?:-led)?\s+(?:forces|troops|military|soldiers|raids?|strikes?|coalition|special\s+forces|drone)\b|\bAmerican\s+(?:forces|troops|soldiers)\b|\bCentral\s+Command\b|\b(?-i:CENTCOM)\b|\b(?-i:US)-led\s+coalition\b"
+    ("US forces", r"\b(?-i:U\.?S\.?)(?:-led)?\s+(?:forces|troops|military|soldiers|raids?|strikes?|coalition|special\s+forces|drones?"
+                  r"|air\s?strikes?|drone\s+strikes?|aircraft|warplanes?|jets|helicopters?)\b|\bAmerican\s+(?:forces|troops|soldiers)\b|\bCentral\s+Command\b|\b(?-i:CENTCOM)\b|\b(?-i:US)-led\s+coalition\b"
                   r"|(?<!Saudi-led )(?<!Arab )\b(?:international\s+|anti-(?:IS|ISIS|ISIL|Daesh)\s+|global\s+)?coalition\s+(?:air\s?strikes?|aircraft|warplanes?|jets|forces|troops|drones?|raids?|strikes?|helicopters?)\b"),
     ("Russian forces", r"\bRussian\s+(?:forces|warplanes?|jets|troops|military|air\s?strikes?|aircraft|helicopters?)\b"),
     ("Israeli forces", r"\bIsraeli\s+(?:occupation\s+)?(?:forces|warplanes?|jets|strikes?|military|army|air\s?strikes?|aircraft|drones?)\b"

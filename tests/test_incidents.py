@@ -686,6 +686,8 @@ def test_hostages_taken_are_kidnapped_and_turkish_backed_factions_are_the_sna():
     (inc,) = gi.extract_incidents("Turkish-backed factions abducted two civilians in Afrin on Monday.",
                                   published="2024-03-05")
     assert inc.actors == ("Syrian National Army",)
+    (inc,) = gi.extract_incidents("A US airstrike killed a militant leader near Idlib on Monday.", published="2024-03-05")
+    assert inc.actors == ("US forces",)
 
 
 def test_the_governor_who_speaks_is_not_where_it_happened():
