@@ -814,6 +814,14 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
             continue
         outer = d.best
         k = lex.kind[outer]
+        if k == _COUNTRY and lex.country[c.best] != lex.country[outer] and c.hit.entry != d.hit.entry \
+                and not (m.group("bearing") or m.group("near") or m.group("km")):
+            # "the Hermel area in Lebanon", "Tripoli, Lebanon": its homonym in that country, if any
+            # (an area inside a country is no container: see below)
+            code = lex.country[outer]
+            _place_inside(lex, c, outer, lambda r, code=code: lex.country[r] == code and lex.kind[r] != _COUNTRY,
+                          ctx, countries)
+            continue
         if k == _COUNTRY or (k <= _POPULATED and _minor(lex, outer) and i + 1 not in vouched) \
                 or c.hit.entry == d.hit.entry:
             continue

@@ -641,6 +641,14 @@ def test_a_syrian_hamlet_is_not_what_a_sentence_about_iraq_means():
     assert got["Metina"].place.country == "SY"
 
 
+def test_a_place_the_text_puts_in_a_country_is_that_country_s():
+    # a text mostly about Syria, where Harmal (Hama) also sounds like Hermel
+    text = ("Shelling hit Kafr Nabl and Ariha in Idlib, and drones struck Saraqib and Binnish in Idlib. "
+            "Israeli strikes hit the Hermel area in Lebanon, near the Syrian border, on Monday.")
+    got = {m.text: m for m in extract(text)}
+    assert (got["Hermel"].name, got["Hermel"].country) == ("El Hermel", "LB")
+
+
 def test_a_place_does_not_vouch_for_itself_under_another_name():
     # Who's On First lists "Kobanî" among Afrin's names; Kobani is Ain al-Arab, 140 km east
     got = {m.text: m.name for m in extract("Clashes broke out in Afrin. Shelling hit Kobani.")}
