@@ -833,7 +833,9 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
         if m.group("apposition") and d.klass not in ("unit", "paren"):
             continue  # "Mosul, Anbar" lists two places; "Hit, Anbar province" puts one in the other
         # loose on purpose: the check is there for homonyms hundreds of kilometres away
-        reach = 50.0 if k <= _POPULATED else 100.0 if k < _ADMIN1 else 150.0
+        # (a natural region's point says little of its edge: "Zakho in the Kurdistan Region" lies
+        # 210 km from the region's point, Alqosh 150 km)
+        reach = 50.0 if k <= _POPULATED else 250.0 if k == _NATURAL else 100.0 if k < _ADMIN1 else 150.0
         if m.group("km"):  # as far as the text says, give or take (as for an unknown name's distance)
             reach = float(m.group("km")) + U.distance_slack(float(m.group("km")))
         elif m.group("near"):

@@ -649,6 +649,11 @@ def test_a_place_the_text_puts_in_a_country_is_that_country_s():
     assert (got["Hermel"].name, got["Hermel"].country) == ("El Hermel", "LB")
 
 
+def test_a_town_far_from_a_large_region_s_point_can_lie_in_it():
+    got = {m.text: m for m in extract("A drone struck a car near Alqosh in the Kurdistan Region on Monday.")}
+    assert got["Alqosh"].name == "Al Qush"  # 150 km from the region's point
+
+
 def test_a_place_does_not_vouch_for_itself_under_another_name():
     # Who's On First lists "Kobanî" among Afrin's names; Kobani is Ain al-Arab, 140 km east
     got = {m.text: m.name for m in extract("Clashes broke out in Afrin. Shelling hit Kobani.")}
