@@ -78,6 +78,11 @@ class _Cand:
     sentence: int = -1  # index of the hit's sentence
 
 
+def _no_point(start: int, end: int, cue: str | None, sentence: int, klass: str | None) -> Found:
+    """A place the text names that the gazetteer cannot place: a mention with no point."""
+    return Found(start, end, None, None, 0.0, "place", cue, None, sentence, klass)
+
+
 # --- what a capitalised run is -----------------------------------------------------------------
 
 def _is_org(text: str, runs: list[Run], i: int, memo: dict[int, bool], last: int | None = None,
@@ -558,29 +563,27 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
                 precision = max(f.precision, c.floor) if f.precision < 4 else f.precision
                 out.append(f._replace(cue=c.cue, klass=c.klass, precision=precision))
                 continue
-            out.append(Found(h.start, h.end, None, None, 0.0, "place", c.cue, None, _sentence(starts, h.start), c.klass))
+            out.append(_no_point(h.start, h.end, c.cue, c.sentence, c.klass))
             continue
         if c.best is None and c.klass == "landmark":  # a landmark with no point of its own
-            out.append(Found(c.hit.start, c.end, None, None, 0.0, "place", c.cue, None,
-                             c.sentence, c.klass))
+            out.append(_no_point(c.hit.start, c.end, c.cue, c.sentence, c.klass))
             continue
         if c.tail and c.score and _after_feature_word(runs[c.hit.run], c.hit) \
                 and (c.best is None or not _accept(lex, c, ctx)):
             # (a mountain or valley whose name the gazetteer lacks: a place, with no point, named
             # from its generic word on)
             run = runs[c.hit.run]
-            out.append(Found(run.base + run.tokens[c.hit.first - 1][0], c.hit.end, None, None, 0.0, "place",
-                             c.cue, None, c.sentence, c.klass))
+            out.append(_no_point(run.base + run.tokens[c.hit.first - 1][0], c.hit.end, c.cue, c.sentence, c.klass))
             continue
         if c.best is not None and _hamlet_as_area(lex, c):
             # "the Gara region": an area the gazetteer lacks, named after no hamlet (see _accept)
-            out.append(Found(c.hit.start, c.hit.end, None, None, 0.0, "place", c.cue, None, c.sentence, c.klass))
+            out.append(_no_point(c.hit.start, c.hit.end, c.cue, c.sentence, c.klass))
             continue
         if c.best is None or c.score < _MIN_SCORE or not _accept(lex, c, ctx):
             uncued.append((c.hit.start, c.hit.end))  # (no place: a cue may make it part of an unknown name)
             continue
         if ctx.local_countries and _hamlet_abroad(lex, c, ctx, countries):
-            out.append(Found(c.hit.start, c.hit.end, None, None, 0.0, "place", c.cue, None, c.sentence, c.klass))
+            out.append(_no_point(c.hit.start, c.hit.end, c.cue, c.sentence, c.klass))
             continue
         f = _found(lex, c, starts)
         if i - 1 in unplaced and f.precision is not None and f.precision < 2:
@@ -595,7 +598,7 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         # ACLED's "Wadi Zghaitoun (Kirkuk, Kirkuk)": the name an address in brackets follows is a
         # place, placed or not (the bracket's district is then the event place, see _assign_events)
         done = {f.start for f in placed}
-        out += [Found(u.start, u.end, None, None, 0.0, "place", "(", None, _sentence(starts, u.start), "unit")
+        out += [_no_point(u.start, u.end, "(", _sentence(starts, u.start), "unit")
                 for u in unknowns if u.unit == "bracket" and u.start not in done and _acled_address(text, u)]
     for f, _code in demonyms:
         out.append(f)
@@ -1182,11 +1185,8 @@ def _hamlet_abroad(lex: Lexicon, c: _Cand, ctx: _Context, countries: set[str]) -
         return False
     here = ctx.local_countries.get(c.sentence)
     code = lex.countries[lex.country[c.best]]
-    return bool(here) and code in _TWO and code not in here and bool(here & _TWO) and code not in countries
-
-
-#: The two countries whose places the gazetteer holds village by village.
-_TWO = frozenset({"SY", "IQ"})
+    return bool(here) and code in _HEARD_COUNTRIES and code not in here and bool(here & _HEARD_COUNTRIES) \
+        and code not in countries
 
 
 def _hamlet_as_area(lex: Lexicon, c: _Cand) -> bool:
