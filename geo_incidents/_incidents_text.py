@@ -249,8 +249,9 @@ _MISS = r"missing|unaccounted\s+for"
 _KIND = {"k": "killed", "w": "wounded", "n": "kidnapped", "m": "missing"}
 # (nor a word that makes them the perpetrators: "a cell of 4 members involved in the kidnapping
 # of citizens", "5 men accused of killing")
-_GAP_WORD = (r"\s+(?!(?:and|or|but|while|who|which|that|after|before|when|including|involved|implicated"
-             r"|accused|suspected|responsible|charged|convicted|wanted|behind)\b)[\w'’-]+")
+#: The words that make people the perpetrators of what follows: "accused of", "involved in the".
+_CHARGED_WORDS = r"accused|suspected|involved|implicated|charged|convicted|responsible|wanted"
+_GAP_WORD = rf"\s+(?!(?:and|or|but|while|who|which|that|after|before|when|including|{_CHARGED_WORDS}|behind)\b)[\w'’-]+"
 # (then "Four fighters of the Syrian Democratic Forces were killed", "Three soldiers of the
 # Syrian army": a name of up to four words)
 _GAP = rf"(?:{_GAP_WORD}){{0,5}}?(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:{_GAP_WORD}){{0,3}}?)?"
@@ -404,8 +405,7 @@ def _triggers(text: str, s: int, e: int) -> list[tuple[int, int, str, bool, bool
 
 
 #: What people are held or sought for: "accused of", "suspected of", "involved in the".
-_CHARGED_WITH_RE = re.compile(r"\b(?:accused|suspected|involved|implicated|charged|convicted|responsible|wanted)"
-                              r"\s+(?:of|in|with|for)\s+(?:the\s+)?$", re.I)
+_CHARGED_WITH_RE = re.compile(rf"\b(?:{_CHARGED_WORDS})\s+(?:of|in|with|for)\s+(?:the\s+)?$", re.I)
 
 
 def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
