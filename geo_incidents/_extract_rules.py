@@ -408,7 +408,7 @@ AFTER_RE = re.compile(
     r"(?:(?P<based>-based\b)"
     r"|(?P<actor>-(?:backed|led|held|controlled|run|allied|aligned|supported|born|affiliated)\b)"
     r"|\s+(?P<adj>countryside|outskirts|suburbs?|environs|rural\s+areas?|area|vicinity"
-    r"|surroundings|border\s+area)\b"
+    r"|surroundings|border\s+area|pocket|enclave|axis|front|frontlines?|sector)\b"
     # "Hama's northern countryside", "Hama northern countryside" (SANA): the same as "the northern Hama countryside"
     r"|(?:['’]s)?\s+(?:north|south|east|west|northern|southern|eastern|western)(?:-?(?:east|west)(?:ern)?)?"
     r"\s+(?P<adj2>countryside|outskirts|suburbs|environs|rural\s+areas)\b"

@@ -153,7 +153,8 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
 _PRIORITY = [t for t, _ in _TRIGGERS]
 _TRIGGER_RE = re.compile("|".join(f"(?P<{t}>\\b(?:{p})\\b)" for t, p in _TRIGGERS), re.IGNORECASE)
 _WEAK_PLURAL = re.compile(r"^(?:attacks|assassinations|raids|clashes|battles|bombings|explosions|abductions|arrests|assaults|ambushes|kidnappings|airstrikes|air strikes|drone strikes|drone attacks|blasts|shelling|fighting)$", re.I)
-_NOT_CONFLICT = re.compile(r"\b(?:earthquake|quake|flood(?:s|ing)?|storm|accident|crash|heart\s+attack|covid|cholera|disease|fire\s+broke|celebratory)\b", re.I)
+_NOT_CONFLICT = re.compile(r"\b(?:earthquake|quake|flood(?:s|ing)?|storm|accident|crash|heart\s+attack|covid|cholera|disease|fire\s+broke|celebratory"
+                           r"|gas\s+(?:cylinder|canister|tank|leak)s?|short\s+circuit|(?:boiler|generator|heater)\s+explo\w+)\b", re.I)
 _MODAL_BEFORE = re.compile(r"(?:\bto|\bplan(?:s|ned|ning)?|\bplot(?:ting|ted)?|\bthreat(?:en(?:s|ed)?)?|\bwould|\bcould|\bmay|\bmight|\bwill|\bfor"
                            # "warned of attacks that could hit Baghdad", "fears of renewed fighting"
                            r"|\b(?:warn(?:s|ed|ing)?\s+(?:of|against)|fear(?:s|ed|ing)?(?:\s+of)?|(?:risk|danger|possibility|prospect)\s+of)"

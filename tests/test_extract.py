@@ -736,6 +736,8 @@ def test_a_facility_the_gazetteer_has_only_with_its_word():
     ("Shelling hit the outskirts of Idlib city.", 2),
     ("Two bombs exploded in central Baghdad.", 1),  # in the city itself
     ("A drone strike hit a car in northern Raqqa.", 2),
+    ("IS fighters attacked army posts in the Hajin pocket.", 2),
+    ("Rebels clashed with regime forces on the Kabani axis.", 2),
     ("Clashes erupted in Homs city.", 1),
 ])
 def test_near_a_city_named_with_its_word_is_precision_2(text, precision):

@@ -690,6 +690,11 @@ def test_hostages_taken_are_kidnapped_and_turkish_backed_factions_are_the_sna():
     assert inc.actors == ("US forces",)
 
 
+def test_a_gas_cylinder_explosion_is_no_conflict_incident():
+    text = "Three people were injured when a gas cylinder exploded in a restaurant in Erbil on Monday."
+    assert gi.extract_incidents(text, published="2024-03-05") == []
+
+
 def test_the_governor_who_speaks_is_not_where_it_happened():
     (inc,) = gi.extract_incidents("At least 33 Turkish soldiers were killed on Thursday in an air strike in Idlib "
                                   "province, the governor of Hatay said.", published="2020-02-28")
