@@ -264,7 +264,7 @@ KIND_OF.update({plural: KIND_OF[one] for one, plural in (
     ("camp", "camps"), ("area", "areas"), ("municipality", "municipalities"))})
 #: "the governor of X", "residents of X": X is a place, but not where something happened.
 OWNER_OF = frozenset("governor mayor residents people inhabitants streets centre center heart "
-                     "council".split())
+                     "council wali emir amir".split())  # (IS's "so-called wali of Kirkuk")
 #: Single words before a name that put an event near it (precision 2).
 NEAR_WORDS = frozenset("near nearby outside around off between towards toward beyond linking connecting "
                        "surrounding approaching".split())

@@ -106,7 +106,7 @@ class Incident:
 
 _AIR = (r"(?:warplanes?|jets|bombers|aircraft|planes|helicopters?|drones?)(?:\s+[\w-]+){0,3}?\s+"
         # (a headline's present tense: "Russian jets bomb Maarrat Misrin")
-        r"(?:struck|bombed|hit|targeted|attacked|slammed|strafed|pounded|bombarded|killed|wounded|injured"
+        r"(?:struck|bombed|hit|targeted|attacked|slammed|strafed|pounded|bombarded|killed|wounded|injured|destroyed"
         r"|strike|bomb|bombs|hits|target|targets|pound|pounds|kill|kills"
         # "launched air raids", "carried out at least six raids"
         r"|(?:launched|carried\s+out|conducted|staged)\s+(?:[\w-]+\s+){0,3}?(?:air\s+)?(?:raids?|strikes?|sorties)"

@@ -654,6 +654,11 @@ def test_a_town_far_from_a_large_region_s_point_can_lie_in_it():
     assert got["Alqosh"].name == "Al Qush"  # 150 km from the region's point
 
 
+def test_a_title_of_a_place_is_not_where_it_happened():
+    text = "Iraqi forces killed the so-called wali of Kirkuk in an operation near Hawija."
+    assert [m.text for m in extract(text) if m.role == "event location"] == ["Hawija"]
+
+
 def test_a_place_does_not_vouch_for_itself_under_another_name():
     # Who's On First lists "Kobanî" among Afrin's names; Kobani is Ain al-Arab, 140 km east
     got = {m.text: m.name for m in extract("Clashes broke out in Afrin. Shelling hit Kobani.")}

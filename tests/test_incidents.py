@@ -648,6 +648,7 @@ def test_hours_later_is_the_day_before_it():
     ("The Iraqi army said it had retaken the villages of Imam Gharbi and Hammam al-Alil on Saturday.", "clash"),
     ("Russian jets bomb Maarrat Misrin, 3 killed", "airstrike"),  # a headline's present tense
     ("Bomb kills two shepherds near Rutba", "explosion"),
+    ("Iraqi jets destroyed an IS hideout west of Samarra on Saturday.", "airstrike"),
     ("On 5 August 2019, ISIS militants set fire to farmland in Hawija (Al-Hawiga, Kirkuk).", "attack"),  # arson
     # a trigger noun with a relative clause saying what it did happened
     ("Hundreds protested in Kobani against the drone strike that killed three civilians on Saturday.", "airstrike"),
