@@ -272,8 +272,8 @@ _COUNT_RE = re.compile(
     | (?P<n16>\b{_QUAL}{_NUM})(?![\w,.-]\d)(?!-\w){_GAP}\s+and\s+(?P<n16b>{_QUAL}{_NUM})(?![\w,.-]\d)(?!-\w){_GAP}{_AUX}\s+(?:(?P<k16>{_KILL})|(?P<w16>{_WOUND}))\b{_NO_OBJECT}
     | \b(?:found|discovered|recovered|retrieved)\s+(?P<n19>{_QUAL}{_NUM})\s+(?:[\w-]+\s+){{0,2}}?bodies\b
     | \bbod(?:y|ies)\s+of\s+(?:(?P<n17>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n17a>an?)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)(?=[^.;]{{0,80}}?\b(?:found|discovered|recovered|retrieved|dumped)\b)
-    | (?:killing|deaths?|martyrdom)\s+of\s+(?:(?P<n6>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n6a>an?|another)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
-    | (?:injury|injuries|injuring|wounding)\s+(?:of|to)\s+(?:(?P<n7>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n7a>an?|another)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+)
+    | (?:killing|deaths?|martyrdom)\s+of\s+(?:(?P<n6>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n6a>an?|another)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+|(?P<n6b>his|her|their)\s+(?:mother|father|wife|husband|son|daughter|brother|sister|child|uncle|aunt|cousin)\b)
+    | (?:injury|injuries|injuring|wounding)\s+(?:of|to)\s+(?:(?P<n7>{_QUAL}{_NUM})\b(?![\w,.-]\d)|(?P<n7a>an?|another)\s+(?!(?:group|number|dozen|series|total|handful|lot|few|couple)\b)[\w-]+|(?P<n7b>his|her|their)\s+(?:mother|father|wife|husband|son|daughter|brother|sister|child|uncle|aunt|cousin)\b)
     | (?:(?P<k13>killed|killing|kills|kill|executed|executing|wiped\s+out)|(?P<w13>wounded|wounding|injured|injuring))\s+(?:an?|the|one)\s+(?:(?:whole|entire)\s+)?family\s+of\s+(?P<n13>{_NUM})\b
     | \b(?:an?|one)\s+(?:(?:whole|entire)\s+)?family\s+of\s+(?P<n14>{_NUM})\s+(?:was|were|has\s+been|have\s+been)\s+(?:(?P<k14>killed|martyred|wiped\s+out|executed)|(?P<w14>wounded|injured|hurt))\b
     | \b(?:an?|one)\s+(?:[\w-]+\s+)?(?:man|woman|boy|girl|child|shepherd|farmer|mother|father|civilian|driver|soldier|fighter)\s+and\s+(?:his|her|their)\s+(?:(?P<n15b>{_NUM})\s+[\w-]+|(?P<n15c>son|daughter|wife|husband|brother|sister|father|mother|child|nephew|niece|cousin))\s+(?:were|have\s+been)\s+(?:(?P<k15>killed|martyred|shot\s+dead|executed)|(?P<w15>wounded|injured|hurt))\b
@@ -443,10 +443,10 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
             num, kind = "one", "k" if m.group("k18") else "w"
         elif m.group("n17") or m.group("n17a"):
             num, kind = m.group("n17") or "one", "k"  # "the bodies of seven shepherds were found"
-        elif m.group("n6") or m.group("n6a"):
+        elif m.group("n6") or m.group("n6a") or m.group("n6b"):
             num, kind = m.group("n6") or "one", "k"  # "the martyrdom of a civilian"
-        elif m.group("n7") or m.group("n7a"):
-            num, kind = m.group("n7") or "one", "w"  # "the injury of 12 others" (state media)
+        elif m.group("n7") or m.group("n7a") or m.group("n7b"):
+            num, kind = m.group("n7") or "one", "w"  # "the injury of 12 others", "... of his brother"
         elif m.group("n13") or m.group("n14"):  # "killing a family of five": five
             num = m.group("n13") or m.group("n14")
             kind = "k" if m.group("k13") or m.group("k14") else "w"

@@ -663,6 +663,8 @@ def test_event_wordings(text, etype):
     ("Three policemen were killed and another was injured in a bombing in Kirkuk on Monday.", (3, 1)),
     ("Shelling killed two children and injured their mother in Tafas on Monday.", (2, 1)),
     ("A drone hit a motorcycle in Quneitra on Monday, killing its rider and wounding a boy.", (1, 1)),
+    ("Activists documented the death of a child and the injury of his brother when a shell hit Sarmin on Monday.",
+     (1, 1)),
     # five words between the number and its verb
     ("Two members of the security forces were killed and one was wounded near Mayadin on Monday.", (2, 1)),
 ])
