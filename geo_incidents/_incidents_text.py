@@ -125,7 +125,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("shelling", r"shell(?:ed|ing)|pounded|bombarded|bombed\s+with\s+(?:heavy\s+)?(?:artillery|rockets?|mortars?|tank|shells|missiles)|artillery\s+(?:fire|strikes?)|mortar\s+(?:fire|rounds?|shells?)|rocket\s+(?:fire|attacks?)"
                  r"|(?:shells?|rockets?|mortars?|missiles?)(?:\s+\w+){0,4}?\s+(?:hit|struck|targeted|landed|slammed|fell|rained|killed|wounded|injured)"
                  r"|(?:targeted|attacked|fired)\s+(?:[\w-]+\s+){0,3}?(?:with\s+)?(?:rocket|mortar|artillery|tank)\s+(?:shells?|rounds?)"
-                 r"|(?:targeted|attacked|hit|struck)\s+(?:[\w-]+\s+){0,3}?with\s+(?:heavy\s+)?(?:artillery|rockets|mortars|shells|missiles)\b"
+                 r"|(?:targeted|attacked|hit|struck)\s+(?:[\w-]+\s+){0,3}?with\s+(?:heavy\s+)?(?:artillery|rockets|mortars|shells|missiles|(?:multiple\s+)?rocket\s+launchers)\b"
                  r"|(?:fired|launched|lobbed)\s+(?:[\w-]+\s+){0,4}?(?:rockets|mortars|mortar\s+rounds|shells|missiles)\s+(?:at|on|into|towards)\b"
                  # "Rockets were fired at Ain al-Asad air base"
                  r"|(?:rockets?|mortars?|mortar\s+rounds?|shells?|missiles?)\s+(?:were|was|had\s+been|have\s+been)\s+(?:fired|launched|lobbed)\s+(?:at|on|into|towards)\b"),
@@ -687,6 +687,12 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
         for g in new:
             own = _actors(clean, *clause(g.trig_pos)) if clause is not None else None
             g.actors = own or list(actors)
+            if clause is not None and not own:
+                # (not the actors of another incident's clause: "gunmen shot dead a man in X, while
+                # a device went off near a vehicle of the SDF in Y": the SDF is Y's)
+                theirs = {a for h in new if clause(h.trig_pos) != clause(g.trig_pos)
+                          for a in _actors(clean, *clause(h.trig_pos))}
+                g.actors = [a for a in actors if a not in theirs]
             if not g.actors and last is not None and _PRONOUN.search(clean[s:g.trig_pos]):
                 g.actors = list(last.actors)
             merged = _merge_into(drafts, g)

@@ -711,6 +711,18 @@ def test_two_clauses_two_places_two_incidents():
     assert got == [("Hara", "attack"), ("As-Sanamayn", "explosion")]
 
 
+def test_an_incident_of_its_own_clause_takes_no_actor_of_the_other():
+    text = ("Unknown gunmen shot dead a man in Al-Shuhail on Monday, while an explosive device went off near a "
+            "vehicle of the SDF in Al-Sabha, wounding two members.")
+    got = [(i.event_type, i.actors) for i in gi.extract_incidents(text, published="2024-03-05")]
+    assert got == [("attack", ()), ("explosion", ("SDF",))]
+    # rocket launchers are shelling, in the second clause of the sentence
+    text = ("A shell fired by regime forces landed on Sarmin on Monday, while regime forces also targeted "
+            "Kansafra with rocket launchers.")
+    got = [(i.place, i.event_type) for i in gi.extract_incidents(text, published="2024-03-05")]
+    assert got == [("Sarmin", "shelling"), ("Kansafra", "shelling")]
+
+
 def test_targeted_with_heavy_artillery_is_shelling():
     (inc,) = gi.extract_incidents("The Turkish army targeted with heavy artillery the villages of Ain Issa "
                                   "countryside.", published="2024-03-05")
