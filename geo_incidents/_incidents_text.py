@@ -213,7 +213,7 @@ _ACTORS: tuple[tuple[str, str], ...] = (
                   r"|(?<!Saudi-led )(?<!Arab )\b(?:international\s+|anti-(?:IS|ISIS|ISIL|Daesh)\s+|global\s+)?coalition\s+(?:air\s?strikes?|aircraft|warplanes?|jets|forces|troops|drones?|raids?|strikes?|helicopters?)\b"),
     ("Russian forces", r"\bRussian\s+(?:forces|warplanes?|jets|troops|military|air\s?strikes?|aircraft|helicopters?)\b"),
     ("Israeli forces", r"\bIsraeli\s+(?:occupation\s+)?(?:forces|warplanes?|jets|strikes?|military|army|air\s?strikes?|aircraft|drones?)\b"
-                       r"|\bIsrael\s+(?:strikes?|struck|bombs?|bombed|hits?)\b"),
+                       r"|\bIsrael\s+(?:strikes?|struck|bombs?|bombed|hits?)\b|\bIsrael\s+Defen[cs]e\s+Forces\b|\b(?-i:IDF)\b"),
     ("Iranian forces", r"\bIranian\s+(?:forces|army|troops|military|drones?|artillery|missiles?|air\s?strikes?|strikes?|shelling"
                        r"|border\s+guards|Revolutionary\s+Guards?)\b|\b(?-i:IRGC)\b|\bIslamic\s+Revolutionary\s+Guard\s+Corps\b"),
     ("Iraqi security forces", r"\bIraqi\s+(?:forces|army|troops|soldiers|security\s+forces|police|military|aircraft|warplanes?|jets|air\s+force|F-16s?|helicopters?)\b|\bCounter-Terrorism\s+Service\b"),
