@@ -691,7 +691,7 @@ def test_hostages_taken_are_kidnapped_and_turkish_backed_factions_are_the_sna():
     assert inc.actors == ("Syrian National Army",)
     (inc,) = gi.extract_incidents("A US airstrike killed a militant leader near Idlib on Monday.", published="2024-03-05")
     assert inc.actors == ("US forces",)
-    (inc,) = gi.extract_incidents("The Israel Defense Forces (IDF) struck a depot near Abu Kamal on Monday.",
+    (inc,) = gi.extract_incidents("The Israel Defense Forces (IDF) carried out an airstrike near Abu Kamal on Monday.",
                                   published="2024-03-05")
     assert inc.actors == ("Israeli forces",)
 
