@@ -118,6 +118,8 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
                   r"|(?:hit|struck|targeted|bombed|attacked)\s+by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
                   r"(?:drones?|warplanes?|jets|aircraft|helicopters?|air\s?strikes?)\b"
                   r"|barrel\s+bombs?|dropped\s+(?:[\w-]+\s+){0,2}?bombs"
+                  # "Israel struck a depot": Israel's strikes in Syria are from the air
+                  r"|(?:Israel|(?-i:IDF)|Israeli\s+(?:forces|military|army))\s+(?:also\s+)?(?:struck|hit|targeted|bombed)"
                   r"|(?:US|U\.S\.|American|coalition|Russian|Turkish|Israeli|Iranian|retaliatory|Israel|Turkey|Russia|Iran)\s+(?:air\s?)?strikes?"
                   # "another strike hit a building" (not "a hunger strike", "went on strike in")
                   r"|(?<!hunger\s)(?<!general\s)(?<!on\s)strikes?(?=\s+(?:hit|struck|targeted|killed|wounded|destroyed|levelled|flattened|on)\b)"),
@@ -132,6 +134,8 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("assassination", r"assassinat(?:ed|ion|ions)"),
     ("raid", r"raid(?:s|ed)?"),
     ("attack", r"launch(?:ed|es|ing)?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:offensive|assault)|attack(?:s|ed|ing)?"
+               # "Turkish forces struck PKK positions"
+               r"|(?<=forces\s)struck|(?<=troops\s)struck|(?<=militants\s)struck|(?<=fighters\s)struck"
                # arson: "militants set fire to farmland", "torched houses"
                r"|set\s+fire\s+to|torched|burned\s+down|sniper\s+fire|snipers?|gunfire|ambush(?:es|ed)?|storm(?:ed|ing)|assault(?:s|ed)?|opened\s+fire|fired\s+(?:tear\s+gas|live\s+(?:ammunition|rounds|bullets)|rubber\s+bullets)|(?<!fought )(?<!with )(?<!battled )(?<!against )(?<![0-9] )gunmen|shot\s+dead|shooting"),
     ("clash", r"(?:drove|driven|drives?|pushed|push(?:es)?|forced)\s+(?:[\w'’-]+\s+){0,6}?out\s+of|expel(?:led|s)?|oust(?:ed|s)?|rout(?:ed|s)?"

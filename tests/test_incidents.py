@@ -649,6 +649,8 @@ def test_hours_later_is_the_day_before_it():
     ("Russian jets bomb Maarrat Misrin, 3 killed", "airstrike"),  # a headline's present tense
     ("Bomb kills two shepherds near Rutba", "explosion"),
     ("Iraqi jets destroyed an IS hideout west of Samarra on Saturday.", "airstrike"),
+    ("Israel struck a weapons depot near Abu Kamal on Saturday.", "airstrike"),
+    ("Turkish forces struck PKK positions near Zakho on Saturday.", "attack"),
     ("On 5 August 2019, ISIS militants set fire to farmland in Hawija (Al-Hawiga, Kirkuk).", "attack"),  # arson
     # a trigger noun with a relative clause saying what it did happened
     ("Hundreds protested in Kobani against the drone strike that killed three civilians on Saturday.", "airstrike"),
