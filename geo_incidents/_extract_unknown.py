@@ -40,6 +40,9 @@ _AFTER_RE = re.compile(rf" of ({_NAME})")
 #: "the X area": the words between "the" and the unit word (the article keeps "X" from being
 #: the first word of a sentence).
 _BETWEEN_RE = re.compile(_NAME)
+#: "in X area": a preposition, then the name, ending at the unit word (searched in a window
+#: that ends at the space before it).
+_PREP_NAME_RE = re.compile(rf"\b(?:in|near|at|into|from|outside|around|towards?) ({_NAME})$")
 #: Capitalised words that are no part of a place's name: "the Kurdish area", "the Old City".
 _NOT_NAMES = frozenset(R.DEMONYMS) | R.PART_WORDS | frozenset(
     "old new green industrial military residential commercial christian sunni shiite shia alawite "
@@ -121,6 +124,10 @@ def cued_names(text: str, taken: Iterable[tuple[int, int]], uncued: Iterable[tup
                 m = _BETWEEN_RE.fullmatch(text, the + 4, at)
                 if m is not None:
                     found.append(m.span())
+            if not found:  # ACLED's "in Mutaibija area", "near Kwaya village": no article
+                m = _PREP_NAME_RE.search(text, max(0, at - 50), at)
+                if m is not None:
+                    found.append(m.span(1))
         m = _AFTER_RE.match(text, u_end) if text.startswith(" of ", u_end) and free(u_end + 4) else None
         if m is not None:  # "the village of X"
             found.append(m.span(1))

@@ -568,6 +568,8 @@ def test_an_opening_in_governorate_yields_to_the_place_the_sentence_names():
     ("Rockets hit Ain al-Asad air base in western Anbar.", "Ain al-Asad air base", "Al Asad Airbase"),  # the gazetteer: "Airbase"
     ("A depot exploded in the Mezzeh military airport.", "Mezzeh military airport", "Mezzeh Military Airport"),
     ("Aid trucks entered Idlib through the Bab al-Hawa crossing.", "Bab al-Hawa", "Bab al-Hawa"),  # the crossing, not a village
+    ("Israeli jets struck the T4 airbase east of Homs.", "T4 airbase", "Tiyas T-4 Airbase"),  # by its code
+    ("Israeli jets struck the Tiyas airbase east of Homs.", "Tiyas airbase", "Tiyas T-4 Airbase"),  # by its village
 ])
 def test_a_facility_the_gazetteer_has_under_another_word_or_bare_name(text, span, name):
     got = {m.text: (m.name, m.kind, m.precision) for m in extract(text)}
@@ -1297,6 +1299,15 @@ def test_a_unit_cued_name_near_the_texts_other_places():
     got = {m.text: m for m in places(text)}
     assert (got["Mutaibijah"].name, got["Mutaibijah"].precision) == ("Mutabijah", 2)  # the desert by it
     assert [m.text for m in places("IS cells attacked shepherds in the Syrian desert.")] == []
+
+
+def test_a_unit_cued_name_after_a_preposition_with_no_article():
+    # ACLED's "in X area", "in X village": the name before the unit word, with no "the"
+    text = "On 3 May 2025, an IED exploded on a PMF vehicle in Mutaibija area (Salah al-Din), wounding 2."
+    got = {m.text: m for m in places(text)}
+    assert (got["Mutaibija"].name, got["Mutaibija"].precision) == ("Mutabijah", 2)
+    assert got["Mutaibija"].role == "event location"
+    assert "Kurdish" not in {m.text for m in places("Shelling hit homes in Kurdish area (Aleppo).")}
 
 
 def test_a_fuzzy_candidate_the_text_does_not_vouch_for_is_not_reported():

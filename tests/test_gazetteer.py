@@ -41,6 +41,16 @@ def test_issue_examples_resolve_to_the_right_place(gz, source, query):
     assert m.precision == 1
 
 
+def test_an_airbase_is_found_by_its_code_and_by_its_namesake(gz):
+    # the war map's "Tiyas T-4 Airbase" is also "T4 airbase" and "Tiyas airbase" (the village of
+    # Tiyas lies 5 km from it); "H-3 Air Base" is also written "H3"
+    base = gz.resolve("Tiyas T-4 Airbase").place
+    assert base.kind == "facility"
+    for q in ("T4 airbase", "T-4 air base", "Tiyas airbase"):
+        assert gz.resolve(q).place.id == base.id, q
+    assert gz.resolve("H3 air base").place.id == gz.resolve("H-3 Air Base").place.id
+
+
 def test_al_tanf_is_the_garrison_area(gz):
     m = gz.resolve("al-Tanf")
     # the 55 km zone's centre (split_points.csv) is 33.506 N 38.618 E

@@ -532,19 +532,29 @@ _KIND_WORDS = frozenset("oil gas field fields plant plants station hill base air
 # "Jafra Oil/Gas Field": two kinds sharing a name and a last word.
 _SHARED_TAIL = re.compile(r"^(?P<stem>.+?)\s+(?P<a>oil|gas)\s*/\s*(?P<b>oil|gas)\s+(?P<tail>\w+)$", re.IGNORECASE)
 
+#: A facility label "<name> <code> <facility word(s)>" ("Tiyas T-4 Airbase"): a base called by
+#: its place's name and by its code.
+_CODED = re.compile(r"^(?P<name>[A-Z][\w'`-]+(?: [A-Z][\w'`-]+)?) (?P<code>[A-Z]{1,2}-?\d{1,2}) "
+                    r"(?P<tail>(?:[A-Z][a-z]+ ?){1,2})$")
+
+#: A facility's code written with a hyphen ("T-4", "H-3", "K-1").
+_CODE_HYPHEN = re.compile(r"\b([A-Z]{1,2})-(\d{1,2})\b")
+
 
 def _kind_only(name: str) -> bool:
     return all(w.lower() in _KIND_WORDS for w in name.split())
 
 
-def _map_names(raw: str, facility: bool = False, locator: Callable[[str], bool] | None = None) -> list[str]:
+def _map_names(raw: str, facility: bool = False, locator: Callable[[str], bool] | None = None,
+               namesake: Callable[[str], bool] | None = None) -> list[str]:
     """The names of a war-map label: "A / B" and "A and B" are two names, "Jafra Oil/Gas Field"
     is "Jafra Oil Field" and "Jafra Gas Field", "Tabqah (base)" is "Tabqah" and "Tabqah base";
     words that only say the kind ("Gas Field", "hill") are no name on their own. A facility's
     parenthesis says where or whose it is ("4th Division (Mezzeh)", "Cement Plant (Fallujah)",
     "Bamarni Base (Turkish)"), not another name, unless it names a facility itself ("Tikrit Air
     Academy (Camp Speicher)"); so does any label's parenthesis that ``locator`` says names an
-    area or a town elsewhere ("Sinjar (Idlib)", "Abbasiyah (Homs)", "Al Jadid (Kirkuk)")."""
+    area or a town elsewhere ("Sinjar (Idlib)", "Abbasiyah (Homs)", "Al Jadid (Kirkuk)").
+    ``namesake(name)`` says a place of that name lies by the label's point."""
     main, paren = split_paren(raw)
     if facility and paren and not _FACILITY_NAME.search(paren):
         paren = ""
@@ -557,6 +567,14 @@ def _map_names(raw: str, facility: bool = False, locator: Callable[[str], bool] 
     else:
         parts = [p.strip() for p in re.split(r"\s+(?:&|/|and)\s+|\s*/\s*", main) if p.strip()]
     parts = [p for p in parts if any(c.isupper() for c in p) and not _kind_only(p)]
+    coded = _CODED.match(parts[0]) if facility and len(parts) == 1 else None
+    if coded:  # "Tiyas T-4 Airbase": the base is also "T-4 Airbase", and "Tiyas Airbase" when
+        # a place called Tiyas lies by it ("Abandoned T2 Airport" is no "Abandoned Airport")
+        parts.append(f"{coded['code']} {coded['tail']}")
+        if namesake is not None and namesake(coded["name"]):
+            parts.append(f"{coded['name']} {coded['tail']}")
+    if facility:  # "H-3 Air Base" is also written "H3 Air Base"
+        parts += [_CODE_HYPHEN.sub(r"\1\2", p) for p in parts if _CODE_HYPHEN.search(p)]
     if paren and not re.search(r"\d|centre|center|zone|area|approx", paren, re.IGNORECASE):
         if not _kind_only(paren):
             parts.append(paren)
@@ -586,6 +604,24 @@ def _locators(b: Builder) -> Callable[[str, float, float], bool]:
     return elsewhere
 
 
+#: A place this close to a facility may have given it its name (km).
+NAMESAKE_KM = 15.0
+
+
+def _namesakes(b: Builder) -> Callable[[str, float, float], bool]:
+    """``nearby(name, lat, lon)``: a place of the build so far is called ``name`` and lies
+    within :data:`NAMESAKE_KM` of (lat, lon)."""
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for e in b.entries:
+        for n in e.names:
+            points[fold(n)].append((e.lat, e.lon))
+
+    def nearby(name: str, lat: float, lon: float) -> bool:
+        return any(km(lat, lon, a, o) <= NAMESAKE_KM for a, o in points.get(fold(name), ()))
+
+    return nearby
+
+
 def add_war_maps(b: Builder, shared: Path) -> None:
     files = ["syria_detailed_map_2026-09_head.csv", "syria_detailed_map_zhcopy_2017_partial.csv",
              "syria_detailed_map_zhcopy_2017_rest.csv", "syria_iraq_border_map_zhcopy_2017.csv",
@@ -593,6 +629,7 @@ def add_war_maps(b: Builder, shared: Path) -> None:
              "split_points_2024-12_now.csv"]
     country_of = _point_country(shared)
     elsewhere = _locators(b)
+    nearby = _namesakes(b)
     for fname in files:
         cc_default = "IQ" if fname.startswith("iraq") else "SY"
         for n, r in enumerate(csv.DictReader(open(shared / "control" / fname, encoding="utf-8")), start=2):
@@ -600,7 +637,8 @@ def add_war_maps(b: Builder, shared: Path) -> None:
             if lat is None or lon is None:
                 continue
             facility = bool(_FACILITY_MARK.search(r.get("mark", "") or "")) or bool(_FACILITY_NAME.search(r["name"]))
-            names = _map_names(r["name"], facility, lambda paren: elsewhere(paren, lat, lon))
+            names = _map_names(r["name"], facility, lambda paren: elsewhere(paren, lat, lon),
+                               lambda name: nearby(name, lat, lon))
             if not names:
                 continue
             kind = "facility" if facility else "populated place"
