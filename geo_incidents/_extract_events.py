@@ -1004,6 +1004,15 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
         # "the Golan Heights": see _namesake; "the Bab al-Hawa crossing": a facility of the name
         return _Cand(h, cue=cue, klass="landmark", floor=2, initial=_sentence_start(starts, text, h.start),
                      tail=tail, end=lm.end(), kind="facility" if cue in R.FACILITY_LANDMARKS else None)
+    lm = _landmark_after_name(text, run, h) if head and h.exact else None
+    if lm is not None:  # "the Khor Mor gas field": named after "Khor Mor", not after the village Khor
+        cue = " ".join(lm.group("landmark").lower().split())
+        whole = _landmark_entry_memo(lex, text[h.start:lm.end()], landmark_memo)
+        if whole is not None:
+            return _Cand(h._replace(end=lm.end(), entry=whole, exact=True, alt=-1), cue=cue,
+                         klass="named", initial=_sentence_start(starts, text, h.start))
+        return _Cand(h, cue=cue, klass="landmark", floor=2, initial=_sentence_start(starts, text, h.start),
+                     head=True, end=lm.end(), kind="facility" if cue in R.FACILITY_LANDMARKS else None)
     c = _Cand(h, initial=_sentence_start(starts, text, h.start), tail=tail or head, head=head)
     if tail or head:
         # "Jabal Sinjar": named after the town, not the town itself; "the Qara Qozak bridge": a
@@ -1104,6 +1113,16 @@ def _head(run: Run, h: Hit) -> bool:
     return not any(f <= nxt <= l for f, l, *_ in run.hits)
 
 
+def _landmark_after_name(text: str, run: Run, h: Hit) -> re.Match[str] | None:
+    """The landmark word after the longer name a :func:`_head` hit starts ("Khor Mor | gas
+    field", "Khor Mor | Gas Field"): its match, or None."""
+    for k in range(h.last + 1, len(run.tokens)):
+        lm = R.LANDMARK_RE.match(text, run.base + run.tokens[k][1])
+        if lm is not None:
+            return lm
+    return None
+
+
 def _landmark_entry_memo(lex: Lexicon, name: str, memo: dict[str, int | None]) -> int | None:
     """:func:`_landmark_entry`, memoised per name in ``memo``."""
     if name in memo:
@@ -1156,6 +1175,8 @@ def _lends_point(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
     """The place a landmark is named after gives it its point: a :func:`_namesake`, or a village
     near the text's other places ("the Zumar oil field" in a text about Sinjar, 70 km away)."""
     assert c.best is not None
+    if c.head:
+        return False  # named after a longer name ("the Khor Mor gas field"), not the hit's place
     return _namesake(lex, c) or (c.hit.exact and c.cue in R.NEAR_LANDMARKS
                                  and _near_anchor(lex, c.best, c.hit.entry, ctx, 100.0))
 

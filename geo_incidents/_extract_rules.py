@@ -263,8 +263,10 @@ KIND_OF.update({plural: KIND_OF[one] for one, plural in (
     ("neighbourhood", "neighbourhoods"), ("neighborhood", "neighborhoods"), ("suburb", "suburbs"),
     ("camp", "camps"), ("area", "areas"), ("municipality", "municipalities"))})
 #: "the governor of X", "residents of X": X is a place, but not where something happened.
-OWNER_OF = frozenset("governor mayor residents people inhabitants streets centre center heart "
-                     "council wali emir amir".split())  # (IS's "so-called wali of Kirkuk")
+#: Of those, the people of a place (who speak of it, or hold a title of it: IS's "so-called wali
+#: of Kirkuk"): where a sentence names an event location besides, theirs is not the incident's.
+PEOPLE_OF = frozenset("governor mayor residents people inhabitants council wali emir amir".split())
+OWNER_OF = PEOPLE_OF | frozenset("streets centre center heart".split())
 #: Single words before a name that put an event near it (precision 2).
 NEAR_WORDS = frozenset("near nearby outside around off between towards toward beyond linking connecting "
                        "surrounding approaching".split())

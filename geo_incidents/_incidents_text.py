@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Callable
 
+from ._extract_rules import PEOPLE_OF as _PEOPLE_OF
 from ._dates import SMALL_NUMBERS, DateRef, date_refs, parse_published, published_in_text, resolve_ref
 from .exceptions import InputError
 
@@ -891,6 +892,12 @@ def _clause_place(text: str, s: int, e: int, places: list[Any], ts: int, te: int
         # the scene; the event location the sentence gives later is where it happened
         keep = [i for i, m in enumerate(places) if m.start >= setting.end()]
         return keep[_clause_place(text, s, e, [places[i] for i in keep], ts, te)]
+    if len(places) > 1 and any(m.role == "event location" for m in places) \
+            and any(_people_of(m) for m in places):
+        # "Residents of Sweida said clashes ... spread to the villages of al-Mazraa": the place
+        # of the people who speak is not where it happened
+        keep = [i for i, m in enumerate(places) if not _people_of(m)]
+        return keep[_clause_place(text, s, e, [places[i] for i in keep], ts, te)]
     spans = [(m.start, m.end) for m in places]
     prefer = [m.role == "event location" for m in places]
     if len(places) > 1:
@@ -902,6 +909,12 @@ def _clause_place(text: str, s: int, e: int, places: list[Any], ts: int, te: int
                 k = _nearest([spans[i] for i in mine], ts, te, prefer=[prefer[i] for i in mine])
                 return mine[k]
     return _nearest(spans, ts, te, prefer=prefer)
+
+
+def _people_of(m: Any) -> bool:
+    """The mention is the place of people named by it ("residents of X", "the governor of X")."""
+    return m.role != "event location" and m.cue is not None and m.cue.endswith(" of") \
+        and m.cue[:-3] in _PEOPLE_OF
 
 
 #: "The attack happened near ...", "The ambush took place in ...": the incident just reported.

@@ -457,6 +457,16 @@ def test_a_landmark_named_after_a_place_is_not_that_place(text, landmark):
     assert not any(m.start < got[0].end and got[0].start < m.end for m in ms if m is not got[0])
 
 
+@pytest.mark.parametrize("text, landmark", [
+    ("Two drones attacked the Khor Mor gas field in Sulaimaniyah province.", "Khor Mor gas field"),
+    ("Two drones attacked the Khor Mor Gas Field near Chamchamal.", "Khor Mor Gas Field"),
+])
+def test_a_landmark_named_after_a_longer_name_is_not_its_first_words_place(text, landmark):
+    # "Khor" alone is a village 150 km away, by Erbil; the field is named after "Khor Mor"
+    got = [m for m in extract(text) if m.start == text.index("Khor")]
+    assert [(m.text, m.place) for m in got] == [(landmark, None)]
+
+
 def test_a_village_inside_a_landmark_is_not_moved_by_the_landmarks_namesake():
     # "the Yarmouk Basin" is no point (the Yarmouk of the gazetteer is a Damascus neighbourhood,
     # 100 km off): the village of Koya stays the Daraa one

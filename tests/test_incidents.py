@@ -1279,3 +1279,13 @@ def test_bodies_found_are_a_killing(text, killed):
 def test_a_headline_s_present_tense_counts(text, counts):
     (inc,) = gi.extract_incidents(text, published="2024-05-15")
     assert (inc.killed, inc.wounded) == counts
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Residents of Sweida said clashes between Druze fighters and Bedouin tribes spread to the "
+     "villages of al-Mazraa and Thaala west of the city on Sunday.", "al-Mazraa"),
+    ("The governor of Deir ez-Zor said gunmen killed two farmers in the village of Diban on Monday.", "Diban"),
+])
+def test_the_place_of_the_people_who_speak_is_not_the_incidents(text, place):
+    (i,) = gi.extract_incidents(text, published="2025-07-15")
+    assert i.place == place
