@@ -301,6 +301,7 @@ def _weigh_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, c
     country_col, country_codes = lex.country, lex.countries
     admin1_col, admin1s, named_admin1 = lex.admin1, lex.admin1s, ctx.admin1
     fine_first = want == "populated place"
+    metropolis = bool(here) and any(population[r] >= _METROPOLIS for r, _n in rows)
     base: list[tuple[float, int, int, float]] = []
     for row, name in rows:
         k = kinds[row]
@@ -335,8 +336,9 @@ def _weigh_rows(lex: Lexicon, rows: list[tuple[int, float]], want: str | None, c
                 inside = named_admin1.get(admin1s[admin1_col[row]])
                 if inside and (len(inside) > 1 or entry not in inside):
                     w *= 1.08 if k == _ADMIN1 else 1.04  # the text names places in this governorate
-            if in_here:
-                w *= 1.05  # the sentence names the country
+            if in_here and not (metropolis and k <= _POPULATED and prior[row] < _MINOR_PRIOR and population[row] < 5000):
+                w *= 1.05  # the sentence names the country (its adjective lifts no hamlet over a
+                # city of millions abroad: "Iraqi officials met in Amman" is not Basra's 'Amman)
         base.append((w, _NEG_FINE[k] if fine_first else 0, -row, name))
     return base
 

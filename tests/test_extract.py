@@ -493,6 +493,9 @@ def test_a_capital_abroad_beats_a_hamlet_at_home():
     got = {m.text: (m.country, m.kind) for m in places(text)}
     assert got["Amman"] == ("JO", "populated place")  # not a hamlet of Basra named 'Amman
     assert got["Tehran"] == ("IR", "populated place")  # not the province
+    # the sentence's adjective ("Iraqi officials") does not make the hamlet the city
+    got = {m.text: m.country for m in places("A bomb exploded in Baghdad. Iraqi officials later met in Amman.")}
+    assert got["Amman"] == "JO"
 
 
 def test_names_with_the_article_glued_on():
