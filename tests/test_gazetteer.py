@@ -325,3 +325,10 @@ def test_fuzzy_search_reaches_a_name_one_consonant_away():
 
     best = Gazetteer.default().search("Ramali", limit=1)[0]
     assert (best.place.name, best.method) == ("Ramadi", "fuzzy")
+
+
+def test_a_place_listed_with_a_latin_name_is_shown_by_it(gz):
+    # OCHA gives the Homs neighbourhood N0264 its Arabic name in the English column
+    place = gz.get("ocha:N0264")
+    assert place.name == place.name_en == "Karm Az-Zeitoun"
+    assert place.name_ar == "حي كرم الزيتون - مركز حمص"

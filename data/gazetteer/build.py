@@ -803,6 +803,11 @@ def write(b: Builder, out: Path) -> None:
         if seen[e.id] > 1:
             e.id = f"{e.id}#{seen[e.id]}"
     for e in sorted(b.entries, key=lambda e: e.id):
+        latin = next((n for n in e.names if not is_arabic(n)), None) if is_arabic(e.name) else None
+        if latin is not None:  # OCHA's "حي كرم الزيتون" lists "Karm Az-Zeitoun": the name shown is Latin
+            if e.name_en == e.name:
+                e.name_en = latin
+            e.name = latin
         names = [e.name] + [n for n in e.names if n != e.name]
         keys = list(dict.fromkeys(k for k in (fold(n) for n in names) if k))
         if e.kind == "facility":  # "@air:kuiris": one key across descriptor synonyms
