@@ -138,6 +138,9 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
                # "Turkish forces struck PKK positions"
                r"|(?<=forces\s)struck|(?<=troops\s)struck|(?<=militants\s)struck|(?<=fighters\s)struck"
                # arson: "militants set fire to farmland", "torched houses"
+               # the Turkish defence ministry's "neutralised 11 PKK terrorists" (killed, captured
+               # or surrendered: no count is taken from it)
+               r"|neutrali[sz](?:ed|es|ing)"
                r"|set\s+fire\s+to|torched|burned\s+down|sniper\s+fire|snipers?|gunfire|ambush(?:es|ed)?|storm(?:ed|ing)|assault(?:s|ed)?|opened\s+fire|fired\s+(?:tear\s+gas|live\s+(?:ammunition|rounds|bullets)|rubber\s+bullets)|(?<!fought )(?<!with )(?<!battled )(?<!against )(?<![0-9] )gunmen|shot\s+dead|shooting"),
     ("clash", r"(?:drove|driven|drives?|pushed|push(?:es)?|forced)\s+(?:[\w'’-]+\s+){0,6}?out\s+of|expel(?:led|s)?|oust(?:ed|s)?|rout(?:ed|s)?"
               r"|(?:declared|announced|said)\s+(?:[\w'’-]+\s+){0,3}?(?:recaptured|liberated|retaken|freed|cleared)\b"

@@ -858,6 +858,8 @@ def test_aircraft_of_a_state_are_its_forces(text, actor):
     ("Sniper fire wounded two farmers near Tal Tamr on Monday.", "attack", None, 2),
     ("Militants beheaded a shepherd near Sukhnah on Monday.", "killing", 1, None),
     ("A man was stabbed to death in Manbij on Monday.", "killing", 1, None),
+    # the Turkish defence ministry's word: killed, captured or surrendered, so no count
+    ("The ministry said its forces neutralised 11 PKK terrorists north of Tal Tamr on Monday.", "attack", None, None),
 ])
 def test_more_ways_of_reporting_violence(text, event_type, killed, wounded):
     (inc,) = gi.extract_incidents(text, published="2024-01-10")
