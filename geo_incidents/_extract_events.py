@@ -1002,7 +1002,7 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
             whole = _landmark_entry_memo(lex, text[h.start:lm.end()], landmark_memo)
         if whole is not None:  # "the Shaer gas field": the gazetteer's "Sha'er Gas Fields"
             return _Cand(h._replace(start=start, end=lm.end(), entry=whole, exact=True, alt=-1), cue=cue,
-                         klass="named", initial=_sentence_start(starts, text, start))
+                         klass="named", initial=_sentence_start(starts, text, start), floor=_near_floor(text, start))
         # "the Golan Heights": see _namesake; "the Bab al-Hawa crossing": a facility of the name
         return _Cand(h, cue=cue, klass="landmark", floor=2, initial=_sentence_start(starts, text, h.start),
                      tail=tail, end=lm.end(), kind="facility" if cue in R.FACILITY_LANDMARKS else None)
@@ -1012,7 +1012,7 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
         whole = _landmark_entry_memo(lex, text[h.start:lm.end()], landmark_memo)
         if whole is not None:
             return _Cand(h._replace(end=lm.end(), entry=whole, exact=True, alt=-1), cue=cue,
-                         klass="named", initial=_sentence_start(starts, text, h.start))
+                         klass="named", initial=_sentence_start(starts, text, h.start), floor=_near_floor(text, h.start))
         return _Cand(h, cue=cue, klass="landmark", floor=2, initial=_sentence_start(starts, text, h.start),
                      head=True, end=lm.end(), kind="facility" if cue in R.FACILITY_LANDMARKS else None)
     c = _Cand(h, initial=_sentence_start(starts, text, h.start), tail=tail or head, head=head)
@@ -1113,6 +1113,14 @@ def _head(run: Run, h: Hit) -> bool:
     if not word[:1].isupper() or word.lower() in R.KNOWN_NEXT or not run.folded[nxt]:
         return False
     return not any(f <= nxt <= l for f, l, *_ in run.hits)
+
+
+def _near_floor(text: str, start: int) -> int:
+    """2 when a cue of nearness comes before ``start`` ("near Erbil airport"), else 0."""
+    if start < 4 or text[start - 1] != " ":
+        return 0
+    _cue, _kind, floor, klass = R.before_cue(text, start)
+    return floor if klass == "near" else 0
 
 
 def _landmark_after_name(text: str, run: Run, h: Hit) -> re.Match[str] | None:

@@ -582,6 +582,7 @@ def test_an_opening_in_governorate_yields_to_the_place_the_sentence_names():
     ("A depot exploded in the Mezzeh military airport.", "Mezzeh military airport", "Mezzeh Military Airport"),
     ("Aid trucks entered Idlib through the Bab al-Hawa crossing.", "Bab al-Hawa", "Bab al-Hawa"),  # the crossing, not a village
     ("Israeli jets struck the T4 airbase east of Homs.", "T4 airbase", "Tiyas T-4 Airbase"),  # by its code
+    ("Rockets hit Baghdad airport on Monday.", "Baghdad airport", "Baghdad International Airport"),
     ("Israeli jets struck the Tiyas airbase east of Homs.", "Tiyas airbase", "Tiyas T-4 Airbase"),  # by its village
 ])
 def test_a_facility_the_gazetteer_has_under_another_word_or_bare_name(text, span, name):
@@ -1504,3 +1505,13 @@ def test_a_town_standing_in_for_its_district_is_precision_two():
     assert (found["Tarmiyah"].place.kind, found["Tarmiyah"].precision) == ("populated place", 2)
     found = {m.text: m for m in extract("Clashes were reported in the town of Tarmiyah on Sunday.")}
     assert found["Tarmiyah"].precision == 1
+
+
+def test_a_facility_the_gazetteer_has_keeps_the_cue_of_nearness():
+    (m,) = extract("A drone was shot down near Erbil airport.")
+    assert (m.text, m.name, m.precision) == ("Erbil airport", "Erbil International Airport", 2)
+
+
+def test_saladin_is_the_governorate():
+    got = {m.text: (m.name, m.kind) for m in extract("Security forces arrested an ISIS emir in al-Shirqat, Saladin province.")}
+    assert got["Saladin"] == ("Salah Al-Din", "admin1")

@@ -332,3 +332,9 @@ def test_a_place_listed_with_a_latin_name_is_shown_by_it(gz):
     place = gz.get("ocha:N0264")
     assert place.name == place.name_en == "Karm Az-Zeitoun"
     assert place.name_ar == "حي كرم الزيتون - مركز حمص"
+
+
+def test_a_war_maps_note_of_presence_is_no_place(gz):
+    # the 2017 map's "ISIL presence in the Saladin Governorate" marks an area, it names no place
+    assert all("presence" not in m.name.lower() for m in gz.search("Saladin Governorate", limit=10))
+    assert gz.resolve("Saladin").place.id == "ocha:IQG16"

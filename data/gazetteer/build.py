@@ -537,6 +537,8 @@ _SHARED_TAIL = re.compile(r"^(?P<stem>.+?)\s+(?P<a>oil|gas)\s*/\s*(?P<b>oil|gas)
 _CODED = re.compile(r"^(?P<name>[A-Z][\w'`-]+(?: [A-Z][\w'`-]+)?) (?P<code>[A-Z]{1,2}-?\d{1,2}) "
                     r"(?P<tail>(?:[A-Z][a-z]+ ?){1,2})$")
 
+#: "International" before a facility word ("Erbil International Airport").
+_INTERNATIONAL = re.compile(r"\s+International\s+(?=Airport$)")
 #: A facility's code written with a hyphen ("T-4", "H-3", "K-1").
 _CODE_HYPHEN = re.compile(r"\b([A-Z]{1,2})-(\d{1,2})\b")
 
@@ -573,8 +575,9 @@ def _map_names(raw: str, facility: bool = False, locator: Callable[[str], bool] 
         parts.append(f"{coded['code']} {coded['tail']}")
         if namesake is not None and namesake(coded["name"]):
             parts.append(f"{coded['name']} {coded['tail']}")
-    if facility:  # "H-3 Air Base" is also written "H3 Air Base"
+    if facility:  # "H-3 Air Base" is also written "H3 Air Base"; "Erbil International Airport", "Erbil Airport"
         parts += [_CODE_HYPHEN.sub(r"\1\2", p) for p in parts if _CODE_HYPHEN.search(p)]
+        parts += [_INTERNATIONAL.sub(" ", p) for p in parts if _INTERNATIONAL.search(p)]
     if paren and not re.search(r"\d|centre|center|zone|area|approx", paren, re.IGNORECASE):
         if not _kind_only(paren):
             parts.append(paren)
@@ -622,6 +625,10 @@ def _namesakes(b: Builder) -> Callable[[str, float, float], bool]:
     return nearby
 
 
+#: A war-map label that marks a group's presence in an area, not a place.
+_PRESENCE = re.compile(r"\bpresence\b", re.IGNORECASE)
+
+
 def add_war_maps(b: Builder, shared: Path) -> None:
     files = ["syria_detailed_map_2026-09_head.csv", "syria_detailed_map_zhcopy_2017_partial.csv",
              "syria_detailed_map_zhcopy_2017_rest.csv", "syria_iraq_border_map_zhcopy_2017.csv",
@@ -634,8 +641,8 @@ def add_war_maps(b: Builder, shared: Path) -> None:
         cc_default = "IQ" if fname.startswith("iraq") else "SY"
         for n, r in enumerate(csv.DictReader(open(shared / "control" / fname, encoding="utf-8")), start=2):
             lat, lon = _f(r["lat"]), _f(r["lon"])
-            if lat is None or lon is None:
-                continue
+            if lat is None or lon is None or _PRESENCE.search(r["name"]):
+                continue  # ("ISIL presence in the Saladin Governorate": a note on the map, no place)
             facility = bool(_FACILITY_MARK.search(r.get("mark", "") or "")) or bool(_FACILITY_NAME.search(r["name"]))
             names = _map_names(r["name"], facility, lambda paren: elsewhere(paren, lat, lon),
                                lambda name: nearby(name, lat, lon))
