@@ -347,8 +347,11 @@ def before_cue(text: str, start: int) -> tuple[str | None, str | None, int, str 
             # "the Karrada district of Baghdad": the district is Karrada, Baghdad contains it
             return " ".join(w[i - 1:i + 1]), None, 0, "owner"
         if prev in KIND_OF:
+            # (a word of nearness with a preposition after it is not this name's: "went off in
+            # the town of X", "sealed off in ...")
             near_at = [j for j in range(max(0, i - 5), i - 1)
-                       if w[j] in NEAR_WORDS or (w[j] == "of" and j >= 1 and w[j - 1] in NEAR_OF)]
+                       if (w[j] in NEAR_WORDS or (w[j] == "of" and j >= 1 and w[j - 1] in NEAR_OF))
+                       and not any(x in PREP_WORDS for x in w[j + 1:i - 1])]
             near = bool(near_at)
             j = near_at[-1] - (1 if w[near_at[-1]] == "of" else 0) if near else i - 1
             cue = " ".join(w[j:i + 1])

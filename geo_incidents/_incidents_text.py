@@ -128,7 +128,9 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("shelling", r"shell(?:ed|ing)|pounded|bombarded|bombed\s+with\s+(?:heavy\s+)?(?:artillery|rockets?|mortars?|tank|shells|missiles)|artillery\s+(?:fire|strikes?)|mortar\s+(?:fire|rounds?|shells?)|rocket\s+(?:fire|attacks?)"
                  r"|(?:shells?|rockets?|mortars?|missiles?)(?:\s+\w+){0,4}?\s+(?:hit|struck|targeted|landed|slammed|fell|rained|killed|wounded|injured)"
                  r"|(?:targeted|attacked|fired)\s+(?:[\w-]+\s+){0,3}?(?:with\s+)?(?:rocket|mortar|artillery|tank)\s+(?:shells?|rounds?)"
-                 r"|(?:targeted|attacked|hit|struck)\s+(?:[\w-]+\s+){0,3}?with\s+(?:heavy\s+)?(?:artillery|rockets|mortars|shells|missiles|(?:multiple\s+)?rocket\s+launchers)\b"
+                 # (SANA: "targeted the safe areas in the city of Muhradah ... with rocket shells")
+                 r"|(?:targeted|attacked|hit|struck)\s+(?:[\w'’-]+\s+){0,14}?with\s+(?:heavy\s+)?(?:artillery|rockets|mortars|shells|missiles"
+                 r"|(?:rocket|mortar|artillery|tank)\s+shells|(?:multiple\s+)?rocket\s+launchers)\b"
                  r"|(?:fired|launched|lobbed)\s+(?:[\w-]+\s+){0,4}?(?:rockets|mortars|mortar\s+rounds|shells|missiles)\s+(?:at|on|into|towards)\b"
                  # "Rockets were fired at Ain al-Asad air base"
                  r"|(?:rockets?|mortars?|mortar\s+rounds?|shells?|missiles?)\s+(?:were|was|had\s+been|have\s+been)\s+(?:fired|launched|lobbed)\s+(?:at|on|into|towards)\b"),

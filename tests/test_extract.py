@@ -1515,3 +1515,11 @@ def test_a_facility_the_gazetteer_has_keeps_the_cue_of_nearness():
 def test_saladin_is_the_governorate():
     got = {m.text: (m.name, m.kind) for m in extract("Security forces arrested an ISIS emir in al-Shirqat, Saladin province.")}
     assert got["Saladin"] == ("Salah Al-Din", "admin1")
+
+
+def test_a_phrasal_off_is_no_cue_of_nearness():
+    # "went off in the town of": "off" belongs to the verb, the bomb went off in the town
+    (m,) = extract("An explosive device went off in the town of Thiban on Monday.")
+    assert (m.text, m.precision) == ("Thiban", 1)
+    (m,) = extract("Clashes erupted near the northern town of Amuda.")
+    assert (m.text, m.precision) == ("Amuda", 2)

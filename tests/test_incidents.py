@@ -858,6 +858,8 @@ def test_aircraft_of_a_state_are_its_forces(text, actor):
     ("Sniper fire wounded two farmers near Tal Tamr on Monday.", "attack", None, 2),
     ("Militants beheaded a shepherd near Sukhnah on Monday.", "killing", 1, None),
     ("A man was stabbed to death in Manbij on Monday.", "killing", 1, None),
+    ("Terrorist groups targeted the safe areas in the city of Muhradah in the northern countryside of Hama "
+     "with rocket shells on Monday.", "shelling", None, None),  # (SANA's wording)
     # the Turkish defence ministry's word: killed, captured or surrendered, so no count
     ("The ministry said its forces neutralised 11 PKK terrorists north of Tal Tamr on Monday.", "attack", None, None),
 ])
