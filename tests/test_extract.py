@@ -1066,7 +1066,8 @@ def test_a_title_case_qualifier_before_a_longer_name_is_an_adjective():
 
 
 @pytest.mark.parametrize("name", ["extract_gold.jsonl", "extract_holdout.jsonl", "extract_third.jsonl",
-                                  "extract_fourth.jsonl", "extract_fifth.jsonl", "extract_sixth.jsonl"])
+                                  "extract_fourth.jsonl", "extract_fifth.jsonl", "extract_sixth.jsonl",
+                                  "extract_seventh.jsonl"])
 def test_gold_spans_slice_back_to_their_text(name):
     import json
 
