@@ -590,6 +590,12 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         f = _found(lex, c, starts)
         if i - 1 in unplaced and f.precision is not None and f.precision < 2:
             f = f._replace(precision=2)  # somewhere in it: "the Dweila area of Damascus"
+        if c.tail and _after_feature_word(runs[c.hit.run], c.hit):
+            # "Wadi al-Tharthar", "Jabal Sinjar": the valley or mountain by the place, named from
+            # its generic word on
+            run = runs[c.hit.run]
+            f = f._replace(start=run.base + run.tokens[c.hit.first - 1][0],
+                           precision=f.precision if f.precision is None or f.precision >= 2 else 2)
         out.append(f)
     # (the matcher's hits: a name it found, placed or not, is no unknown one)
     unknowns = U.cued_names(text, ((h.start, h.end) for h in hits), uncued)
@@ -602,6 +608,11 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         done = {f.start for f in placed}
         out += [_no_point(u.start, u.end, "(", _sentence(starts, u.start), "unit")
                 for u in unknowns if u.unit == "bracket" and u.start not in done and _acled_address(text, u)]
+        # "the Qarachogh mountain": a natural feature the gazetteer has nothing for is a place
+        # with no point
+        out += [_no_point(u.start, u.end, u.unit, _sentence(starts, u.start), "unit")
+                for u in unknowns if u.unit in U.FEATURE_UNITS and u.start not in done
+                and text.startswith(" " + u.unit, u.end)]
     for f, _code in demonyms:
         out.append(f)
     out.sort(key=lambda f: (f.start, -f.end))
@@ -717,8 +728,14 @@ def _parallel_governorates(lex: Lexicon, text: str, cands: list[_Cand]) -> None:
             continue  # (not ", ": "Iraq's Mosul, Anbar" and "Rawa, Ramadi, Anbar Province" are a town and a governorate)
         for town, gov in ((a, b), (b, a)):
             if lex.kind[gov.best] == _ADMIN1 and gov.kind is None and lex.kind[town.best] == _POPULATED \
-                    and town.kind is None and town.best in lex.province_seats:
-                town.best = lex.province_seats[town.best]
+                    and town.kind is None:
+                # (the town chosen, or a seat town of the same name: "Basra and Dhi Qar", where
+                # "Basra" is GeoNames' old city, 3 km from the seat)
+                seat = town.best if town.best in lex.province_seats else next(
+                    (r for r in lex.entry_rows(town.hit.entry)[:20] if r in lex.province_seats
+                     and _flat_km(lex.lat[r], lex.lon[r], lex.lat[town.best], lex.lon[town.best]) <= 10.0), None)
+                if seat is not None:
+                    town.best = lex.province_seats[seat]
 
 
 def _inside_datelines(text: str, cands: list[_Cand]) -> None:

@@ -569,7 +569,7 @@ demonstrators riot riots looted burned torched destroyed targeted hit body bodie
 retake retakes retook retaken recapture recaptures recaptured capture captures seize seizes overran
 shells bombard bombarded bombardment pound pounds pounded pounding hammered
 expelled ousted routed liberated liberate
-martyred martyrdom injury injuring wounding bullets gunshot gunshots stabbed stabbing beheaded slain neutralised neutralized
+martyred martyrdom injury injuring wounding bullets gunshot gunshots stabbed stabbing beheaded slain neutralised neutralized infiltration infiltrations
 """.split())
 _EVENT_PHRASES = ("air strike", "air strikes", "drone strike", "drone strikes", "opened fire",
                   "car bomb", "roadside bomb", "took control", "taken control", "seized control",

@@ -21,7 +21,11 @@ from . import _extract_rules as R
 
 #: The unit words that say a name is a place.
 UNITS = frozenset({"village", "town", "hamlet", "area", "district", "sub-district", "subdistrict", "nahiya",
-                   "neighbourhood", "neighborhood", "quarter", "desert"})
+                   "neighbourhood", "neighborhood", "quarter", "desert", "basin", "valley", "mountain",
+                   "mountains", "hills", "plain", "plains"})
+#: Of those, the words of a natural feature: "the X mountain" names a place even where the
+#: gazetteer has nothing near (reported with no point, see :mod:`._extract_events`).
+FEATURE_UNITS = frozenset({"basin", "valley", "mountain", "mountains", "hills", "plain", "plains", "desert"})
 #: Of those, the words of a point place (the others name an area around a point: precision 2).
 POINT_UNITS = frozenset({"village", "town", "hamlet"})
 #: The cues of a name written as the first part of an address ("X, Nineveh province", "X

@@ -147,6 +147,8 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("clash", r"(?:drove|driven|drives?|pushed|push(?:es)?|forced)\s+(?:[\w'’-]+\s+){0,6}?out\s+of|expel(?:led|s)?|oust(?:ed|s)?|rout(?:ed|s)?"
               r"|(?:declared|announced|said)\s+(?:[\w'’-]+\s+){0,3}?(?:recaptured|liberated|retaken|freed|cleared)\b"
               r"|clash(?:es|ed)?|fighting|fought|battles?|firefights?|gunfights?|exchange\s+of\s+fire|overr?an|overrun"
+              # SANA: "the army foiled an infiltration attempt by terrorists towards its points"
+              r"|infiltration(?:\s+attempts?)?"
               r"|(?:captured|seized|took)\s+(?:an?\s+)?(?:strip|swathe|pocket|area|stretch)\s+of\s+(?:[\w-]+\s+)?(?:territory|land|ground)"
               r"|(?:captured|seized|gained)\s+(?:more\s+|new\s+)?(?:territory|ground)"
               r"|seized(?:\s+control\s+of)?(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z])))|(?:took|taken|take)\s+(?:full\s+)?control\s+of|(?:captured|recaptured|retook|retaken|regained|taken|took)(?=\s+(?:the\s+)?(?:town|city|village|(?-i:[A-Z]))"

@@ -426,7 +426,7 @@ def test_a_name_in_parentheses_can_be_the_same_place():
     # the gazetteer has no "Wadi al-Shay": neither "Wadi" nor a Duhok village named Shay
     ("ISIS militants attacked a checkpoint in Wadi al-Shay area, southwest of Kirkuk city.", ["Kirkuk"]),
     # ... but a village in the governorate the text names is kept
-    ('Iraqi forces "liberate" Wadi al-Sakran area in Anbar', ["al-Sakran", "Anbar"]),
+    ('Iraqi forces "liberate" Wadi al-Sakran area in Anbar', ["Wadi al-Sakran", "Anbar"]),
     ("Clashes in al-Bab and in Wadi Barada.", ["al-Bab"]),
 ])
 def test_generic_words_of_unknown_names(text, found):
@@ -1336,7 +1336,7 @@ def test_a_region_s_centroid_vouches_for_no_fuzzy_candidate():
     # "Qala Chaghah" (Sulaymaniyah) sounds a little like Qarachogh and lies 35 km from the
     # centroid of the Kurdistan Region, 85 km from Erbil: a region's point is no place near it
     text = "Erbil, Kurdistan Region - Gunmen fired on a Peshmerga post near Qarachogh mountain on Monday."
-    assert [n for n, _ in names(text)] == ["Erbil", "Kurdistan Region"]
+    assert names(text) == [("Erbil", "Erbil"), ("Kurdistan Region", "Kurdistan Region"), ("Qarachogh", None)]
 
 
 def test_a_fuzzy_name_is_also_searched_in_the_text_s_other_countries():
@@ -1524,3 +1524,23 @@ def test_a_phrasal_off_is_no_cue_of_nearness():
     assert (m.text, m.precision) == ("Thiban", 1)
     (m,) = extract("Clashes erupted near the northern town of Amuda.")
     assert (m.text, m.precision) == ("Amuda", 2)
+
+
+def test_a_natural_feature_the_gazetteer_lacks_is_a_place_with_no_point():
+    got = {m.text: m for m in extract("Turkish warplanes bombed the Makhmour camp and the Qarachogh mountain overnight.")}
+    assert got["Qarachogh"].place is None and got["Qarachogh"].cue == "mountain"
+    # a name the text vouches for is placed ("the Mutaibija basin" by Samarra)
+    got = {m.text: m for m in extract("Troops raided hideouts in the Mutaibija basin, east of Samarra.")}
+    assert (got["Mutaibija"].name, got["Mutaibija"].precision) == ("Mutabijah", 2)
+    assert [m.text for m in extract("Snow fell on the Kurdish mountains.") if m.role != "region cue"] == []
+
+
+def test_a_valley_named_after_a_place_is_named_from_its_generic_word():
+    got = {m.text: m for m in extract("Army aviation destroyed a tunnel in the Wadi al-Tharthar area, west of Samarra.")}
+    assert (got["Wadi al-Tharthar"].name, got["Wadi al-Tharthar"].precision) == ("Al-Tharthar", 2)
+
+
+def test_a_seat_town_listed_with_a_governorate_is_its_governorate_under_any_homonym():
+    # "Basra" alone is GeoNames' old city (3 km from the seat); beside Dhi Qar it is the governorate
+    got = {m.text: m.kind for m in extract("Drought hit farmers in Basra and Dhi Qar.")}
+    assert got == {"Basra": "admin1", "Dhi Qar": "admin1"}

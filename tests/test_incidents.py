@@ -860,6 +860,8 @@ def test_aircraft_of_a_state_are_its_forces(text, actor):
     ("A man was stabbed to death in Manbij on Monday.", "killing", 1, None),
     ("Terrorist groups targeted the safe areas in the city of Muhradah in the northern countryside of Hama "
      "with rocket shells on Monday.", "shelling", None, None),  # (SANA's wording)
+    ("The army foiled an infiltration attempt by terrorists near Kabani on Monday, killing three of them.",
+     "clash", 3, None),
     # the Turkish defence ministry's word: killed, captured or surrendered, so no count
     ("The ministry said its forces neutralised 11 PKK terrorists north of Tal Tamr on Monday.", "attack", None, None),
 ])
