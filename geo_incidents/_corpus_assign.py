@@ -90,17 +90,32 @@ class AssignedPart:
     packed: list[tuple[str, Any]] | None = None
 
 
-def read_points_table(part: TablePart, lat: str, lon: str) -> pandas.DataFrame:
-    """A partition's cells for :func:`assign_part` and ``cluster``: empty cells NA; the point
-    of a geometry-bearing format becomes ``lat``/``lon`` when the table has neither column."""
+def layout_column(columns: Any, name: str, field: str) -> str:
+    """The column to read ``field`` ("date", "lat", "lon") from: ``name`` when the table has
+    it or it is not the field's default name, else the first column of a known layout for the
+    field (ACLED's ``event_date``/``latitude``/``longitude``, UCDP GED's ``date_start``, any
+    case), else ``name``."""
+    from ._incidents_read import ALIASES
+
+    if name in columns or name != field:
+        return name
+    lowered = {str(c).lower(): c for c in columns}
+    return next((lowered[a] for a in ALIASES[field] if a in lowered), name)
+
+
+def read_points_table(part: TablePart, lat: str, lon: str) -> tuple[pandas.DataFrame, str, str]:
+    """A partition's cells for :func:`assign_part` and ``cluster``, and the columns of its
+    point (see :func:`layout_column`): empty cells NA; the point of a geometry-bearing format
+    becomes ``lat``/``lon`` when the table has neither column."""
     from ._incidents_open import GEO_LAT, GEO_LON, GEO_NOTE
 
     df = read_part(part, empty_as_na=True)
+    lat, lon = layout_column(df.columns, lat, "lat"), layout_column(df.columns, lon, "lon")
     if GEO_LAT in df.columns:
         if lat not in df.columns and lon not in df.columns:
             df = df.rename(columns={GEO_LAT: lat, GEO_LON: lon})
         df = df.drop(columns=[c for c in (GEO_LAT, GEO_LON, GEO_NOTE) if c in df.columns])
-    return df
+    return df, lat, lon
 
 
 def read_points(source: Any, lat: str, lon: str, place: str | None = None, strict: bool = True
@@ -109,7 +124,9 @@ def read_points(source: Any, lat: str, lon: str, place: str | None = None, stric
     :func:`table_parts`); the first impossible row is an InputError naming it."""
     import pandas as pd
 
-    frames = [read_points_table(p, lat, lon) for p in table_parts(source, 1)]
+    read = [read_points_table(p, lat, lon) for p in table_parts(source, 1)]
+    frames = [df for df, _lat, _lon in read]
+    lat, lon = read[0][1], read[0][2]
     df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     gdf, bad = table_points(df, lat, lon, place, strict)
     if bad is not None:
@@ -133,7 +150,8 @@ def assign_part(part: TablePart, date_column: str, lat: str, lon: str, place: st
 
     from .control import assign_control
 
-    df = read_points_table(part, lat, lon)
+    df, lat, lon = read_points_table(part, lat, lon)
+    date_column = layout_column(df.columns, date_column, "date")
     if date_column not in df.columns:
         raise InputError(f"no column {date_column!r}; columns are: {', '.join(map(str, df.columns))}")
     gdf, bad = table_points(df, lat, lon, place, strict, gazetteer)

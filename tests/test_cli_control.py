@@ -55,6 +55,30 @@ def test_assign_keeps_rows_and_order(runner, tmp_path):
     assert {"control_source", "control_confidence", "control_reason"} <= set(out.columns)
 
 
+ACLED_EXPORT = """event_id_cnty,event_date,year,event_type,actor1,country,admin1,location,latitude,longitude,geo_precision,notes,fatalities
+SYR1,17 February 2023,2023,Battles,Islamic State (Syria),Syria,Homs,Palmyra,34.5624,38.28402,2,our own note,7
+SYR2,2026-03-01,2026,Battles,,Syria,Ar-Raqqa,Raqqa,35.95283,39.00788,1,,1
+"""
+
+
+def test_assign_and_cluster_read_acled_and_ged_columns_as_they_are(runner, tmp_path):
+    # an ACLED export names its columns event_date / latitude / longitude; GED date_start
+    path = tmp_path / "acled.csv"
+    path.write_text(ACLED_EXPORT, encoding="utf-8")
+    out = pd.read_csv(pd.io.common.StringIO(_ok(runner.invoke(cli, ["assign", str(path)]))))
+    assert out.controller.tolist() == ["SYR_GOV", "SYR_TRANS"]
+    assert list(out.columns[:3]) == ["event_id_cnty", "event_date", "year"]  # the input's own columns
+    ged = tmp_path / "ged.csv"
+    ged.write_text("id,date_start,where_coordinates,latitude,longitude,best\n"
+                   "7,2023-02-17,Palmyra town,34.5624,38.28402,2\n", encoding="utf-8")
+    out = pd.read_csv(pd.io.common.StringIO(_ok(runner.invoke(cli, ["assign", str(ged)]))))
+    assert out.controller.tolist() == ["SYR_GOV"]
+    got = pd.read_csv(pd.io.common.StringIO(_ok(runner.invoke(cli, ["cluster", str(path), "--min-samples", "1"]))))
+    assert got.controller.tolist() == ["SYR_GOV", "SYR_TRANS"]
+    # a column the user names is not replaced
+    _fails(runner.invoke(cli, ["assign", str(path), "--date-column", "when"]), "no column 'when'")
+
+
 def test_assign_stdin_geojson_and_atomic_output(runner, tmp_path):
     target = tmp_path / "out.geojson"
     _ok(runner.invoke(cli, ["assign", "-", "--format", "geojson", "-o", str(target)], input=CSV))

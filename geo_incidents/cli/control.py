@@ -158,11 +158,12 @@ def cluster(input_path: str, eps_km: float, min_samples: int, by: str, date_colu
             lon_column: str, fmt: str, summary_path: str | None, output: str | None) -> None:
     """Cluster incidents (DBSCAN, great-circle km) within areas of control."""
     with _errors():
-        from .._corpus_assign import check_dates, read_points
+        from .._corpus_assign import check_dates, layout_column, read_points
         from ..cluster import cluster_incidents
         from ..control import assign_control
 
         gdf = read_points(_source(input_path), lat_column, lon_column)
+        date_column = layout_column(gdf.columns, date_column, "date")  # (ACLED's event_date...)
         has_dates = date_column in gdf.columns
         if by == "controller" and by not in gdf.columns:
             if not has_dates:
