@@ -1070,8 +1070,11 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
         # ACLED: "Jasim town (Izra, Dar'a)"
         c.klass, c.cue, c.kind = "paren", "(", _AREA2 if text.startswith(",", h.end) else _AREA
     if c.klass is None and h.run > 0 and runs[h.run - 1].hits \
-            and text[runs[h.run - 1].end:h.start] in (" and ", " or ", ", ", " and the "):
-        c.klass, c.cue = "list", "and"  # "between Kirkuk and Hawija"
+            and (text[runs[h.run - 1].end:h.start] in (" and ", " or ", ", ", " and the ")
+                 or _LISTED_BETWEEN_RE.fullmatch(text, runs[h.run - 1].end, h.start) is not None):
+        # "between Kirkuk and Hawija"; "Al-Fatterah, Sufuhen and Kafr Owaid" (a name the
+        # matcher does not know between them)
+        c.klass, c.cue = "list", "and"
     if c.klass is None and _area_apposition(lex, text, runs, h):
         c.klass, c.cue = "list", "apposition"  # "Hit, Anbar province, Iraq"
     elif c.klass in (None, "prep") and h.entry >= lex.minor_from and _placed_apposition(lex, text, runs, h, minor_memo):
@@ -1094,6 +1097,10 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
         # "Zankura, Anbar province" (and then only inside it: see _contain)
         return None
     return c
+
+
+#: A capitalised name of no hit inside a list: ", Sufuhen and ".
+_LISTED_BETWEEN_RE = re.compile(r"(?:, | and )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}(?:, | and | or )")
 
 
 def _tail(text: str, run: Run, h: Hit) -> bool:
@@ -1566,6 +1573,9 @@ def _reference_points(text: str, found: list[Found], idxs: list[int]) -> set[int
             continue  # "in the Homs desert near al-Sukhnah": the finer place is no reference
         gap = text[found[a].end:f.start]
         gap = _PAREN_FIRST_RE.sub("", gap, count=1)  # "Abu Rasin (Zarkan) countryside, north of Al-Hasakah"
+        inner = _inner_unplaced(text, found, found[a].end, f.start)
+        if inner is not None:  # "Kafr Owaid in Jabal al-Zawiya, south of Idlib": where both are
+            gap = text[inner:f.start]
         if any(ch in gap for ch in ".;:()\n"):
             continue
         words = gap.strip(" ,").lower()
@@ -1592,6 +1602,15 @@ def _reference_points(text: str, found: list[Found], idxs: list[int]) -> set[int
                         for w in words[:-len(f.cue)].split()):
             refs.add(b)  # "Hit, some 150 km west of Ramadi"
     return refs
+
+
+def _inner_unplaced(text: str, found: list[Found], lo: int, hi: int) -> int | None:
+    """Where the one mention with no point between ``lo`` and ``hi`` ends, when only "in" or
+    "in the" comes before it ("... in Jabal al-Zawiya, south of"); else None."""
+    inner = [g for g in found if lo <= g.start and g.end <= hi]
+    if len(inner) != 1 or inner[0].row is not None:
+        return None
+    return inner[0].end if text[lo:inner[0].start].strip().lower() in ("in", "in the") else None
 
 
 _PAREN_FIRST_RE = re.compile(r"^\s*\([^()\n]{1,40}\)")

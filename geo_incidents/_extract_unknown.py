@@ -33,7 +33,7 @@ POINT_UNITS = frozenset({"village", "town", "hamlet"})
 #: gazetteer has no place of the name ("contained", from :mod:`._extract_events`): the name is
 #: the place itself, and with no unit word the fuzzy match must be closer
 #: (:data:`ADDRESS_MIN_SCORE`).
-ADDRESS_CUES = frozenset({"province", "bracket", "distance", "contained", "near"})
+ADDRESS_CUES = frozenset({"province", "bracket", "distance", "contained", "near", "list"})
 #: The words after which a name is near a place ("near X", "around X", "outside X"): the cue
 #: "near" (of the address class: the fuzzy match must be as close).
 NEAR_WORDS = (" near ", " around ", " outside ", " close to ", " outskirts of ")
@@ -107,9 +107,9 @@ def cued_names(text: str, taken: Iterable[tuple[int, int]], uncued: Iterable[tup
     units = _unit_words(text)
     address = _address_words(text)
     near = _near_words(text)
-    if not units and not address and not near:
-        return []
     taken = list(taken)
+    if not units and not address and not near and len(taken) < 2:
+        return []
     spans = _Spans(taken)
     loose = set(uncued)
     named = _Spans([t for t in taken if t not in loose]) if loose else spans
@@ -145,15 +145,49 @@ def cued_names(text: str, taken: Iterable[tuple[int, int]], uncued: Iterable[tup
             if len(name) < 5 or any(w in _NOT_NAMES for w in re.split(r"[ -]", name.lower())):
                 continue
             out.append(Unknown(start, end, name, unit))
-    if address or near:
+    listed = _listed_names(text, spans) if (", " in text or " and " in text) and len(spans.starts) > 1 else []
+    if address or near or listed:
         seen = {(u.start, u.end) for u in out}
         more = _addressed(text, address, spans, named.free) if address else []
-        more += _near_names(text, near, spans)
+        more += _near_names(text, near, spans) + listed
         for u in more:
             if (u.start, u.end) not in seen:
                 seen.add((u.start, u.end))
                 out.append(u)
         out.sort()
+    return out
+
+
+#: The separators of a list of places.
+_SEPARATORS = (", ", " and ", " or ")
+
+
+def _listed_names(text: str, spans: _Spans) -> list[Unknown]:
+    """The capitalised names the matcher found nothing in inside a list of names it did find:
+    between two of them ("Al-Fatterah, Sufuhen and Kafr Owaid"), or last after two ("Sarmin,
+    Binnish and Taftanaz"), each joined by a list separator."""
+    out = []
+    starts, ends = spans.starts, spans.ends
+    for k, end in enumerate(ends):
+        sep = next((x for x in _SEPARATORS if text.startswith(x, end)), None)
+        if sep is None:
+            continue
+        at = end + len(sep)
+        m = _ADDRESS_NAME_RE.match(text, at)
+        if m is None or not spans.free(at) or not spans.free(m.end() - 1) or spans.within(at, m.end()):
+            continue
+        nxt = k + 1
+        between = nxt < len(starts) and any(text.startswith(x, m.end()) and m.end() + len(x) == starts[nxt]
+                                            for x in _SEPARATORS)
+        last = sep == " and " and k >= 1 and text[ends[k - 1]:starts[k]] == ", " \
+            and not text.startswith(("'s", "’s"), m.end())
+        if not (between or last):
+            continue
+        name = m.group()
+        if len(name) < 5 or name.split()[0] in ("The", "Abu") \
+                or any(w in _NOT_NAMES for w in re.split(r"[ -]", name.lower())):
+            continue
+        out.append(Unknown(at, m.end(), name, "list"))
     return out
 
 

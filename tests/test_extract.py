@@ -1544,3 +1544,15 @@ def test_a_seat_town_listed_with_a_governorate_is_its_governorate_under_any_homo
     # "Basra" alone is GeoNames' old city (3 km from the seat); beside Dhi Qar it is the governorate
     got = {m.text: m.kind for m in extract("Drought hit farmers in Basra and Dhi Qar.")}
     assert got == {"Basra": "admin1", "Dhi Qar": "admin1"}
+
+
+def test_a_name_the_matcher_lacks_inside_a_list_of_places():
+    # "Sufuhen" is OCHA's Sfuhen, spelled otherwise; the list and Idlib vouch for it, and the
+    # name after it is still a member of the list
+    text = "Regime forces shelled areas in Al-Fatterah, Sufuhen and Kafr Owaid in Jabal Al-Zawiya, south of Idlib."
+    got = {m.text: m for m in extract(text)}
+    assert (got["Sufuhen"].name, got["Sufuhen"].precision) == ("Sfuhen", 1)
+    assert got["Kafr Owaid"].name == "Kafr Oweid"
+    # the reference point after a mountain with no point says where the villages are
+    assert got["Al-Fatterah"].role == "event location" and got["Idlib"].role == "place"
+    assert "Police" not in {m.text for m in extract("Clashes in Kirkuk, Hawija and Police said so.")}
