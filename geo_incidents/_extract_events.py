@@ -990,6 +990,8 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     head = not tail and not text.startswith(("'s", "’s"), h.end) and _head(run, h)
     if (tail or head) and not h.exact:
         return None  # "Wadi | al-Shay", "Khor | Mor": part of a longer name, heard as some other one
+    if head and not h.tokens[0].isupper() and _country_entry(lex, h.entry) and not _title_case(text, starts, h.start):
+        return None  # "Israel Katz said", "Syria Direct reported", "Iraq Body Count": a name's first word
     if text.startswith(("'s ", "’s "), h.end) and run.tokens[h.first][2].lower() in R.KUNYA_WORDS \
             and (not h.exact or _all_minor(lex, h.entry, minor_memo)):
         return None  # "near Abu Ali's house": a man's kunya, not the village Albu Ali ("Abu Kamal's" is the town)
@@ -1101,6 +1103,25 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
 
 #: A capitalised name of no hit inside a list: ", Sufuhen and ".
 _LISTED_BETWEEN_RE = re.compile(r"(?:, | and )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}(?:, | and | or )")
+
+
+def _country_entry(lex: Lexicon, entry: int) -> bool:
+    """The best-known place of a lexicon entry is a country ("Israel", "Chad", "Jordan")."""
+    rows = lex.entry_rows(entry)
+    return bool(rows) and lex.kind[rows[0]] == _COUNTRY
+
+
+def _title_case(text: str, starts: list[int], pos: int) -> bool:
+    """The sentence holding ``pos`` is written in title case (a headline: "Syria Accuses
+    Turkey Of Shelling"): most of its longer words are capitalised."""
+    k = bisect_right(starts, pos) - 1
+    lo = starts[k] if k >= 0 else 0
+    hi = starts[k + 1] if k + 1 < len(starts) else len(text)
+    words = [w for w in _WORD_RE.findall(text, lo, min(hi, lo + 400)) if len(w) > 3]
+    return len(words) >= 3 and sum(1 for w in words if w[0].isupper()) >= 0.7 * len(words)
+
+
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def _tail(text: str, run: Run, h: Hit) -> bool:

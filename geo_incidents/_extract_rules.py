@@ -640,4 +640,5 @@ KNOWN_NEXT = (COMMON_WORDS | ORG_WORDS | FEATURE_AFTER | TITLES | NEAR_OF | PART
               | frozenset(DEMONYMS) | frozenset("""heights avenue roundabout fields oilfields gas oil military air
               garrison jail sub-district subdistrict municipality canton region
               villages towns cities camps areas neighbourhoods neighborhoods residents people civilians
-              fighters forces militants families""".split()))
+              fighters forces militants families islamists jihadists rebels insurgents refugees
+              christians shiites sunnis""".split()))

@@ -1556,3 +1556,19 @@ def test_a_name_the_matcher_lacks_inside_a_list_of_places():
     # the reference point after a mountain with no point says where the villages are
     assert got["Al-Fatterah"].role == "event location" and got["Idlib"].role == "place"
     assert "Police" not in {m.text for m in extract("Clashes in Kirkuk, Hawija and Police said so.")}
+
+
+@pytest.mark.parametrize("text", [
+    "Defence Minister Israel Katz said the strikes would continue.",  # a person
+    "Syria Direct reported the arrests.",  # an outlet
+    "Iraq Body Count recorded 20 deaths.",  # an organisation
+    "Jordan Peterson and Chad Smith visited the camp.",
+])
+def test_a_country_as_the_first_word_of_a_longer_name_is_no_place(text):
+    assert [m.text for m in extract(text)] == []
+
+
+def test_a_country_in_a_headline_or_before_a_known_word_stays():
+    assert [m.text for m in extract("Syria Accuses Turkey Of Shelling Border Villages")] == ["Syria", "Turkey"]
+    assert [m.text for m in extract("UN moves against Iraq Islamists amid reports of a massacre.")] == ["Iraq"]
+    assert [m.text for m in extract("TURKEY DESTROYS BUILDING NEAR BASHIQA")][:1] == ["TURKEY"]
