@@ -392,14 +392,15 @@ def quality_splits() -> list[dict[str, Any]]:
     planting"); ``holdout8`` (10 articles, written 2026-12-02 evening after that session's rule
     changes) too ("held-out, eleventh session"); ``holdout9`` (10 articles, 12 incidents, written
     2026-12-02 night in the middle of that session, after most of its rule changes) too
-    ("held-out, twelfth session")."""
+    ("held-out, twelfth session"); ``holdout10`` (10 articles, 12 incidents, written 2026-12-03
+    in the middle of the thirteenth session) too ("held-out, thirteenth session")."""
     gold = load_gold()
     out: list[dict[str, Any]] = []
     for split, label in (("dev", "dev: "), ("second", "second set: "), ("holdout", "third set: "),
                          ("holdout2", "fourth set: "), ("holdout3", "fifth set: "), ("holdout4", "sixth set: "),
                          ("holdout5", "held-out: "), ("holdout6", "held-out, night: "),
                          ("holdout7", "held-out, tenth session: "), ("holdout8", "held-out, eleventh session: "),
-                         ("holdout9", "held-out, twelfth session: ")):
+                         ("holdout9", "held-out, twelfth session: "), ("holdout10", "held-out, thirteenth session: ")):
         docs = [d for d in gold if d.get("split", "dev") == split]
         if docs:
             out += quality(docs, label)
