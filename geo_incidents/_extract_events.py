@@ -852,8 +852,10 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
             continue
         if m.group("bearing") and _bearing_then_near(c.klass, c.cue, m.group("bearing")):
             continue  # "the desert east of Homs near al-Sukhnah": Sukhnah is where, not around Homs
-        if m.group("apposition") and d.klass not in ("unit", "paren"):
+        side = _side(m)
+        if m.group("apposition") and d.klass not in ("unit", "paren") and not (side and d.klass == "part"):
             continue  # "Mosul, Anbar" lists two places; "Hit, Anbar province" puts one in the other
+            # (and "Ghazaliya, western Baghdad" a part of a city)
         # loose on purpose: the check is there for homonyms hundreds of kilometres away
         # (a natural region's point says little of its edge: "Zakho in the Kurdistan Region" lies
         # 210 km from the region's point, Alqosh 150 km)
@@ -872,6 +874,8 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
         borderless = (m.group("bearing") is not None or m.group("km") is not None) and k <= _POPULATED
 
         inside = _inside_test(lex, outer, reach, region, borderless)
+        if side and k <= _POPULATED:  # "Ghazaliya, western Baghdad": west of the city's point
+            inside = _on_side(lex, outer, side, inside)
         if _place_inside(lex, c, outer, inside, ctx, countries):
             containers.add(i + 1)
             vouched.add(i)
@@ -879,6 +883,31 @@ def _contain(lex: Lexicon, text: str, cands: list[_Cand], ctx: _Context,
         if _minor(lex, c.best) or not c.hit.exact or lex.country[c.best] != lex.country[outer]:
             unplaced[i] = inside  # a well-known place spelled so stays where it is ("Iraq's Kirkuk in Mosul ...")
     return unplaced, containers
+
+
+def _side(m: re.Match[str]) -> str:
+    """The side of the container a :data:`~geo_incidents._extract_rules.CONTAINED_RE` match
+    names ("in western Baghdad", ", north-eastern Mosul": "west", "northeast"), or ""."""
+    word, more = (m.group("side"), m.group("side2")) if m.group("side") else (m.group("aside"), m.group("aside2"))
+    if not word or word in ("central", "rural", "greater"):
+        return ""
+    side = word.removesuffix("ern") + (more.strip("-").removesuffix("ern") if more else "")
+    return side
+
+
+def _on_side(lex: Lexicon, outer: int, side: str, inside: Callable[[int], bool]) -> Callable[[int], bool]:
+    """``inside``, and on that side of ``outer``'s point ("west": west of it, give or take a
+    kilometre)."""
+    lat, lon = lex.lat[outer], lex.lon[outer]
+    slack = 0.01  # degrees: about a kilometre
+
+    def test(r: int) -> bool:
+        if not inside(r):
+            return False
+        dy, dx = lex.lat[r] - lat, lex.lon[r] - lon
+        return (("north" not in side or dy > -slack) and ("south" not in side or dy < slack)
+                and ("east" not in side or dx > -slack) and ("west" not in side or dx < slack))
+    return test
 
 
 #: How far from a city the text names a neighbourhood of it may lie.

@@ -482,11 +482,13 @@ CONTAINED_RE = re.compile(
     r"|(?:\s+(?:town|village|city|camp|district|neighbourhood|neighborhood|area|countryside))?\s+in"
     r"|,\s+(?:an?|the)\s+(?:[a-z-]+\s+)?(?:town|village|city|camp|suburb|district|neighbourhood"
     r"|neighborhood|area|hamlet|settlement)\s+(?:in|of|(?P<near>near|outside|close\s+to|on\s+the\s+outskirts\s+of)))"
-    r"(?:\s+the)?(?:\s+(?:north|south|east|west|central|northern|southern|eastern|western|rural|greater)"
-    r"(?:-?(?:east|west)(?:ern)?)?)?(?:\s+(?P<rural>countryside|desert|outskirts|suburbs|environs|region)\s+of(?:\s+the)?)?\s+"
+    r"(?:\s+the)?(?:\s+(?P<side>north|south|east|west|central|northern|southern|eastern|western|rural|greater)"
+    r"(?P<side2>-?(?:east|west)(?:ern)?)?)?(?:\s+(?P<rural>countryside|desert|outskirts|suburbs|environs|region)\s+of(?:\s+the)?)?\s+"
     # "Albu Hayat, 20 km north of Ramadi": within about that distance (see _extract_events._contain)
     r"|" + DISTANCE_CUE + r"(?:the\s+)?"
-    r"|(?P<apposition>,\s+(?!(?:near|outside|close\s+to|(?:north|south|east|west)[\w-]*\s+of)\s))"
+    r"|(?P<apposition>,\s+(?!(?:near|outside|close\s+to|(?:north|south|east|west)[\w-]*\s+of)\s)"
+    # "Ghazaliya, western Baghdad": a part of the city
+    r"(?:(?P<aside>northern|southern|eastern|western|north|south|east|west)(?P<aside2>-?(?:east|west)(?:ern)?)?\s+)?)"
     r"|(?:\s+(?:town|village|city|camp|district|area|neighbourhood|neighborhood))?\s*\((?:[^()\n]{1,60}?,\s*)?"
     r"|,?\s+(?P<bearing>near|outside|close\s+to|(?:north|south)(?:-?(?:east|west))?\s+of|(?:east|west)\s+of)\s+(?:the\s+)?"
 )

@@ -1572,3 +1572,13 @@ def test_a_country_in_a_headline_or_before_a_known_word_stays():
     assert [m.text for m in extract("Syria Accuses Turkey Of Shelling Border Villages")] == ["Syria", "Turkey"]
     assert [m.text for m in extract("UN moves against Iraq Islamists amid reports of a massacre.")] == ["Iraq"]
     assert [m.text for m in extract("TURKEY DESTROYS BUILDING NEAR BASHIQA")][:1] == ["TURKEY"]
+
+
+@pytest.mark.parametrize("text", [
+    "A roadside bomb targeted a police patrol in Ghazaliya, western Baghdad.",
+    "A roadside bomb targeted a police patrol in Ghazaliya in western Baghdad.",
+])
+def test_the_side_of_a_city_picks_among_homonyms_inside_it(text):
+    # WOF's Al Ghazaliyah lies 11 km east of Baghdad's point; the Ghazaliya district west of it
+    got = {m.text: m for m in extract(text)}
+    assert got["Ghazaliya"].lon < got["Baghdad"].lon and got["Ghazaliya"].kind == "neighbourhood"
