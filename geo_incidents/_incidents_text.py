@@ -379,6 +379,23 @@ class _Draft:
     counts: dict[str, int] = field(default_factory=dict)
     sentence: int = 0
     last_sentence: int = 0
+    announced: bool = False  # its date is the day something was said of it ("said on Sunday it had ...")
+
+
+#: "said on Sunday", "announced Sunday": the date that follows is the day of the statement.
+_ANNOUNCED_BEFORE = re.compile(r"\b(?:said|says|announced|announces|reported|stated|confirmed|declared)\s+(?:on\s+)?$", re.I)
+#: Types of one security operation, told as arrests in a lede and as a raid after it.
+_OPERATION_TYPES = frozenset({"arrest", "raid"})
+
+
+def _details_operation(last: _Draft | None, g: _Draft, si: int, same_paragraph: bool) -> bool:
+    """``g`` (sentence ``si``) tells when and where the operation ``last`` announced took
+    place: "... said on Sunday it had foiled a plot, arresting five members of a cell. |
+    Security forces raided a house in Kanaker on Saturday ..." (one operation, not two)."""
+    return last is not None and last.announced and same_paragraph and last.last_sentence == si - 1 \
+        and bool(_OPERATION_TYPES & set(last.types)) and bool(_OPERATION_TYPES & set(g.types)) \
+        and last.date is not None and g.date is not None and g.precision == "day" \
+        and 0 < (last.date - g.date).days <= 7
 
 
 #: "clashes between X and", "fighting with": the gunmen after it are a side of the clash.
@@ -666,6 +683,7 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
                     r, d, p = resolved[ri]
                     dr.date, dr.precision, dr.date_text = d, p, r.text
                     dr.possessive = r.possessive or clean[r.end:r.end + 2] in ("'s", "’s")
+                    dr.announced = bool(_ANNOUNCED_BEFORE.search(clean, max(s, r.start - 30), r.start))
                 dr.mention = places[pi] if pi >= 0 else None
                 groups[key] = dr
             elif kind not in dr.types:
@@ -707,6 +725,16 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
                 g.actors = [a for a in actors if a not in theirs]
             if not g.actors and last is not None and _PRONOUN.search(clean[s:g.trig_pos]):
                 g.actors = list(last.actors)
+            if _details_operation(last, g, si, last is not None and sents[last.sentence].paragraph == sent.paragraph):
+                assert last is not None
+                last.date, last.precision, last.date_text, last.announced = g.date, g.precision, g.date_text, False
+                if g.mention is not None and g.mention.place.kind not in _COARSE_KINDS:
+                    last.mention = g.mention  # (where the raid was: "a house in the town of Kanaker")
+                last.types += [t for t in g.types if t not in last.types]
+                last.actors += [a for a in g.actors if a not in last.actors]
+                _add_counts(last, list(g.counts.items()))
+                last.last_sentence = si
+                continue
             merged = _merge_into(drafts, g)
             last = merged if merged is not None else g
             if merged is None:

@@ -1295,3 +1295,16 @@ def test_a_headline_s_present_tense_counts(text, counts):
 def test_the_place_of_the_people_who_speak_is_not_the_incidents(text, place):
     (i,) = gi.extract_incidents(text, published="2025-07-15")
     assert i.place == place
+
+
+def test_a_raid_after_an_announced_operation_is_that_operation():
+    # the lede's date is the day of the statement; the next sentence says when and where
+    text = ("Syria's interior ministry said on Sunday it had foiled a plot to attack a church in Damascus, "
+            "arresting five members of an Islamic State cell. Security forces raided a house in the town of "
+            "Kanaker on Saturday and seized explosive belts, the ministry said.")
+    (i,) = gi.extract_incidents(text, published="2025-07-14")
+    assert (i.date, i.place, i.event_type) == (date(2025, 7, 12), "Kanaker", "arrest")
+    # an operation dated by itself stays two incidents
+    text = ("Security forces arrested five men in Damascus on Sunday. Security forces raided a house in "
+            "Kanaker on Saturday.")
+    assert len(gi.extract_incidents(text, published="2025-07-14")) == 2
