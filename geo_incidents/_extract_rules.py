@@ -623,14 +623,15 @@ _SENTENCE_TAIL = r"[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u0600-\u06ff])"
 # One alternative per final mark: when every alternative starts with a literal character, the
 # regex engine skips ahead to those characters instead of trying the pattern at every position.
 _SENTENCE_END_RE = re.compile("|".join(re.escape(mark) + _SENTENCE_TAIL for mark in ".!?…")
-                              + r"|\n\s*\n|\n(?=[A-Z\"“])")
+                              + r"|\n\s*\n|\n(?=[A-Z\"“])|\n(?=[ \t]*[•·▪●*–—-][ \t])")
 
 
 def sentence_starts(text: str) -> list[int]:
     """Start offsets of the sentences of ``text`` (the first is always 0).
 
     A sentence ends at ``.``, ``!`` or ``?`` followed by a capital letter or a digit, at a
-    blank line, or at a line break before a capital (headlines, datelines, list items).
+    blank line, or at a line break before a capital or a bullet (headlines, datelines, list
+    items).
     Abbreviations such as "Gen." occasionally split a sentence; nothing depends on more.
     """
     return [0] + [m.end() for m in _SENTENCE_END_RE.finditer(text)]

@@ -1582,3 +1582,9 @@ def test_the_side_of_a_city_picks_among_homonyms_inside_it(text):
     # WOF's Al Ghazaliyah lies 11 km east of Baghdad's point; the Ghazaliya district west of it
     got = {m.text: m for m in extract(text)}
     assert got["Ghazaliya"].lon < got["Baghdad"].lon and got["Ghazaliya"].kind == "neighbourhood"
+
+
+def test_a_bullet_starts_a_sentence_and_its_heading_is_no_event_place():
+    text = "• Aleppo: Turkish shelling on Tal Rifaat countryside.\n- Raqqa: an IED exploded in Maadan."
+    events = [m.text for m in extract(text) if m.role == "event location"]
+    assert events == ["Tal Rifaat", "Maadan"]

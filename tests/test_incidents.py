@@ -1308,3 +1308,12 @@ def test_a_raid_after_an_announced_operation_is_that_operation():
     text = ("Security forces arrested five men in Damascus on Sunday. Security forces raided a house in "
             "Kanaker on Saturday.")
     assert len(gi.extract_incidents(text, published="2025-07-14")) == 2
+
+
+def test_each_bullet_of_a_list_is_its_own_sentence():
+    text = ("Daily summary, 10 August 2024:\n"
+            "• Deir ez-Zor: an IED targeted a vehicle of the SDF in Al Busayrah; 2 killed.\n"
+            "• Raqqa: clashes between the SDF and NDF in Maadan; no casualties reported.\n"
+            "• Aleppo: Turkish shelling on Tal Rifaat countryside.")
+    got = [(i.place, i.event_type, i.killed) for i in gi.extract_incidents(text, published="2024-08-10")]
+    assert got == [("Al Busayrah", "explosion", 2), ("Maadan", "clash", None), ("Tal Rifaat", "shelling", None)]
