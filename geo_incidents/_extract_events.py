@@ -1449,7 +1449,7 @@ def _sentence_start(starts: list[int], text: str, pos: int) -> bool:
 
 def _line_start(text: str, pos: int) -> bool:
     nl = text.rfind("\n", 0, pos)
-    return not text[nl + 1:pos].strip(" \t\"'“*#•·▪●–—-")  # (a bullet: "• Aleppo: ...")
+    return not text[nl + 1:pos].strip(" \t\"'“*#•·▪●–—-0123456789.)")  # (a bullet: "• Aleppo: ...", "3) Aleppo: ...")
 
 
 def _speech(text: str, h: Hit) -> bool:

@@ -623,7 +623,7 @@ _SENTENCE_TAIL = r"[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u0600-\u06ff])"
 # One alternative per final mark: when every alternative starts with a literal character, the
 # regex engine skips ahead to those characters instead of trying the pattern at every position.
 _SENTENCE_END_RE = re.compile("|".join(re.escape(mark) + _SENTENCE_TAIL for mark in ".!?…")
-                              + r"|\n\s*\n|\n(?=[A-Z\"“])|\n(?=[ \t]*[•·▪●*–—-][ \t])")
+                              + r"|\n\s*\n|\n(?=[A-Z\"“])|\n(?=[ \t]*(?:[•·▪●*–—-]|\d{1,2}[.)])[ \t])")
 
 
 def sentence_starts(text: str) -> list[int]:

@@ -304,7 +304,7 @@ _COUNT_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n+|\n(?=\s*[A-Z\"“])"
-                       r"|\n(?=[ \t]*[•·▪●*–—-][ \t])")  # (a list's bullets: "• Raqqa: clashes ...")
+                       r"|\n(?=[ \t]*(?:[•·▪●*–—-]|\d{1,2}[.)])[ \t])")  # (a list's bullets: "• Raqqa: clashes ...")
 _ABBREV = re.compile(r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gen|Col|Lt|Maj|Sgt|Capt|Dr|Mr|Mrs|Ms|St|No|Brig|Adm|Rep|Sen|Gov|Prof|vs|etc)|\b[A-Z]|\bU\.S|\bU\.N|\bU\.K)\.[\"”’)\]]*\s+$")
 
 

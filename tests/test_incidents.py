@@ -1317,3 +1317,6 @@ def test_each_bullet_of_a_list_is_its_own_sentence():
             "• Aleppo: Turkish shelling on Tal Rifaat countryside.")
     got = [(i.place, i.event_type, i.killed) for i in gi.extract_incidents(text, published="2024-08-10")]
     assert got == [("Al Busayrah", "explosion", 2), ("Maadan", "clash", None), ("Tal Rifaat", "shelling", None)]
+    numbered = text.replace("• ", "1. ", 1).replace("• ", "2. ", 1).replace("• ", "3) ", 1)
+    assert [(i.place, i.killed) for i in gi.extract_incidents(numbered, published="2024-08-10")] == \
+        [("Al Busayrah", 2), ("Maadan", None), ("Tal Rifaat", None)]
