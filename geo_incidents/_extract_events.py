@@ -76,6 +76,7 @@ class _Cand:
     head: bool = False  # the hit is the first word of a longer name the gazetteer lacks ("Bab | Amr")
     end: int = 0  # for a landmark named after the hit ("Golan | Heights"): where its name ends
     sentence: int = -1  # index of the hit's sentence
+    vouch: bool = False  # a small village heard so, kept only in a governorate the text talks about
 
 
 def _no_point(start: int, end: int, cue: str | None, sentence: int, klass: str | None) -> Found:
@@ -584,7 +585,9 @@ def detect(matcher: Matcher, text: str, starts: list[int], hint: str | None) -> 
         if c.best is None or c.score < _MIN_SCORE or not _accept(lex, c, ctx):
             uncued.append((c.hit.start, c.hit.end))  # (no place: a cue may make it part of an unknown name)
             continue
-        if ctx.local_countries and _hamlet_abroad(lex, c, ctx, countries):
+        if ctx.local_countries and _hamlet_abroad(lex, c, ctx, countries) and not any(
+                d.best is not None and lex.kind[d.best] == _ADMIN1 and lex.admin1[d.best] == lex.admin1[c.best]
+                for d in cands):  # ("the Akashat area, near the Syrian border, the Anbar police said")
             out.append(_no_point(c.hit.start, c.hit.end, c.cue, c.sentence, c.klass))
             continue
         f = _found(lex, c, starts)
@@ -1122,12 +1125,31 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     if flags & WEAK:
         if c.klass is None or c.cue == "and" or (c.initial and c.klass not in ("kind", "unit", "adj", "list")):
             return None  # "Said", "Ali and Hassan": a cue must say it is a place
+    if c.cue == "between" and flags & WEAK and not _between_places(text, runs, h, lambda hit: not hit[9] & WEAK):
+        return None  # "clashes between Ali and Hassan": two men, not the villages of Ali and Hassan
     if h.entry >= lex.minor_from and c.klass not in ("kind", "unit") and c.cue != "apposition" \
             and not _area_apposition(lex, text, runs, h):
+        if c.cue == "between" and _BETWEEN_AND_RE.match(text, h.end):
+            c.vouch = True  # "the road between Nukhaib and Rutba": where the other end's governorate is
+            return c
         # a small village heard, not spelled, the same: only "the village of Um al-Kaif", or
         # "Zankura, Anbar province" (and then only inside it: see _contain)
         return None
     return c
+
+
+def _between_places(text: str, runs: list[Run], h: Hit, ok: Callable[[tuple], bool]) -> bool:
+    """In "between X and Y", the hit X is followed by "and" and a name the matcher found whose
+    first hit (a run's hit tuple) ``ok`` accepts ("between Ali and Hassan": given names both)."""
+    m = _BETWEEN_AND_RE.match(text, h.end)
+    if m is None or h.run + 1 >= len(runs) or runs[h.run + 1].start != m.end() - 1:
+        return False
+    nxt = runs[h.run + 1]
+    return bool(nxt.hits) and ok(nxt.hits[0])
+
+
+#: After the first name of "between X and Y": the "and" before the second.
+_BETWEEN_AND_RE = re.compile(r"\s+and\s+(?:the\s+)?[A-Z]")
 
 
 #: A capitalised name of no hit inside a list: ", Sufuhen and ".
@@ -1304,6 +1326,9 @@ def _hamlet_as_area(lex: Lexicon, c: _Cand) -> bool:
 def _accept(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
     assert c.best is not None
     e = c.hit.entry
+    if c.vouch:  # (a village heard so: in a governorate of the text's other places, or near one)
+        inside = ctx.admin1.get(lex.admin1s[lex.admin1[c.best]])
+        return bool(inside) and (len(inside) > 1 or e not in inside) or _near_anchor(lex, c.best, e, ctx)
     if c.head and lex.kind[c.best] <= _POPULATED:
         # "the neighbourhood of Bab Amr": "Bab" only where the text's places vouch for it (a
         # country or governorate before a word is its adjective: "Iraq Islamists")

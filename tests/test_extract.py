@@ -1588,3 +1588,19 @@ def test_a_bullet_starts_a_sentence_and_its_heading_is_no_event_place():
     text = "• Aleppo: Turkish shelling on Tal Rifaat countryside.\n- Raqqa: an IED exploded in Maadan."
     events = [m.text for m in extract(text) if m.role == "event location"]
     assert events == ["Tal Rifaat", "Maadan"]
+
+
+def test_between_two_places_and_between_two_men():
+    # a village heard so ("Nukhaib": An Nukhayb) at one end of a road whose other end the text
+    # names in its governorate; two given names are two men
+    got = {m.text: m for m in extract("An IED exploded on the road between Nukhaib and Rutba, wounding four.")}
+    assert (got["Nukhaib"].name, got["Nukhaib"].precision) == ("An Nukhayb", 2)
+    assert got["Rutba"].precision == 2
+    assert extract("Clashes broke out between Ali and Hassan over a debt.") == []
+
+
+def test_a_village_in_a_governorate_the_text_names_is_not_abroad():
+    # "the Syrian border" names Syria in the sentence; the Anbar police put Akashat in Iraq
+    text = "Security forces killed two militants in the Akashat area, near the Syrian border, the Anbar police said."
+    got = {m.text: m for m in extract(text)}
+    assert (got["Akashat"].name, got["Akashat"].country, got["Akashat"].role) == ("Akashat", "IQ", "event location")
