@@ -1129,8 +1129,10 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
         return None  # "clashes between Ali and Hassan": two men, not the villages of Ali and Hassan
     if h.entry >= lex.minor_from and c.klass not in ("kind", "unit") and c.cue != "apposition" \
             and not _area_apposition(lex, text, runs, h):
-        if c.cue == "between" and _BETWEEN_AND_RE.match(text, h.end):
-            c.vouch = True  # "the road between Nukhaib and Rutba": where the other end's governorate is
+        if c.cue == "between" and _BETWEEN_AND_RE.match(text, h.end) or c.klass == "prep" and not flags & WEAK:
+            # "the road between Nukhaib and Rutba", "an IED exploded in Mishahda": kept where
+            # the text talks about its governorate (see _accept)
+            c.vouch = True
             return c
         # a small village heard, not spelled, the same: only "the village of Um al-Kaif", or
         # "Zankura, Anbar province" (and then only inside it: see _contain)
@@ -1327,6 +1329,8 @@ def _accept(lex: Lexicon, c: _Cand, ctx: _Context) -> bool:
     assert c.best is not None
     e = c.hit.entry
     if c.vouch:  # (a village heard so: in a governorate of the text's other places, or near one)
+        if c.klass == "prep" and lex.kind[c.best] != _POPULATED:
+            return False  # (a neighbourhood heard so needs its unit word: "the Kafr Sousa neighbourhood")
         inside = ctx.admin1.get(lex.admin1s[lex.admin1[c.best]])
         return bool(inside) and (len(inside) > 1 or e not in inside) or _near_anchor(lex, c.best, e, ctx)
     if c.head and lex.kind[c.best] <= _POPULATED:

@@ -1364,7 +1364,7 @@ def test_unit_words_after_adjectives_or_known_names_ask_nothing_more():
      "Al-Sulaymaniyah"),
     ("Clashes were reported near Quwaaytaji, Aleppo governorate, on Sunday.", "Quwaaytaji", "Quwaytaji", "Aleppo"),
     # ACLED's bracket of the places it lies in (the matcher heard a minor place, with no cue)
-    ("On 3 May an IED exploded in Rikaabiyeh (Qamishli, Hasakeh), killing two soldiers.", "Rikaabiyeh",
+    ("On 3 May an IED exploded near Rikaabiyeh (Qamishli, Hasakeh), killing two soldiers.", "Rikaabiyeh",
      "Rikabiyeh", "Al-Hasakeh"),
     # a distance from a place of the text (the governorate is not named)
     ("Gunmen attacked Quwaaytaji, 110 km east of Aleppo, killing a farmer.", "Quwaaytaji", "Quwaytaji", "Aleppo"),
@@ -1440,6 +1440,11 @@ def test_a_neighbourhood_heard_not_spelled_the_same_needs_its_unit_word():
     got = {m.text: m for m in places(text)}
     assert got["Kafr Sousa"].place.admin1 == "Damascus" and got["Kafr Sousa"].role == "event location"
     assert "Kafr Sousa" not in {m.text for m in places("Israeli strikes hit Kafr Sousa in Damascus.")}
+    # (a village heard so after "in" is placed where the text vouches for it, see
+    # test_a_village_heard_so_after_in_needs_the_text_to_vouch_for_it; and "in Rikaabiyeh
+    # (Qamishli, Hasakeh)" by the lexicon's own hit)
+    got = {m.text: m for m in places("On 3 May an IED exploded in Rikaabiyeh (Qamishli, Hasakeh), killing two soldiers.")}
+    assert (got["Rikaabiyeh"].name, got["Rikaabiyeh"].role) == ("Rikabiyeh", "event location")
 
 
 def test_machine_translated_incident_words_make_an_incident_sentence():
@@ -1604,3 +1609,10 @@ def test_a_village_in_a_governorate_the_text_names_is_not_abroad():
     text = "Security forces killed two militants in the Akashat area, near the Syrian border, the Anbar police said."
     got = {m.text: m for m in extract(text)}
     assert (got["Akashat"].name, got["Akashat"].country, got["Akashat"].role) == ("Akashat", "IQ", "event location")
+
+
+def test_a_village_heard_so_after_in_needs_the_text_to_vouch_for_it():
+    # "Um al-Kaif" is heard as the war map's Umm al-Kayf, 5 km from Tal Tamr
+    got = {m.text: m.name for m in extract("Turkish shelling hit homes in Um al-Kaif on Monday. Tal Tamr was also shelled.")}
+    assert got["Um al-Kaif"] == "Umm al-Kayf"
+    assert [m.text for m in extract("Turkish shelling hit homes in Um al-Kaif on Monday.") if m.place] == ["Turkish"]
