@@ -217,7 +217,9 @@ _ACTORS: tuple[tuple[str, str], ...] = (
     ("Syrian government forces", r"\bSyrian\s+(?:army|troops|soldiers|government\s+forces|regime\s+forces|military|air\s+force|warplanes?|aircraft|helicopters?|government\s+(?:warplanes?|aircraft|helicopters?))\b|\b[Gg]overnment\s+forces\b|\b[Rr]egime\s+(?:and\s+Russian\s+)?(?:forces|troops|soldiers|aircraft|warplanes?|helicopters?|jets)\b|\b(?-i:SAA)\b"),
     ("pro-government militias", r"\bpro-government\s+(?:militias?|fighters|gunmen|forces)\b|\bNational\s+Defen[cs]e\s+Forces\b|\b(?-i:NDF)\b"),
     ("Turkish forces", r"\bTurkish\s+(?:forces|army|troops|military|drones?|warplanes?|jets|artillery|soldiers"
-                       r"|air\s?strikes?|strikes?|shelling|bombardment|occupation\s+(?:army|forces))\b"),
+                       r"|air\s?strikes?|strikes?|shelling|bombardment|occupation\s+(?:army|forces))\b"
+                       # SANA: "the occupation forces of the Turkish regime"
+                       r"|\b(?:occupation\s+)?(?:forces|army)\s+of\s+the\s+Turkish\s+regime\b"),
     # ("Turkish-backed factions" are the Syrian factions Turkey backs, not its army)
     ("Syrian National Army", r"\bSyrian\s+National\s+Army\b|\b(?-i:SNA)\b|\bTurkey-backed\b|\bTurkish-backed\b"),
     ("US forces", r"\b(?-i:U\.?S\.?)(?:-led)?\s+(?:forces|troops|military|soldiers|raids?|strikes?|coalition|special\s+forces|drones?"
@@ -229,7 +231,7 @@ _ACTORS: tuple[tuple[str, str], ...] = (
     ("Iranian forces", r"\bIranian\s+(?:forces|army|troops|military|drones?|artillery|missiles?|air\s?strikes?|strikes?|shelling"
                        r"|border\s+guards|Revolutionary\s+Guards?)\b|\b(?-i:IRGC)\b|\bIslamic\s+Revolutionary\s+Guard\s+Corps\b"),
     ("Iraqi security forces", r"\bIraqi\s+(?:forces|army|troops|soldiers|security\s+forces|police|military|aircraft|warplanes?|jets|air\s+force|F-16s?|helicopters?)\b|\bCounter-Terrorism\s+Service\b"),
-    ("Popular Mobilization Forces", r"\bPopular\s+Mobili[sz]ation\s+(?:Forces|Units)\b|\b(?-i:PMF)\b|\bHashd\b"),
+    ("Popular Mobilization Forces", r"\bPopular\s+Mobili[sz]ation(?:\s+(?:Forces|Units))?\b|\b(?-i:PMF)\b|\bHashd\b"),
     ("Peshmerga", r"\bPeshmerga\b"),
     ("PKK", r"\b(?-i:PKK)\b|\bKurdistan\s+Workers'?\s+Party\b"),
     ("HTS", r"\b(?-i:HTS)\b|\bHay'?at\s+Tahrir\s+al-Sham\b"),
@@ -293,6 +295,7 @@ _COUNT_RE = re.compile(
     | (?:(?P<k2>killed|killing|kills|kill|executed|executing|shot\s+dead|shoots?\s+dead|gunned\s+down|guns?\s+down)|(?P<w2>wounded|wounding|injured|injuring|wounds?|injures?)|(?P<n2k>kidnapped|kidnapping|abducted|abducting))\s+(?P<btw2>between\s+)?(?P<n2>{_QUAL}{_NUM})(?(btw2){_RANGE_END}|(?:{_OR_END})?)\b(?![\w,.-]\d)(?!\s+(?:km|kilometres|kilometers|miles|metres|meters|percent|per\s+cent)\b)
     | (?:(?P<k20>killed|killing)|(?P<w20>wounded|wounding|injured|injuring))\s+(?:his|her|their|its)\s+(?P<n20>mother|father|wife|husband|son|daughter|brother|sister|child|uncle|aunt|driver|bodyguard|rider|owner|occupant|pilot)\b
     | \b(?:took|taken|taking|held|holding)\s+(?P<n21>{_QUAL}{_NUM})\s+(?:[\w-]+\s+){{0,2}}?hostages?\b
+    | \b(?:led|leading|resulted|resulting|caused|causing)\s+(?:to|in)?\s*(?P<n22>his|her)\s+(?:(?P<k22>death|martyrdom|killing)|injury|wounding)\b
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:[a-z][\w-]*\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
     | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
     | \b(?:and|,|while|whereas)\s+(?:(?P<n9>an?|one)\s+(?:third|fourth|fifth|sixth|other)|(?P<n9b>another))(?:\s+(?!was\b)[\w-]+)?\s+(?:was\s+)?(?:(?P<k9>killed)|(?P<w9>wounded|injured|hurt))\b
@@ -464,6 +467,8 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
             num, kind = "one", "k" if m.group("k20") else "w"
         elif m.group("n21"):  # "took three officers hostage"
             num, kind = m.group("n21"), "n"
+        elif m.group("n22"):  # "opened fire on a young man, which led to his death"
+            num, kind = "one", "k" if m.group("k22") else "w"
         elif m.group("n3"):
             num = m.group("n3")
             kind = "k" if m.group("k3") else "w"

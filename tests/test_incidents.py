@@ -1320,3 +1320,19 @@ def test_each_bullet_of_a_list_is_its_own_sentence():
     numbered = text.replace("• ", "1. ", 1).replace("• ", "2. ", 1).replace("• ", "3) ", 1)
     assert [(i.place, i.killed) for i in gi.extract_incidents(numbered, published="2024-08-10")] == \
         [("Al Busayrah", 2), ("Maadan", None), ("Tal Rifaat", None)]
+
+
+@pytest.mark.parametrize("text, actor, killed, wounded", [
+    ("Unknown persons opened fire on a young man in the town of Al-Shuhail on Monday, which led to his death.",
+     None, 1, None),
+    ("A sniper shot a farmer near Tafas on Monday, causing his injury.", None, None, 1),
+    # machine-translated statements: "the Popular Mobilization", "the forces of the Turkish regime"
+    ("ISIS attacked a point of the Popular Mobilization in the Tarmiyah district on Monday, which led to "
+     "the martyrdom of two fighters.", "Popular Mobilization Forces", 2, None),
+    ("The occupation forces of the Turkish regime bombed with artillery shells the village of Al-Dardara on Monday.",
+     "Turkish forces", None, None),
+])
+def test_translated_wordings_of_a_toll_and_of_actors(text, actor, killed, wounded):
+    (i,) = gi.extract_incidents(text, published="2025-01-10")
+    assert (i.killed, i.wounded) == (killed, wounded)
+    assert actor is None or actor in i.actors
