@@ -335,7 +335,10 @@ _PROSE_RE = re.compile(
   | (?P<mon>\b(?:in|since|during|by|until|of|early|late|mid-?)\s+(?:early\s+|late\s+|mid-?)?(?P<mon_m>january|february|march|april|june|july|august|september|october|november|december)\b(?!\s+\d))
   | (?P<year>\b(?:in|since|during|by|until|of|early|late|mid-?)\s+(?:early\s+|late\s+|mid-?)?(?P<year_y>(?:19|20)\d{{2}})\b(?![\d,.]\d))
   | (?P<today>\b(?:today|tonight|overnight|this\s+morning|this\s+evening)\b)
+  | (?P<daybefore>\bthe\s+day\s+before\s+yesterday\b)
   | (?P<yesterday>\b(?:yesterday|last\s+night)\b)
+  | (?P<wdlast>\b(?P<wdlast_w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:of\s+)?(?:last|the\s+previous)\s+week\b)
+  | (?P<lastwd>\b(?:last|past|this\s+past)\s+(?P<lastwd_w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)
   | (?P<weekday>\b(?P<weekday_w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?P<weekday_s>['’]s)?\b)
   | (?P<thisunit>\b(?:(?:earlier|later)\s+)?this\s+(?P<thisunit_u>week|month|year)\b)
   | (?P<lastunit>\b(?:last|past|previous)\s+(?P<lastunit_u>week|month|year)(?P<lastunit_s>['’]s)?\b)
@@ -419,6 +422,12 @@ def date_refs(sentence: str, offset: int = 0) -> list[DateRef]:
             ref = DateRef(s, e, text, "pub", (0,), "day")
         elif g == "yesterday":
             ref = DateRef(s, e, text, "pub", (1,), "day")
+        elif g == "daybefore":
+            ref = DateRef(s, e, text, "pub", (2,), "day")
+        elif g == "wdlast":  # "Thursday last week": that day of the week before the anchor's
+            ref = DateRef(s, e, text, "weekday", (WEEKDAYS[m["wdlast_w"].lower()], 2), "day")
+        elif g == "lastwd":  # "last Thursday": the latest one before the anchor's day
+            ref = DateRef(s, e, text, "weekday", (WEEKDAYS[m["lastwd_w"].lower()], 1), "day")
         elif g == "weekday":
             ref = DateRef(s, m.end("weekday_w"), m["weekday_w"], "weekday",
                           (WEEKDAYS[m["weekday_w"].lower()],), "day", bool(m["weekday_s"]))
@@ -469,7 +478,8 @@ def resolve_ref(ref: DateRef, published: date | None, previous: date | None) -> 
 
     Month-day dates without a year and bare months take the latest such date on or before the
     publication date (or the previous date of the text when no publication date is known);
-    weekdays the latest such day on or before it; ``prev`` offsets count from ``previous``.
+    weekdays the latest such day on or before it ("last Thursday": before it; "Thursday last
+    week": in the calendar week before); ``prev`` offsets count from ``previous``.
 
     Examples
     --------
@@ -516,7 +526,12 @@ def resolve_ref(ref: DateRef, published: date | None, previous: date | None) -> 
             y = y if m > anchor.month else y + 1
         return date(y, m, 1), "month"
     if k == "weekday":
+        mode = a[1] if len(a) > 1 else 0
+        if mode == 2:  # in the calendar week (Monday to Sunday) before the anchor's
+            return anchor - timedelta(days=anchor.weekday() + 7 - a[0]), "day"
         back = (anchor.weekday() - a[0]) % 7
+        if mode == 1 and back == 0:
+            back = 7
         return anchor - timedelta(days=back), "day"
     if k == "pub":
         days = a[0]

@@ -1336,3 +1336,21 @@ def test_translated_wordings_of_a_toll_and_of_actors(text, actor, killed, wounde
     (i,) = gi.extract_incidents(text, published="2025-01-10")
     assert (i.killed, i.wounded) == (killed, wounded)
     assert actor is None or actor in i.actors
+
+
+@pytest.mark.parametrize("phrase, want", [
+    ("the day before yesterday", date(2025, 6, 3)),
+    ("yesterday", date(2025, 6, 4)),
+    ("on Thursday last week", date(2025, 5, 29)),   # published on a Thursday
+    ("on Monday of last week", date(2025, 5, 26)),
+    ("last Thursday", date(2025, 5, 29)),           # not the day of publication
+    ("last Tuesday", date(2025, 6, 3)),
+    ("on Thursday", date(2025, 6, 5)),
+])
+def test_relative_days_of_the_week(phrase, want):
+    pub = date(2025, 6, 5)
+    (ref,) = D.date_refs(f"A mortar shell hit a school {phrase}, killing a teacher.")
+    assert D.resolve_ref(ref, pub, None) == (want, "day")
+    (i,) = gi.extract_incidents(f"A mortar shell hit a school in Daraa al-Balad {phrase}, killing a teacher.",
+                                published=pub.isoformat())
+    assert i.date == want
