@@ -168,11 +168,20 @@ def _listed_names(text: str, spans: _Spans) -> list[Unknown]:
     Binnish and Taftanaz"), each joined by a list separator."""
     out = []
     starts, ends = spans.starts, spans.ends
+    known = set(starts)
     for k, end in enumerate(ends):
-        sep = next((x for x in _SEPARATORS if text.startswith(x, end)), None)
+        c = text[end:end + 1]  # (a quick look first: most spans are followed by neither)
+        if c == ",":
+            sep = ", " if text[end + 1:end + 2] == " " else None
+        elif c == " ":
+            sep = " and " if text.startswith("and ", end + 1) else " or " if text.startswith("or ", end + 1) else None
+        else:
+            sep = None
         if sep is None:
             continue
         at = end + len(sep)
+        if at in known or not text[at:at + 1].isupper():
+            continue  # (the next name is one the matcher found, or no name)
         m = _ADDRESS_NAME_RE.match(text, at)
         if m is None or not spans.free(at) or not spans.free(m.end() - 1) or spans.within(at, m.end()):
             continue
