@@ -52,7 +52,9 @@ _UPPER = "".join(chr(c) for c in range(0xC0, 0x2000) if chr(c).isupper() and chr
 _CAP = rf"[A-Z{_UPPER}]"
 _CAP_WORD = rf"{_CAP}(?:[^\W_]|[{_MARKS}](?=[^\W\d_]))*"
 # Lower-case articles inside a name: "Deir ez-Zor", "Jisr al-Shughur", "Ras al Ain".
-_ART_GLUE = rf"(?:(?:al|el)[ -]|(?:a[dnrstz]|ash|adh|ath|e[dnrstz]|esh)-|(?:al|el)[{_MARKS}](?=[A-Z]))"
+_ART_GLUE = rf"(?:(?:al|el)[ -]|(?:a[dnrstz]|ash|adh|ath|e[dnrstz]|esh)-|(?:al|el)[{_MARKS}](?=[A-Z])"
+# ACLED's "Deir ez Zor", GeoNames' "Dayr az Zawr": an article that is no English word, then a space
+_ART_GLUE += r"|(?:a[dzr]|ash|adh|ath|e[dsz]|esh) (?=[A-Z]))"
 #: A capitalised run: capitalised words joined by one space or hyphen, with lower-case
 #: articles allowed between them. A run starts at a capital letter, so "al-Bab" is found as
 #: "Bab" (the article before a name is not part of the mention's span).

@@ -1616,3 +1616,12 @@ def test_a_village_heard_so_after_in_needs_the_text_to_vouch_for_it():
     got = {m.text: m.name for m in extract("Turkish shelling hit homes in Um al-Kaif on Monday. Tal Tamr was also shelled.")}
     assert got["Um al-Kaif"] == "Umm al-Kayf"
     assert [m.text for m in extract("Turkish shelling hit homes in Um al-Kaif on Monday.") if m.place] == ["Turkish"]
+
+
+@pytest.mark.parametrize("written", ["Deir ez Zor", "Dayr az Zawr", "Deir ez-Zor"])
+def test_an_article_written_with_a_space_inside_a_name(written):
+    # ACLED writes "Deir ez Zor", GeoNames "Dayr az Zawr"
+    text = f"On 4 March 2024, unidentified gunmen shot and killed a civilian in Thiban ({written}, {written})."
+    got = [(m.text, m.place.kind) for m in extract(text) if m.place]
+    assert [t for t, _k in got] == ["Thiban", written, written]
+    assert got[1][1] in ("admin2", "admin3") and got[2][1] == "admin1"  # (district, governorate)
