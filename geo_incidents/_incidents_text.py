@@ -569,6 +569,26 @@ def _compatible(a: date | None, pa: str | None, b: date | None, pb: str | None) 
     return coarse == fine
 
 
+def _without_headlines(drafts: list[_Draft]) -> list[_Draft]:
+    """The drafts less an article's headline that the lede after it tells again, dated: "Car
+    bomb kills 5 in Azaz | AZAZ, Syria - A car bomb exploded ... in Azaz on Tuesday, killing
+    five" (one incident, the lede's, with the headline's counts and actors too)."""
+    drop: set[int] = set()
+    for i, d in enumerate(drafts):
+        if d.date_text is not None or d.sentence > 2 or d.mention is None or d.mention.place is None:
+            continue
+        for g in drafts[i + 1:i + 4]:
+            if g.sentence <= d.sentence or g.sentence > d.sentence + 3 or g.date_text is None:
+                continue
+            if g.mention is not None and g.mention.place is not None and g.mention.place.id == d.mention.place.id \
+                    and (set(d.types) & set(g.types) or d.types == ["killing"]):
+                _add_counts(g, list(d.counts.items()))
+                g.actors += [a for a in d.actors if a not in g.actors]
+                drop.add(i)
+                break
+    return [d for i, d in enumerate(drafts) if i not in drop] if drop else drafts
+
+
 def _same_place(a: Any, b: Any) -> bool:
     if a is None or b is None:
         return True
@@ -746,6 +766,7 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
             if merged is None:
                 drafts.append(g)
     _dateline_places(drafts, mentions)
+    drafts = _without_headlines(drafts)
     if pub is not None and not dated:
         for d in drafts:  # the article names no date: its incidents are dated by its publication
             d.date, d.precision = pub, "published"

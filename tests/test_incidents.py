@@ -1354,3 +1354,14 @@ def test_relative_days_of_the_week(phrase, want):
     (i,) = gi.extract_incidents(f"A mortar shell hit a school in Daraa al-Balad {phrase}, killing a teacher.",
                                 published=pub.isoformat())
     assert i.date == want
+
+
+def test_a_headline_the_lede_tells_again_is_one_incident():
+    text = ("Car bomb kills 5 in Azaz\n\nAZAZ, Syria - A car bomb exploded near the main market in Azaz on "
+            "Tuesday, killing five people and wounding 20, local officials said.")
+    (i,) = gi.extract_incidents(text, published="2025-03-12")
+    assert (i.date, i.place, i.killed, i.wounded) == (date(2025, 3, 11), "Azaz", 5, 20)
+    assert i.sentence.startswith("AZAZ")
+    # a headline about another place stays its own incident
+    text = "Car bomb kills 5 in Afrin\n\nAZAZ, Syria - Gunmen attacked a checkpoint in Azaz on Tuesday."
+    assert [i.place for i in gi.extract_incidents(text, published="2025-03-12")] == ["Afrin", "Azaz"]
