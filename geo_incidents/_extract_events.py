@@ -1478,7 +1478,7 @@ def _sentence_start(starts: list[int], text: str, pos: int) -> bool:
 
 def _line_start(text: str, pos: int) -> bool:
     nl = text.rfind("\n", 0, pos)
-    return not text[nl + 1:pos].strip(" \t\"'“*#•·▪●–—-0123456789.)")  # (a bullet: "• Aleppo: ...", "3) Aleppo: ...")
+    return not text[nl + 1:pos].strip(R.LINE_OPENING_CHARS)  # (a list item's mark: "• Aleppo: ...", "3) Aleppo: ...")
 
 
 def _speech(text: str, h: Hit) -> bool:

@@ -622,8 +622,12 @@ def event_positions(text: str) -> list[int]:
 _SENTENCE_TAIL = r"[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u0600-\u06ff])"
 # One alternative per final mark: when every alternative starts with a literal character, the
 # regex engine skips ahead to those characters instead of trying the pattern at every position.
+#: A list item's mark at a line's start ("• ", "- ", "1. ", "3) "): a new sentence.
+LIST_ITEM = r"[ \t]*(?:[•·▪●*–—-]|\d{1,2}[.)])[ \t]"
+#: The characters of such marks (and of other line openings: quotes, "#").
+LINE_OPENING_CHARS = " \t\"'“*#•·▪●–—-0123456789.)"
 _SENTENCE_END_RE = re.compile("|".join(re.escape(mark) + _SENTENCE_TAIL for mark in ".!?…")
-                              + r"|\n\s*\n|\n(?=[A-Z\"“])|\n(?=[ \t]*(?:[•·▪●*–—-]|\d{1,2}[.)])[ \t])")
+                              + r"|\n\s*\n|\n(?=[A-Z\"“])|\n(?=" + LIST_ITEM + ")")
 
 
 def sentence_starts(text: str) -> list[int]:

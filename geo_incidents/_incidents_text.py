@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Callable
 
+from ._extract_rules import LIST_ITEM
 from ._extract_rules import PEOPLE_OF as _PEOPLE_OF
 from ._dates import SMALL_NUMBERS, DateRef, date_refs, parse_published, published_in_text, resolve_ref
 from .exceptions import InputError
@@ -307,7 +308,7 @@ _COUNT_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n+|\n(?=\s*[A-Z\"“])"
-                       r"|\n(?=[ \t]*(?:[•·▪●*–—-]|\d{1,2}[.)])[ \t])")  # (a list's bullets: "• Raqqa: clashes ...")
+                       r"|\n(?=" + LIST_ITEM + ")")  # (a list's items: "• Raqqa: clashes ...")
 _ABBREV = re.compile(r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gen|Col|Lt|Maj|Sgt|Capt|Dr|Mr|Mrs|Ms|St|No|Brig|Adm|Rep|Sen|Gov|Prof|vs|etc)|\b[A-Z]|\bU\.S|\bU\.N|\bU\.K)\.[\"”’)\]]*\s+$")
 
 
