@@ -1130,7 +1130,7 @@ def _cue(lex: Lexicon, text: str, runs: list[Run], h: Hit, starts: list[int],
     if h.entry >= lex.minor_from and c.klass not in ("kind", "unit") and c.cue != "apposition" \
             and not _area_apposition(lex, text, runs, h):
         if c.cue == "between" and _BETWEEN_AND_RE.match(text, h.end) or c.klass == "prep" and not flags & WEAK:
-            # "the road between Nukhaib and Rutba", "an IED exploded in Mishahda": kept where
+            # "the road between Nukhaib and Rutba", "shelling hit homes in Um al-Kaif": kept where
             # the text talks about its governorate (see _accept)
             c.vouch = True
             return c
