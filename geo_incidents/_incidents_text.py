@@ -120,6 +120,8 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
                   r"|(?:hit|struck|targeted|bombed|attacked)\s+by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
                   r"(?:drones?|warplanes?|jets|aircraft|helicopters?|air\s?strikes?)\b"
                   r"|barrel\s+bombs?|dropped\s+(?:[\w-]+\s+){0,2}?bombs"
+                  # "a drone laden with explosives was shot down near Erbil airport"
+                  r"|(?:drones?|UAVs?)\b[^.;]{0,40}?\bshot\s+down|shot\s+down\s+(?:an?\s+|two\s+|three\s+)?(?:[\w-]+\s+){0,2}?(?:drones?|UAVs?)"
                   # "Israel struck a depot": Israel's strikes in Syria are from the air
                   r"|(?:Israel|(?-i:IDF)|Israeli\s+(?:forces|military|army))\s+(?:also\s+)?(?:struck|hit|targeted|bombed)"
                   r"|(?:US|U\.S\.|American|coalition|Russian|Turkish|Israeli|Iranian|retaliatory|Israel|Turkey|Russia|Iran)\s+(?:air\s?)?strikes?"
@@ -158,7 +160,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
               r"|(?:retakes?|recaptures?|captures?|seizes?)(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:town|city|village|(?-i:[A-Z])))"
               r"|advanced\s+(?:on|into|towards|toward)|pushed\s+(?:deeper\s+|further\s+)?into"),
     ("arrest", r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|detentions?(?=\s+of\b)|captured|rounded\s+up"),
-    ("killing", r"kill(?:s|ed|ing)|died|executed|beheaded|slain|murdered|shot|martyred|martyrdom|stabbed\s+to\s+death"
+    ("killing", r"kill(?:s|ed|ing)|died|executed|beheaded|slain|murdered|shot(?!\s+down)|martyred|martyrdom|stabbed\s+to\s+death"
                 r"|found\s+dead|(?:found|discovered|recovered|retrieved)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?bod(?:y|ies)\b"
                 r"|bod(?:y|ies)\s+(?:of\s+)?(?:[\w-]+\s+){0,4}?(?:was|were|have\s+been|has\s+been|had\s+been)\s+"
                 r"(?:found|discovered|recovered|retrieved|dumped)"),
@@ -215,7 +217,7 @@ _ACTORS: tuple[tuple[str, str], ...] = (
     ("Islamic State", r"\b(?-i:IS(?:IS|IL)?)\b(?!-)|\bIslamic\s+State\b|\bDaesh\b|\bDa'esh\b|\bjihadists?\b"),
     ("SDF", r"\b(?-i:SDF)\b|\bSyrian\s+Democratic\s+Forces\b|\bKurdish-led\s+(?:fighters|forces|militia|allies)\b|\bUS-backed\s+(?:Kurdish\s+)?(?:fighters|forces)\b|\bSelf-Defen[cs]e\s+Forces\b"),
     ("YPG", r"\b(?-i:YPG)\b|\bPeople's\s+Protection\s+Units\b"),
-    ("Syrian government forces", r"\bSyrian\s+(?:army|troops|soldiers|government\s+forces|regime\s+forces|military|air\s+force|warplanes?|aircraft|helicopters?|government\s+(?:warplanes?|aircraft|helicopters?))\b|\b[Gg]overnment\s+forces\b|\b[Rr]egime\s+(?:and\s+Russian\s+)?(?:forces|troops|soldiers|aircraft|warplanes?|helicopters?|jets)\b|\b(?-i:SAA)\b"),
+    ("Syrian government forces", r"\bSyrian\s+(?:army|troops|soldiers|government\s+forces|regime\s+forces|military|air\s+force|warplanes?|aircraft|helicopters?|government\s+(?:warplanes?|aircraft|helicopters?))\b|(?<!transitional )\b[Gg]overnment\s+forces\b|\b[Rr]egime\s+(?:and\s+Russian\s+)?(?:forces|troops|soldiers|aircraft|warplanes?|helicopters?|jets)\b|\b(?-i:SAA)\b"),
     ("pro-government militias", r"\bpro-government\s+(?:militias?|fighters|gunmen|forces)\b|\bNational\s+Defen[cs]e\s+Forces\b|\b(?-i:NDF)\b"),
     ("Turkish forces", r"\bTurkish\s+(?:forces|army|troops|military|drones?|warplanes?|jets|artillery|soldiers"
                        r"|air\s?strikes?|strikes?|shelling|bombardment|occupation\s+(?:army|forces))\b"
@@ -590,6 +592,16 @@ def _without_headlines(drafts: list[_Draft]) -> list[_Draft]:
     return [d for i, d in enumerate(drafts) if i not in drop] if drop else drafts
 
 
+def _elsewhere(last: _Draft, countries: set[str] | None) -> bool:
+    """A sentence naming only places in another country than ``last``'s place tells another
+    incident ("... southwest of Kirkuk, killing five. | CENTCOM said US forces conducted a
+    strike in northwest Syria that killed a leader": not Kirkuk's strike)."""
+    if not countries or last.mention is None or last.mention.place is None:
+        return False
+    home = last.mention.place.country
+    return bool(home) and home not in countries
+
+
 def _same_place(a: Any, b: Any) -> bool:
     if a is None or b is None:
         return True
@@ -617,10 +629,13 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
     bounds = [s.start for s in sents]
 
     plain: dict[int, list[Any]] = {}  # places named without any cue, by sentence
+    countries: dict[int, set[str]] = {}  # the countries each sentence's mentions are in
     for m in mentions:
         i = bisect.bisect_right(bounds, m.start) - 1
         if i < 0:
             continue
+        if m.place is not None and m.place.country and m.cue != "demonym":  # ("Turkish drones" name no place)
+            countries.setdefault(i, set()).add(m.place.country)
         if _place_ok(m):
             by_sent.setdefault(i, []).append(m)
         elif m.place is not None and m.role == "place" and m.cue is None and m.place.kind != "country":
@@ -688,7 +703,8 @@ def extract_incidents(text: str, *, published: Any = None, gazetteer: Gazetteer 
             last.last_sentence = si
             continue
         if not strong or (follows and not refs and (not places or only_counts)):
-            if follows and last is not None and (counts or strong) and not [r for r in refs if r.kind != "prev"]:
+            if follows and last is not None and (counts or strong) and not [r for r in refs if r.kind != "prev"] \
+                    and not _elsewhere(last, countries.get(si)):
                 _add_counts(last, [(k, v) for _p, k, v in counts])
                 last.last_sentence = si
                 for a in actors:

@@ -1365,3 +1365,24 @@ def test_a_headline_the_lede_tells_again_is_one_incident():
     # a headline about another place stays its own incident
     text = "Car bomb kills 5 in Afrin\n\nAZAZ, Syria - Gunmen attacked a checkpoint in Azaz on Tuesday."
     assert [i.place for i in gi.extract_incidents(text, published="2025-03-12")] == ["Afrin", "Azaz"]
+
+
+def test_a_sentence_about_another_country_is_not_the_last_incidents_toll():
+    text = ("A rocket landed near the airport in Erbil overnight, Kurdish officials said. In Lebanon, "
+            "Hezbollah said one of its fighters died in Syria.")
+    (i,) = gi.extract_incidents(text, published="2024-06-01")
+    assert (i.place, i.killed, i.actors) == ("Erbil", None, ())
+    # a follow-up sentence in the same country still adds its toll
+    text = "A rocket landed near the airport in Erbil overnight. Two guards were wounded, officials in Iraq said."
+    (i,) = gi.extract_incidents(text, published="2024-06-01")
+    assert i.wounded == 2
+
+
+@pytest.mark.parametrize("text, event_type, actors", [
+    ("A drone laden with explosives was shot down near Erbil airport on Tuesday night.", "airstrike", ()),
+    ("Syrian transitional government forces and SDF fighters clashed near the Tishreen Dam on Monday.", "clash",
+     ("Syrian transitional government forces", "SDF")),
+])
+def test_a_drone_shot_down_and_transitional_government_forces(text, event_type, actors):
+    (i,) = gi.extract_incidents(text, published="2024-12-31")
+    assert (i.event_type, i.actors) == (event_type, actors)
