@@ -229,7 +229,8 @@ _ACTORS: tuple[tuple[str, str], ...] = (
                   r"|air\s?strikes?|drone\s+strikes?|aircraft|warplanes?|jets|helicopters?)\b|\bAmerican\s+(?:forces|troops|soldiers)\b|\bCentral\s+Command\b|\b(?-i:CENTCOM)\b|\b(?-i:US)-led\s+coalition\b"
                   r"|(?<!Saudi-led )(?<!Arab )\b(?:international\s+|anti-(?:IS|ISIS|ISIL|Daesh)\s+|global\s+)?coalition\s+(?:air\s?strikes?|aircraft|warplanes?|jets|forces|troops|drones?|raids?|strikes?|helicopters?)\b"),
     ("Russian forces", r"\bRussian\s+(?:forces|warplanes?|jets|troops|military|air\s?strikes?|aircraft|helicopters?)\b"),
-    ("Israeli forces", r"\bIsraeli\s+(?:occupation\s+)?(?:forces|warplanes?|jets|strikes?|military|army|air\s?strikes?|aircraft|drones?)\b"
+    ("Israeli forces", r"\bIsraeli\s+(?:occupation\s+)?(?:forces|warplanes?|jets|strikes?|military|army|air\s?strikes?|aircraft|drones?"
+                       r"|artillery|tanks?|troops|soldiers|bulldozers|shelling)\b"
                        r"|\bIsrael\s+(?:strikes?|struck|bombs?|bombed|hits?)\b|\bIsrael\s+Defen[cs]e\s+Forces\b|\b(?-i:IDF)\b"),
     ("Iranian forces", r"\bIranian\s+(?:forces|army|troops|military|drones?|artillery|missiles?|air\s?strikes?|strikes?|shelling"
                        r"|border\s+guards|Revolutionary\s+Guards?)\b|\b(?-i:IRGC)\b|\bIslamic\s+Revolutionary\s+Guard\s+Corps\b"),
@@ -299,6 +300,7 @@ _COUNT_RE = re.compile(
     | (?:(?P<k20>killed|killing)|(?P<w20>wounded|wounding|injured|injuring))\s+(?:his|her|their|its)\s+(?P<n20>mother|father|wife|husband|son|daughter|brother|sister|child|uncle|aunt|driver|bodyguard|rider|owner|occupant|pilot)\b
     | \b(?:took|taken|taking|held|holding)\s+(?P<n21>{_QUAL}{_NUM})\s+(?:[\w-]+\s+){{0,2}}?hostages?\b
     | \b(?:led|leading|resulted|resulting|caused|causing)\s+(?:to|in)?\s*(?P<n22>his|her)\s+(?:(?P<k22>death|martyrdom|killing)|injury|wounding)\b
+    | \b(?:(?P<k23>killing)|wounding|injuring)\s+(?P<n23>(?:the|a|an)\s+[a-z]+\s+and\s+(?:the|a|an|his|her|their)\s+[a-z]+)\b(?!\s+of\b)
     | left\s+(?P<n3>{_QUAL}{_NUM})\s+(?:[a-z][\w-]*\s+)?(?:(?P<k3>dead|killed)|(?P<w3>wounded|injured))\b
     | (?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at|was|is)\s+(?P<n4>{_QUAL}{_NUM})\b
     | \b(?:and|,|while|whereas)\s+(?:(?P<n9>an?|one)\s+(?:third|fourth|fifth|sixth|other)|(?P<n9b>another))(?:\s+(?!was\b)[\w-]+)?\s+(?:was\s+)?(?:(?P<k9>killed)|(?P<w9>wounded|injured|hurt))\b
@@ -472,6 +474,8 @@ def _counts(text: str, s: int, e: int) -> list[tuple[int, str, int]]:
             num, kind = m.group("n21"), "n"
         elif m.group("n22"):  # "opened fire on a young man, which led to his death"
             num, kind = "one", "k" if m.group("k22") else "w"
+        elif m.group("n23"):  # "wounding the owner and a customer": two
+            num, kind = "two", "k" if m.group("k23") else "w"
         elif m.group("n3"):
             num = m.group("n3")
             kind = "k" if m.group("k3") else "w"

@@ -1331,6 +1331,9 @@ def test_each_bullet_of_a_list_is_its_own_sentence():
      "the martyrdom of two fighters.", "Popular Mobilization Forces", 2, None),
     ("The occupation forces of the Turkish regime bombed with artillery shells the village of Al-Dardara on Monday.",
      "Turkish forces", None, None),
+    ("Gunmen threw a grenade at a shop in the Karrada district of Baghdad on Monday, wounding the owner and a customer.",
+     None, None, 2),
+    ("Israeli artillery shelled the outskirts of the village of Kodana on Monday.", "Israeli forces", None, None),
 ])
 def test_translated_wordings_of_a_toll_and_of_actors(text, actor, killed, wounded):
     (i,) = gi.extract_incidents(text, published="2025-01-10")
